@@ -1,0 +1,53 @@
+// Result and option types of the Arabic date normalizer. Pure types: imports nothing.
+
+/** How much of the date the text fixed. */
+export type DatePrecision = 'month' | 'day' | 'minute' | 'second';
+
+/** Which calendar(s) the text was read in. */
+export type DateCalendar = 'gregorian' | 'hijri' | 'gregorian+hijri' | 'relative' | 'iso';
+
+/** The month naming system a month name came from (one table per system). */
+export type NamingSystem = 'mashriq' | 'syriac' | 'maghreb' | 'morocco' | 'hijri' | 'numeric';
+
+export interface NormalizeOptions {
+  /** IANA zone the wall time is read in when the text names none, e.g. "Asia/Riyadh". */
+  timeZone: string;
+  /** The injected clock: relative forms and year-less dates are read against it. */
+  now: Date;
+}
+
+export interface NormalizedDate {
+  ok: true;
+  /** Calendar date as printed, in the publisher's frame (Gregorian, proleptic). */
+  date: string;
+  /** UTC instant ("…Z"), only when the text fixed a time of day or a minute/hour offset. */
+  instant: string | null;
+  precision: DatePrecision;
+  calendar: DateCalendar;
+  /** The Hijri date (Umm al-Qura) "YYYY-MM-DD" when the text was Hijri. */
+  hijri?: string;
+  /** Naming system of the month name read, when there was one. */
+  system?: NamingSystem;
+}
+
+export type DateErrorCode =
+  | 'EMPTY'
+  | 'NO_DATE'
+  | 'INVALID_DAY'
+  | 'INVALID_MONTH'
+  | 'INVALID_YEAR'
+  | 'INVALID_TIME'
+  | 'WEEKDAY_MISMATCH'
+  | 'MONTH_MISMATCH'
+  | 'HIJRI_MISMATCH'
+  | 'HIJRI_OUT_OF_RANGE'
+  | 'UNKNOWN_ZONE'
+  | 'AMBIGUOUS'
+  | 'TOO_LONG';
+
+export interface DateError {
+  ok: false;
+  error: { code: DateErrorCode; message: string };
+}
+
+export type NormalizeResult = NormalizedDate | DateError;

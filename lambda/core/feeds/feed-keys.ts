@@ -1,0 +1,50 @@
+// Which feeds an article belongs to: "all", one per category, source and author. Pure; shared by stores and renderers.
+import type { Article } from '../articles/article.ts';
+
+export type FeedKind = 'all' | 'category' | 'source' | 'author';
+
+/**
+ * Turns a category, source or author name into the slug used in feed names and URLs.
+ * Arabic letters are kept (URLs carry them percent-encoded); spaces and punctuation become "-".
+ *
+ * @example
+ * slugifyFeedName('الشرق الأوسط') //=> 'الشرق-الأوسط'
+ */
+export function slugifyFeedName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '') // harakat and tatweel
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The feed keys an article belongs to, e.g. ["all", "category:سياسة", "source:وكالات", "author:…"].
+ * A feed key is also the feed's name once ":" is replaced by "-" (see `feedNameOf`).
+ *
+ * @example
+ * feedKeysOf({ categories: ['سياسة'], source: 'وكالات', authors: [] } as Article)
+ * //=> ['all', 'category:سياسة', 'source:وكالات']
+ */
+export function feedKeysOf(article: Pick<Article, 'categories' | 'source' | 'authors'>): string[] {
+  const keys = new Set<string>(['all']);
+  for (const c of article.categories) {
+    const s = slugifyFeedName(c);
+    if (s) keys.add(`category:${s}`);
+  }
+  if (article.source) {
+    const s = slugifyFeedName(article.source);
+    if (s) keys.add(`source:${s}`);
+  }
+  for (const a of article.authors) {
+    const s = slugifyFeedName(a);
+    if (s) keys.add(`author:${s}`);
+  }
+  return [...keys];
+}
+
+/** The feed name used in paths (`feeds/<name>.rss`) for a feed key. */
+export function feedNameOf(key: string): string {
+  return key.replace(':', '-');
+}
