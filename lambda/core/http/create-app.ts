@@ -1,0 +1,230 @@
+// The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
+import { randomUUID } from 'node:crypto';
+import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { IngestInput, IngestReport } from '../site/site-service.ts';
+import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
+import {
+  BadRequestError,
+  HttpError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  problemResponse,
+  type ProblemFieldError,
+} from './http-error.ts';
+import { isNotModified } from './is-not-modified.ts';
+import { negotiateEncoding, type ContentCoding } from './negotiate-encoding.ts';
+import { readLimitedBody } from './read-limited-body.ts';
+import { verifyBearerToken } from './verify-bearer-token.ts';
+
+/** What the HTTP core needs from the site: rendered documents to serve, and ingest/delete for writes. */
+export interface AppSite {
+  /** The current rendered document at a site path ("index.html", "feeds/all.rss", …). */
+  getDocument(path: string): FeedDocument | undefined;
+  ingest(input: IngestInput): Promise<IngestReport>;
+  /** Deletes an article and re-renders its feeds; undefined when there was none. */
+  deleteArticle?(id: string): Promise<unknown>;
+}
+
+export interface AppOptions {
+  site: AppSite;
+  /** `baseUrl` (ending in "/") builds the self links; `hub` adds a rel="hub" link. */
+  config: { baseUrl: string; hub?: string | undefined };
+  /** When set, writes need `Authorization: Bearer <token>`. */
+  auth?: { token: string } | undefined;
+  /** Upper bound on a POST body. Default 1 MiB. */
+  maxBodyBytes?: number;
+  compression?: CompressionCache;
+  /** Called with every unexpected error and the correlation id sent to the client. */
+  onError?: (error: unknown, correlationId: string) => void;
+}
+
+export interface App {
+  fetch(request: Request): Promise<Response>;
+}
+
+const READ_METHODS = ['GET', 'HEAD'] as const;
+const BODY_FORMATS: Record<string, IngestInput['format']> = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'text/plain': 'text',
+};
+const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'text/plain'];
+/** Article error codes that mean "the body could not be read at all" (400, not 422). */
+const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8']);
+
+interface DocumentMeta {
+  etags: Record<ContentCoding, string>;
+  lastModifiedMs: number | undefined;
+  lastModified: string | undefined;
+  link: string;
+}
+
+/**
+ * Creates the HTTP core. Serves every rendered document with a strong ETag per coding, Last-Modified,
+ * 304 revalidation, gzip/br negotiation (compressed once per hash and cached), Cache-Control and Link;
+ * takes articles on `POST /articles`; renders every failure as RFC 9457 problem+json.
+ *
+ * @example
+ * const app = createApp({ site, config, auth: { token } });
+ * const res = await app.fetch(new Request('http://localhost/feeds/all.rss'));
+ * res.headers.get('etag') //=> '"3f2a…"'
+ */
+export function createApp(options: AppOptions): App {
+  const { site, config } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const compression = options.compression ?? createCompressionCache();
+  const onError = options.onError ?? ((error, id) => console.error(`[${id}]`, error));
+  const metas = new WeakMap<FeedDocument, DocumentMeta>();
+  const base = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
+
+  function metaOf(doc: FeedDocument): DocumentMeta {
+    let meta = metas.get(doc);
+    if (!meta) {
+      const ms = doc.lastModified === undefined ? undefined : Date.parse(doc.lastModified);
+      const known = ms !== undefined && !Number.isNaN(ms);
+      const links = [`<${base}${encodeURI(doc.path === 'index.html' ? '' : doc.path)}>; rel="self"`];
+      if (config.hub) links.push(`<${config.hub}>; rel="hub"`);
+      meta = {
+        etags: { identity: `"${doc.hash}"`, gzip: `"${doc.hash}-gzip"`, br: `"${doc.hash}-br"` },
+        lastModifiedMs: known ? ms : undefined,
+        lastModified: known ? new Date(ms).toUTCString() : undefined,
+        link: links.join(', '),
+      };
+      metas.set(doc, meta);
+    }
+    return meta;
+  }
+
+  async function serveDocument(request: Request, doc: FeedDocument): Promise<Response> {
+    const meta = metaOf(doc);
+    const wanted = negotiateEncoding(request.headers.get('accept-encoding'));
+    let body = doc.body;
+    let coding: ContentCoding = 'identity';
+    if (wanted !== 'identity') {
+      const compressed = await compression.get(doc.hash, wanted, doc.body);
+      if (compressed) {
+        body = compressed;
+        coding = wanted;
+      }
+    }
+    const headers: Record<string, string> = {
+      etag: meta.etags[coding],
+      'cache-control': doc.cacheControl,
+      vary: 'Accept-Encoding',
+      link: meta.link,
+    };
+    if (meta.lastModified) headers['last-modified'] = meta.lastModified;
+    const notModified = isNotModified(request.headers, {
+      etag: meta.etags[coding],
+      equivalentEtags: [meta.etags.identity, meta.etags.gzip, meta.etags.br],
+      lastModifiedMs: meta.lastModifiedMs,
+    });
+    if (notModified) return new Response(null, { status: 304, headers });
+    headers['content-type'] = doc.contentType;
+    headers['content-length'] = String(body.byteLength);
+    if (coding !== 'identity') headers['content-encoding'] = coding;
+    return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+  }
+
+  function requireAuth(request: Request): void {
+    if (options.auth && !verifyBearerToken(request.headers.get('authorization'), options.auth.token)) {
+      throw new UnauthorizedError(
+        request.headers.has('authorization') ? 'The bearer token is not valid' : 'Send Authorization: Bearer <token>',
+      );
+    }
+  }
+
+  async function postArticles(request: Request): Promise<Response> {
+    requireAuth(request);
+    const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const format = BODY_FORMATS[mediaType];
+    if (!format) throw new UnsupportedMediaTypeError(mediaType, ACCEPTED_TYPES);
+    const body = await readLimitedBody(request, maxBodyBytes);
+    const report = await site.ingest({ body, format });
+    if (report.errors.length > 0) {
+      const errors: ProblemFieldError[] = report.errors.map((e) => ({ ...e }));
+      if (errors.some((e) => e.code === 'TOO_LARGE')) throw new PayloadTooLargeError(maxBodyBytes);
+      if (errors.every((e) => MALFORMED_CODES.has(e.code))) {
+        throw new BadRequestError(errors.map((e) => e.message).join('; '), errors);
+      }
+      const n = errors.length;
+      throw new ValidationError(
+        `${n} problem${n === 1 ? '' : 's'} found; nothing was stored. Fix them and send the whole body again.`,
+        errors,
+        { valid: report.valid },
+      );
+    }
+    const created = report.results.some((r) => r.status === 'created');
+    const results = report.results.map((r) => ({
+      index: r.index,
+      status: r.status,
+      id: r.article.id,
+      article: r.article,
+      ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+    }));
+    return new Response(JSON.stringify({ results }), {
+      status: created ? 201 : 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+
+  async function deleteArticle(request: Request, id: string): Promise<Response> {
+    requireAuth(request);
+    const deleted = site.deleteArticle ? await site.deleteArticle(id) : undefined;
+    if (deleted === undefined) throw new NotFoundError(`/articles/${id}`);
+    return new Response(null, { status: 204 });
+  }
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      throw new NotFoundError(url.pathname);
+    }
+    if (path === '/articles') {
+      if (method !== 'POST') throw new MethodNotAllowedError(method, ['POST']);
+      return postArticles(request);
+    }
+    if (path.startsWith('/articles/') && path.length > '/articles/'.length) {
+      if (method !== 'DELETE' || !site.deleteArticle) throw new MethodNotAllowedError(method, ['DELETE']);
+      return deleteArticle(request, path.slice('/articles/'.length));
+    }
+    const docPath = path === '/' ? 'index.html' : path.slice(1);
+    const doc = site.getDocument(docPath);
+    if (!doc) throw new NotFoundError(url.pathname);
+    if (method !== 'GET' && method !== 'HEAD') throw new MethodNotAllowedError(method, READ_METHODS);
+    return serveDocument(request, doc);
+  }
+
+  return {
+    async fetch(request) {
+      try {
+        return await route(request);
+      } catch (error) {
+        if (error instanceof HttpError) {
+          return problemResponse({ ...error.toProblem(), instance: new URL(request.url).pathname }, error.headers);
+        }
+        const correlationId = randomUUID();
+        onError(error, correlationId);
+        return problemResponse(
+          {
+            type: 'about:blank',
+            title: 'Internal Server Error',
+            status: 500,
+            detail: `Something went wrong on our side. Quote ${correlationId} when reporting it.`,
+            correlationId,
+          },
+          { 'x-correlation-id': correlationId },
+        );
+      }
+    },
+  };
+}
