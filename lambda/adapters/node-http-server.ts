@@ -1,0 +1,190 @@
+// node:http ⇄ web Request/Response: converts, streams bodies with a size cap and backpressure, and nothing else.
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PayloadTooLargeError } from '../core/http/http-error.ts';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export interface NodeListenerOptions {
+  /** Request bodies past this many bytes stop being read and fail with 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Called when converting or writing fails (the client usually went away). */
+  onError?: (error: unknown) => void;
+}
+
+/** Wraps an IncomingMessage body as a web stream: pulled on demand (backpressure), capped at `limit` bytes. */
+function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
+  let total = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          total += chunk.byteLength;
+          if (total > limit) {
+            req.pause();
+            req.removeAllListeners('data');
+            controller.error(new PayloadTooLargeError(limit));
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          try {
+            controller.close();
+          } catch {
+            /* already errored */
+          }
+        });
+        req.once('error', (e) => controller.error(e));
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        req.pause();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** Builds the web Request for an IncomingMessage. */
+export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
+  const host = req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : '127.0.0.1';
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(`http://${host}${req.url ?? '/'}`, {
+    method,
+    headers,
+    ...(hasBody ? { body: bodyStream(req, limit), duplex: 'half' } : {}),
+    ...(signal ? { signal } : {}),
+  } as RequestInit);
+}
+
+/** Writes a web Response to a ServerResponse, honouring backpressure; HEAD gets headers only. */
+export async function writeWebResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+  drainLimit = 8 * 1024 * 1024,
+): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, key) => res.setHeader(key, value));
+  if (!req.complete && !req.readableEnded) {
+    // The body was refused unread (413, 401, 415): close the connection after this response, and
+    // discard a bounded rest of the upload so the client can read the answer instead of a reset.
+    res.setHeader('connection', 'close');
+    let discarded = 0;
+    req.removeAllListeners('data');
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.byteLength;
+      if (discarded > drainLimit) req.socket.destroy();
+    });
+    req.resume();
+  }
+  if (req.method === 'HEAD' || response.body === null) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (res.destroyed) {
+          await reader.cancel();
+          return;
+        }
+      }
+    }
+    res.end();
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The node:http request listener for a web `fetch` handler.
+ *
+ * @example
+ * const server = createServer(createNodeRequestListener(app.fetch));
+ */
+export function createNodeRequestListener(
+  fetch: FetchHandler,
+  options: NodeListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const onError = options.onError ?? ((e) => console.error('node-http-server:', e));
+  return (req, res) => {
+    const aborter = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) aborter.abort();
+    });
+    void (async () => {
+      let request: Request;
+      try {
+        request = toWebRequest(req, limit, aborter.signal);
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' });
+        res.end(JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400 }));
+        return;
+      }
+      const response = await fetch(request);
+      await writeWebResponse(req, res, response);
+    })().catch((error: unknown) => {
+      onError(error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/problem+json; charset=utf-8' });
+        res.end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }));
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+export interface RunningNodeServer {
+  server: Server;
+  /** e.g. "http://127.0.0.1:3000/" */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes what is left. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Listens on `host:port` (port 0 picks a free one) and serves `fetch`.
+ *
+ * @example
+ * const { url, close } = await listenNodeHttpServer(app.fetch, { port: 0 });
+ */
+export async function listenNodeHttpServer(
+  fetch: FetchHandler,
+  options: NodeListenerOptions & { port?: number; host?: string } = {},
+): Promise<RunningNodeServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer({ keepAliveTimeout: 5_000 }, createNodeRequestListener(fetch, options));
+  server.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    async close(graceMs = 5_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
