@@ -29,6 +29,13 @@ export interface ArticleImage {
   length?: number;
 }
 
+/** An image caption printed in a page whose image URL is unknown (saved page text carries no image URLs). */
+export interface ArticleCaption {
+  caption: string;
+  /** The credit printed after " - ", e.g. "رويترز". */
+  credit?: string;
+}
+
 export interface Article {
   /** Stable id from the publisher's key or the canonical URL, never the title. */
   id: string;
@@ -43,6 +50,8 @@ export interface Article {
   /** Agency or site the article came from, e.g. "وكالات". */
   source?: string;
   images: ArticleImage[];
+  /** Captions of images whose URL is unknown (from page text); images with a URL keep theirs in `images`. */
+  captions?: ArticleCaption[];
   /** BCP 47 language tag, default "ar". */
   language: string;
   direction: 'rtl' | 'ltr';
