@@ -1,0 +1,9 @@
+// Public entry of the site service. Pure: ports only.
+export {
+  createSiteService,
+  type IngestInput,
+  type IngestReport,
+  type IngestResult,
+  type SiteService,
+  type SiteServiceOptions,
+} from './site-service.ts';

@@ -1,0 +1,254 @@
+// The site service: ingest articles, keep every feed rendered, publish and cache the documents. Pure: ports only, no node:http/fs/AWS.
+import type { Article } from '../articles/article.ts';
+import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
+import { parseArticles } from '../articles/index.ts';
+import type { Clock } from '../clock.ts';
+import type { SiteConfig } from '../config/index.ts';
+import { feedKeysOf } from '../feeds/feed-keys.ts';
+import {
+  feedTitleOf,
+  isFeedPublished,
+  paginateFeed,
+  renderFeedDocuments,
+  renderIndexDocument,
+  renderStylesheetDocument,
+  type FeedSummary,
+} from '../feeds/index.ts';
+import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
+import type { FeedDocument, FeedPublisher } from '../../ports/feed-publisher.ts';
+
+export interface IngestInput {
+  body: string | Uint8Array;
+  /** Undefined: detected from `name`'s extension or the content. */
+  format?: 'json' | 'ndjson' | 'text';
+  /** The file name, when the body came from a file (used for format detection and in errors). */
+  name?: string;
+}
+
+export interface IngestResult {
+  /** Position in the body (0 for a single object or page text). */
+  index: number;
+  status: PutStatus;
+  /** The article as stored. */
+  article: Article;
+  warnings: ArticleWarning[];
+}
+
+/**
+ * What one ingest did. A body is all-or-nothing: when any article is invalid, `errors` lists every
+ * problem, nothing is stored, and `valid` names the articles that would have been accepted.
+ */
+export interface IngestReport {
+  results: IngestResult[];
+  errors: ArticleError[];
+  valid: Array<{ index: number; id: string }>;
+  /** Feed keys re-rendered because of this ingest. */
+  renderedFeeds: string[];
+}
+
+export interface SiteServiceOptions {
+  store: ArticleStore;
+  /** Where rendered documents are also written (a folder locally, S3 in the cloud). */
+  publisher?: FeedPublisher | undefined;
+  config: SiteConfig;
+  clock: Clock;
+  /** Zone article dates are read in when they name none. Default `config.timeZone`. */
+  timeZone?: string;
+  /** Largest body `ingest` accepts. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface SiteService {
+  ingest(input: IngestInput, options?: { render?: boolean }): Promise<IngestReport>;
+  /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
+  renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
+  /** Re-renders every feed, the index and the stylesheet from the store. */
+  renderAll(): Promise<FeedDocument[]>;
+  /** Deletes an article and re-renders its feeds; returns it, or undefined when there was none. */
+  deleteArticle(id: string): Promise<Article | undefined>;
+  /** The current rendered document at a site path, from the in-memory cache. */
+  getDocument(path: string): FeedDocument | undefined;
+  /** Every cached document path, sorted. */
+  documentPaths(): string[];
+  /** The feeds that currently have articles. */
+  feedSummaries(): FeedSummary[];
+}
+
+const PAGE = 1000;
+
+const kindEnabled = isFeedPublished;
+
+/** "all" first, then the other feeds by key (the order the index lists them in). */
+function byFeedOrder(a: FeedSummary, b: FeedSummary): number {
+  if (a.key === 'all' || b.key === 'all') return a.key === 'all' ? -1 : b.key === 'all' ? 1 : 0;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Creates the site service shared by the local server and the Lambda handlers. Renders are serialized,
+ * and each reads the store after the writes that caused it, so the last render always shows the last write.
+ *
+ * @example
+ * const site = createSiteService({ store, config, clock: systemClock });
+ * await site.renderAll();
+ * const report = await site.ingest({ body: JSON.stringify(article), format: 'json' });
+ * report.results[0].status //=> 'created'
+ * site.getDocument('feeds/all.rss')?.contentType //=> 'application/rss+xml; charset=utf-8'
+ */
+export function createSiteService(options: SiteServiceOptions): SiteService {
+  const { store, publisher, config, clock } = options;
+  const timeZone = options.timeZone ?? config.timeZone;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const documents = new Map<string, FeedDocument>();
+  /** Paths rendered for each feed key, to remove archive pages that no longer exist. */
+  const feedPaths = new Map<string, Set<string>>();
+  let summaries: Map<string, FeedSummary> | undefined;
+  let stylesheetDone = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs renders one at a time, in call order. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function listAll(key: string): Promise<Article[]> {
+    const out: Article[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listFeed(key, { limit: PAGE, ...(cursor ? { cursor } : {}) });
+      out.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  }
+
+  async function put(doc: FeedDocument): Promise<void> {
+    documents.set(doc.path, doc);
+    if (publisher) await publisher.publish(doc);
+  }
+
+  async function drop(path: string): Promise<void> {
+    documents.delete(path);
+    if (publisher) await publisher.remove(path);
+  }
+
+  function summaryOf(key: string, articles: Article[]): FeedSummary {
+    const current = paginateFeed(config, key, articles)[0];
+    const items = current?.items.length ?? 0;
+    return {
+      key,
+      title: feedTitleOf(config, key),
+      itemCount: items,
+      ...(current && items > 0 ? { lastModified: current.updated } : {}),
+    };
+  }
+
+  function group(all: Article[]): Map<string, Article[]> {
+    const byKey = new Map<string, Article[]>();
+    for (const a of all) {
+      for (const key of feedKeysOf(a)) {
+        if (!kindEnabled(config, key)) continue;
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        list.push(a);
+      }
+    }
+    return byKey;
+  }
+
+  async function writeFeed(key: string, articles: Article[], out: FeedDocument[]): Promise<void> {
+    const before = feedPaths.get(key) ?? new Set<string>();
+    if (articles.length === 0) {
+      for (const p of before) await drop(p);
+      feedPaths.delete(key);
+      summaries?.delete(key);
+      return;
+    }
+    const docs = renderFeedDocuments(config, key, articles);
+    const now = new Set<string>();
+    for (const doc of docs) {
+      now.add(doc.path);
+      await put(doc);
+      out.push(doc);
+    }
+    for (const p of before) if (!now.has(p)) await drop(p);
+    feedPaths.set(key, now);
+    summaries?.set(key, summaryOf(key, articles));
+  }
+
+  async function writeIndex(out: FeedDocument[]): Promise<void> {
+    if (!summaries) {
+      summaries = new Map();
+      for (const [key, list] of group(await listAll('all'))) summaries.set(key, summaryOf(key, list));
+    }
+    const index = renderIndexDocument(config, [...summaries.values()].sort(byFeedOrder));
+    await put(index);
+    out.push(index);
+    if (!stylesheetDone) {
+      const css = renderStylesheetDocument(config);
+      await put(css);
+      out.push(css);
+      stylesheetDone = true;
+    }
+  }
+
+  function renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]> {
+    const wanted = [...new Set(keys)].filter((k) => kindEnabled(config, k));
+    return serialized(async () => {
+      const out: FeedDocument[] = [];
+      for (const key of wanted) await writeFeed(key, await listAll(key), out);
+      await writeIndex(out);
+      return out;
+    });
+  }
+
+  function renderAll(): Promise<FeedDocument[]> {
+    return serialized(async () => {
+      const out: FeedDocument[] = [];
+      const byKey = group(await listAll('all'));
+      summaries = new Map();
+      for (const [key, list] of byKey) await writeFeed(key, list, out);
+      for (const key of [...feedPaths.keys()]) if (!byKey.has(key)) await writeFeed(key, [], out);
+      stylesheetDone = false;
+      await writeIndex(out);
+      return out;
+    });
+  }
+
+  async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
+    const parsed = parseArticles(input, { timeZone, now: clock(), maxBodyBytes, baseUrl: config.baseUrl });
+    const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
+    if (parsed.errors.length > 0) return { results: [], errors: parsed.errors, valid, renderedFeeds: [] };
+    const results: IngestResult[] = [];
+    const affected = new Set<string>();
+    for (const { index, article, warnings } of parsed.articles) {
+      const r = await store.put(article);
+      results.push({ index, status: r.status, article: r.article, warnings });
+      if (r.status !== 'unchanged') {
+        for (const k of feedKeysOf(r.article)) affected.add(k);
+        if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);
+      }
+    }
+    const renderedFeeds = [...affected].filter((k) => kindEnabled(config, k));
+    if (opts.render !== false && renderedFeeds.length > 0) await renderFeeds(renderedFeeds);
+    return { results, errors: [], valid, renderedFeeds };
+  }
+
+  async function deleteArticle(id: string): Promise<Article | undefined> {
+    const gone = await store.delete(id);
+    if (gone) await renderFeeds(feedKeysOf(gone));
+    return gone;
+  }
+
+  return {
+    ingest,
+    renderFeeds,
+    renderAll,
+    deleteArticle,
+    getDocument: (path) => documents.get(path),
+    documentPaths: () => [...documents.keys()].sort(),
+    feedSummaries: () => [...(summaries?.values() ?? [])].sort(byFeedOrder),
+  };
+}
