@@ -1,0 +1,160 @@
+// The one feed model every format renders: item order, RFC 5005 archive pages, paths and URLs. Pure.
+import type { Article } from '../articles/article.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { feedKeysOf, feedNameOf } from './feed-keys.ts';
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+
+export const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** One document of a feed, before it is rendered in a format: the current feed or one archive page. */
+export interface FeedPage {
+  key: string;
+  /** Feed name used in paths, e.g. "category-سياسة". */
+  name: string;
+  title: string;
+  /** "current" (newest N items) or an archive page (complete, numbered from the oldest). */
+  kind: 'current' | 'archive';
+  /** Archive page number (1 = oldest), for archive pages. */
+  number?: number;
+  /** Newest first. */
+  items: Article[];
+  /** Newest item time (its `updated` when set), or the epoch when the page is empty. */
+  updated: string;
+  /** Number of the newest archive page older than this page, if any. */
+  prevArchive?: number;
+  /** Number of the next (newer) archive page, for archive pages that have one. */
+  nextArchive?: number;
+}
+
+/** The epoch, used as the `updated` time of a feed with no items: never the clock. */
+export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+
+function instantMs(a: Article): number {
+  return Date.parse(a.published.instant);
+}
+
+/**
+ * Feed order: published instant descending, then id ascending (stable for ties).
+ *
+ * @example
+ * [b, a].sort(compareFeedOrder) // newest first; same instant → smaller id first
+ */
+export function compareFeedOrder(a: Article, b: Article): number {
+  const d = instantMs(b) - instantMs(a);
+  if (d !== 0) return d;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The newest modification time of the items: `updated` when the article was really updated, else `published`. */
+export function newestUpdatedOf(items: readonly Article[]): string {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const a of items) {
+    const t = Date.parse(a.updated?.instant ?? a.published.instant);
+    if (t > max) max = t;
+  }
+  return Number.isFinite(max) ? new Date(max).toISOString() : EMPTY_FEED_UPDATED;
+}
+
+/** Path of a feed document relative to the site root (not URL-encoded). */
+export function feedPathOf(key: string, format: FeedFormat, archive?: number): string {
+  const name = feedNameOf(key);
+  return archive === undefined ? `feeds/${name}.${format}` : `feeds/${name}/archive/${archive}.${format}`;
+}
+
+/** Absolute URL of a site path: each segment percent-encoded, under `baseUrl`. */
+export function siteUrlOf(config: Pick<SiteConfig, 'baseUrl'>, path: string): string {
+  return config.baseUrl + path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Title of a feed: the configured one, the site title for "all", else "<site title> — <name>". */
+export function feedTitleOf(config: Pick<SiteConfig, 'title' | 'feeds'>, key: string): string {
+  const configured = config.feeds.titles[key];
+  if (configured) return configured;
+  if (key === 'all') return config.title;
+  const name = key.slice(key.indexOf(':') + 1).replaceAll('-', ' ');
+  return `${config.title} — ${name}`;
+}
+
+/** Whether the config publishes feeds of this key's kind. */
+export function isFeedPublished(config: Pick<SiteConfig, 'feeds'>, key: string): boolean {
+  const kind = key === 'all' ? 'all' : key.slice(0, key.indexOf(':'));
+  return kind === 'all' || kind === 'category' || kind === 'source' || kind === 'author' ? config.feeds[kind] : false;
+}
+
+/**
+ * Every feed key the config publishes for these articles: "all" first, then the rest sorted.
+ *
+ * @example
+ * publishedFeedKeys(config, articles) //=> ['all', 'author:…', 'category:سياسة', 'source:وكالات']
+ */
+export function publishedFeedKeys(config: Pick<SiteConfig, 'feeds'>, articles: readonly Article[]): string[] {
+  const keys = new Set<string>();
+  for (const a of articles) for (const k of feedKeysOf(a)) if (k !== 'all' && isFeedPublished(config, k)) keys.add(k);
+  const rest = [...keys].sort();
+  return config.feeds.all ? ['all', ...rest] : rest;
+}
+
+/**
+ * Splits a feed into its current page (newest `itemLimit` items) and its RFC 5005 archive pages.
+ * Archive pages hold exactly `archivePageSize` items, numbered from the oldest, so a page's
+ * items never change when newer articles arrive; the newest, incomplete remainder is always
+ * inside the current page because `archivePageSize <= itemLimit`.
+ *
+ * @example
+ * paginateFeed(config, 'all', articles).map((p) => p.kind) //=> ['current', 'archive', 'archive']
+ */
+export function paginateFeed(
+  config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize' | 'title' | 'feeds'>,
+  key: string,
+  articles: readonly Article[],
+): FeedPage[] {
+  const seen = new Set<string>();
+  const members: Article[] = [];
+  for (const a of articles) {
+    if (seen.has(a.id)) continue;
+    if (key === 'all' || feedKeysOf(a).includes(key)) {
+      seen.add(a.id);
+      members.push(a);
+    }
+  }
+  members.sort(compareFeedOrder);
+  const name = feedNameOf(key);
+  const title = feedTitleOf(config, key);
+  const size = config.archivePageSize;
+  const complete = Math.floor(members.length / size);
+  const current = members.slice(0, config.itemLimit);
+  const pages: FeedPage[] = [
+    {
+      key,
+      name,
+      title,
+      kind: 'current',
+      items: current,
+      updated: newestUpdatedOf(current),
+      ...(complete > 0 ? { prevArchive: complete } : {}),
+    },
+  ];
+  // members is newest first; archive page k holds oldest-first positions [(k-1)·size, k·size).
+  const n = members.length;
+  for (let k = 1; k <= complete; k++) {
+    const items = members.slice(n - k * size, n - (k - 1) * size);
+    pages.push({
+      key,
+      name,
+      title,
+      kind: 'archive',
+      number: k,
+      items,
+      updated: newestUpdatedOf(items),
+      ...(k > 1 ? { prevArchive: k - 1 } : {}),
+      ...(k < complete ? { nextArchive: k + 1 } : {}),
+    });
+  }
+  return pages;
+}
