@@ -1,0 +1,267 @@
+// `nashra serve` (`npm start`): the local composition root — FileArticleStore, site service, HTTP core on 127.0.0.1, incoming/ watcher.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
+import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
+import { listenNodeHttpServer, type RunningNodeServer } from '../../lambda/adapters/node-http-server.ts';
+import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { feedPathOf, FEED_FORMATS } from '../../lambda/core/feeds/index.ts';
+import { createApp, type App } from '../../lambda/core/http/create-app.ts';
+import { problemResponse } from '../../lambda/core/http/http-error.ts';
+import { createSiteService, type IngestReport, type SiteService } from '../../lambda/core/site/site-service.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SAMPLES_DIR = path.join(REPO_ROOT, 'samples', 'articles');
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const HELP = `usage: nashra serve [--config nashra.config.json] [--data .nashra] [--port 3000]
+
+Serves the feeds on http://127.0.0.1:<port>/ from the embedded file store.
+  --config, -c   site config (default ./nashra.config.json)
+  --data, -d     data folder (default $NASHRA_DATA or ./.nashra)
+  --port, -p     port (default $PORT or 3000; 0 picks a free port)
+  --no-samples   do not load samples/articles/ into an empty store
+Ingest token: $NASHRA_TOKEN, else <data>/token (generated on first start, mode 0600).
+`;
+
+export interface LocalServerOptions {
+  configPath: string;
+  dataDir: string;
+  port: number;
+  /** Load samples/articles/ when the store is empty on first start. Default true. */
+  loadSamples?: boolean;
+  /** Token from the environment; else read or generated in `<dataDir>/token`. */
+  token?: string | undefined;
+  log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  url: string;
+  token: string;
+  tokenSource: string;
+  site: SiteService;
+  config: SiteConfig;
+  /** Stops accepting, finishes in-flight requests and the file being ingested, closes the watcher. */
+  close(): Promise<void>;
+}
+
+/** Reads the token file, or creates it (0600, exclusive create) with 32 random bytes. */
+async function tokenFromFile(file: string): Promise<{ token: string; created: boolean }> {
+  try {
+    const token = (await readFile(file, 'utf8')).trim();
+    if (token.length >= 16) {
+      const mode = (await stat(file)).mode & 0o777;
+      if (mode & 0o077) await chmod(file, 0o600);
+      return { token, created: false };
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const token = randomBytes(32).toString('base64url');
+  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'w' });
+  await chmod(file, 0o600);
+  return { token, created: true };
+}
+
+async function readConfig(file: string): Promise<SiteConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the site config ${file}: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseSiteConfig(value);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new Error(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+function describeReport(r: IngestReport): string {
+  const counts = new Map<string, number>();
+  for (const x of r.results) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'nothing';
+}
+
+async function loadSamples(site: SiteService, log: (l: string) => void): Promise<void> {
+  const names = (await readdir(SAMPLES_DIR).catch(() => [] as string[])).filter((n) => /\.(json|ndjson|jsonl|txt)$/i.test(n)).sort();
+  let stored = 0;
+  for (const name of names) {
+    const body = new Uint8Array(await readFile(path.join(SAMPLES_DIR, name)));
+    const r = await site.ingest({ body, name }, { render: false });
+    if (r.errors.length > 0) log(`  sample ${name} skipped: ${r.errors.map((e) => `${e.path} ${e.code}`).join('; ')}`);
+    stored += r.results.length;
+  }
+  log(`Loaded ${stored} sample article(s) from ${SAMPLES_DIR}${path.sep}`);
+}
+
+/**
+ * Starts the local server: store in `dataDir`, samples on first run, HTTP on 127.0.0.1, incoming/ watched.
+ *
+ * @example
+ * const s = await startLocalServer({ configPath: 'nashra.config.json', dataDir: '.nashra', port: 0 });
+ * console.log(s.url); await s.close();
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const fileConfig = await readConfig(options.configPath);
+
+  let tokenSource = 'NASHRA_TOKEN';
+  let token = options.token;
+  if (!token) {
+    const file = path.join(dataDir, 'token');
+    const t = await tokenFromFile(file);
+    token = t.token;
+    const shown = path.relative(process.cwd(), file);
+    tokenSource = `${shown.startsWith('..') ? file : shown}${t.created ? ', generated now' : ''}`;
+  }
+
+  // Listen first: the real URL (PORT=0 picks one) becomes the baseUrl, so self links work locally.
+  let app: App | undefined;
+  const server: RunningNodeServer = await listenNodeHttpServer(
+    (request) =>
+      app
+        ? app.fetch(request)
+        : Promise.resolve(problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' })),
+    { port: options.port, host: '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
+  );
+  let watcher: IncomingFolderWatcher | undefined;
+  try {
+    const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
+    const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
+    const site = createSiteService({ store, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
+
+    const marker = path.join(dataDir, 'samples-loaded');
+    const empty = (await store.listFeed('all', { limit: 1 })).items.length === 0;
+    const loadedBefore = await stat(marker).then(() => true, () => false);
+    if (empty && !loadedBefore && options.loadSamples !== false) {
+      await loadSamples(site, log);
+      await writeFile(marker, `${new Date().toISOString()}\n`);
+    }
+    await site.renderAll();
+    app = createApp({
+      site,
+      config,
+      auth: { token },
+      maxBodyBytes: MAX_BODY_BYTES,
+      onError: (error, id) => process.stderr.write(`[${id}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    });
+
+    const incoming = path.join(dataDir, 'incoming');
+    watcher = watchIncomingFolder({
+      dir: incoming,
+      rejectedDir: path.join(dataDir, 'rejected'),
+      processedDir: path.join(dataDir, 'processed'),
+      async ingest({ name, body }) {
+        const r = await site.ingest({ body, name });
+        return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, detail: r };
+      },
+      onEvent(e) {
+        if (e.kind === 'ingested') log(`incoming: ${e.name} ingested (${describeReport(e.detail as IngestReport)}) → processed/`);
+        else if (e.kind === 'rejected') log(`incoming: ${e.name} rejected (${(e.detail as unknown[]).length} error(s)) → rejected/${e.name} + .errors.json`);
+        else process.stderr.write(`incoming: ${e.name} failed, will retry: ${String(e.detail)}\n`);
+      },
+    });
+    await watcher.ready;
+
+    const url = server.url;
+    const lines = [
+      `nashra is serving ${url}`,
+      `  index:    ${url}`,
+      `  feeds:    (each also as ${FEED_FORMATS.slice(1).map((f) => `.${f}`).join(' and ')})`,
+      ...site.feedSummaries().map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
+      `  ingest:   curl -X POST ${url}articles -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data-binary @article.json`,
+      `  token:    ${token}   (${tokenSource})`,
+      `  incoming: ${incoming}${path.sep}`,
+      `  data:     ${dataDir}${path.sep}`,
+      'Press Ctrl-C to stop.',
+    ];
+    log(lines.join('\n'));
+
+    const w = watcher;
+    return {
+      url,
+      token,
+      tokenSource,
+      site,
+      config,
+      async close() {
+        await w.close();
+        await server.close(5_000);
+      },
+    };
+  } catch (e) {
+    await watcher?.close();
+    await server.close(0);
+    throw e;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string', short: 'c' },
+        data: { type: 'string', short: 'd' },
+        port: { type: 'string', short: 'p' },
+        'no-samples': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`nashra serve: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const portText = values.port ?? process.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    process.stderr.write(`nashra serve: PORT must be 0..65535, got "${portText}"\n`);
+    return 2;
+  }
+  let server: LocalServer;
+  try {
+    server = await startLocalServer({
+      configPath: path.resolve(values.config ?? 'nashra.config.json'),
+      dataDir: values.data ?? process.env.NASHRA_DATA ?? '.nashra',
+      port,
+      loadSamples: !values['no-samples'],
+      token: process.env.NASHRA_TOKEN || undefined,
+    });
+  } catch (e) {
+    process.stderr.write(`nashra serve: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write(`\n${signal}: shutting down…\n`);
+  const force = () => process.exit(130);
+  process.once('SIGINT', force);
+  process.once('SIGTERM', force);
+  await server.close();
+  process.off('SIGINT', force);
+  process.off('SIGTERM', force);
+  process.stdout.write('stopped; every article is kept in the data folder.\n');
+  return 0;
+}

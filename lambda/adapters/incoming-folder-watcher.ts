@@ -1,0 +1,171 @@
+// Watches a local incoming/ folder: each complete file is ingested, then moved to processed/ or to rejected/ with its errors beside it.
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
+
+export interface IncomingEvent {
+  kind: 'ingested' | 'rejected' | 'failed';
+  name: string;
+  /** ingested: what `ingest` returned; rejected: the errors; failed: the thrown error (the file stays for a retry). */
+  detail: unknown;
+}
+
+export interface IncomingFolderWatcherOptions {
+  /** The watched folder, e.g. ".nashra/incoming". Created when missing. */
+  dir: string;
+  /** Where rejected files go, with `<name>.errors.json` beside them. */
+  rejectedDir: string;
+  /** Where ingested files go. */
+  processedDir: string;
+  ingest(file: { name: string; body: Uint8Array }): Promise<IncomingOutcome>;
+  /** A file is complete when its size and mtime stayed the same this long. Default 300 ms. */
+  settleMs?: number;
+  /** Fallback poll interval (fs.watch is not reliable on every file system). Default 1000 ms. */
+  pollMs?: number;
+  /** Wait before retrying a file whose ingest threw (e.g. storage unavailable). Default 5000 ms. */
+  retryMs?: number;
+  onEvent?(event: IncomingEvent): void;
+}
+
+export interface IncomingFolderWatcher {
+  /** Resolves once the folder has been scanned (files found at start are being settled). */
+  ready: Promise<void>;
+  /** Stops watching and waits for the file being processed, if any. */
+  close(): Promise<void>;
+}
+
+interface Seen {
+  size: number;
+  mtimeMs: number;
+  since: number;
+  retryAt?: number;
+}
+
+/** Names that are still being written or are not ours: dot-files, editor and download temporaries. */
+const isTemporary = (name: string) => name.startsWith('.') || /(\.tmp|\.part|\.crdownload|~)$/i.test(name);
+
+/**
+ * Watches `dir`. A file counts as written once its size and mtime hold still for `settleMs` (writers
+ * may also write `.name.tmp` and rename it in). Files are handled one at a time, in name order.
+ *
+ * @example
+ * const w = watchIncomingFolder({ dir, rejectedDir, processedDir, ingest: async (f) => ({ ok: true }) });
+ * await w.close();
+ */
+export function watchIncomingFolder(options: IncomingFolderWatcherOptions): IncomingFolderWatcher {
+  const settleMs = options.settleMs ?? 300;
+  const pollMs = options.pollMs ?? 1000;
+  const retryMs = options.retryMs ?? 5000;
+  const emit = options.onEvent ?? (() => undefined);
+  const seen = new Map<string, Seen>();
+  let closed = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let soon: NodeJS.Timeout | undefined;
+
+  function schedule(ms: number): void {
+    if (closed) return;
+    if (soon) clearTimeout(soon);
+    soon = setTimeout(() => void scan(), ms);
+  }
+
+  async function moveTo(dir: string, name: string): Promise<string> {
+    await mkdir(dir, { recursive: true });
+    const to = path.join(dir, name);
+    await rename(path.join(options.dir, name), to);
+    return to;
+  }
+
+  async function handle(name: string): Promise<void> {
+    const body = new Uint8Array(await readFile(path.join(options.dir, name)));
+    const outcome = await options.ingest({ name, body });
+    if (outcome.ok) {
+      await moveTo(options.processedDir, name);
+      emit({ kind: 'ingested', name, detail: outcome.detail });
+    } else {
+      await mkdir(options.rejectedDir, { recursive: true });
+      const report = { file: name, rejectedAt: new Date().toISOString(), errors: outcome.errors };
+      await writeFile(path.join(options.rejectedDir, `${name}.errors.json`), `${JSON.stringify(report, null, 2)}\n`);
+      await moveTo(options.rejectedDir, name);
+      emit({ kind: 'rejected', name, detail: outcome.errors });
+    }
+  }
+
+  async function scanOnce(): Promise<void> {
+    const now = Date.now();
+    const entries = await readdir(options.dir, { withFileTypes: true }).catch(() => []);
+    const present = new Set<string>();
+    let pending = false;
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (closed) return;
+      if (!e.isFile() || isTemporary(e.name)) continue;
+      present.add(e.name);
+      const st = await stat(path.join(options.dir, e.name)).catch(() => undefined);
+      if (!st) continue;
+      const prev = seen.get(e.name);
+      if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
+        seen.set(e.name, { size: st.size, mtimeMs: st.mtimeMs, since: now });
+        pending = true;
+        continue;
+      }
+      if (now - prev.since < settleMs || (prev.retryAt !== undefined && now < prev.retryAt)) {
+        pending = true;
+        continue;
+      }
+      try {
+        await handle(e.name);
+        seen.delete(e.name);
+      } catch (error) {
+        prev.retryAt = Date.now() + retryMs;
+        emit({ kind: 'failed', name: e.name, detail: error });
+      }
+    }
+    for (const name of seen.keys()) if (!present.has(name)) seen.delete(name);
+    if (pending) schedule(settleMs);
+  }
+
+  function scan(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await scanOnce();
+      } while (again && !closed);
+    })().finally(() => (running = undefined));
+    return running;
+  }
+
+  const ready = (async () => {
+    await mkdir(options.dir, { recursive: true });
+    if (closed) return;
+    try {
+      watcher = watch(options.dir, () => schedule(20));
+      watcher.on('error', () => undefined);
+    } catch {
+      // Polling alone still works.
+    }
+    timer = setInterval(() => void scan(), pollMs);
+    timer.unref();
+    await scan();
+  })();
+
+  return {
+    ready,
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      if (soon) clearTimeout(soon);
+      watcher?.close();
+      await ready.catch(() => undefined);
+      await running;
+    },
+  };
+}
