@@ -1,0 +1,99 @@
+// Month names, one table per naming system, as data (index 0 = first month). Core: imports nothing.
+import type { NamingSystem } from './types.ts';
+
+/** A month naming system's table: for each month, its spellings (first is the canonical form). */
+export type MonthTable = readonly (readonly string[])[];
+
+/** Egypt, Sudan, Libya, the Gulf states, Yemen (transliterated Latin names). */
+export const MASHRIQ_MONTHS: MonthTable = [
+  ['يناير'],
+  ['فبراير', 'فبرير'],
+  ['مارس'],
+  ['أبريل', 'إبريل', 'ابريل'],
+  ['مايو'],
+  ['يونيو', 'يونيه', 'يونية'],
+  ['يوليو', 'يوليه', 'يولية'],
+  ['أغسطس', 'اغسطس', 'اغسطوس'],
+  ['سبتمبر'],
+  ['أكتوبر', 'اكتوبر'],
+  ['نوفمبر'],
+  ['ديسمبر'],
+];
+
+/** Syria, Lebanon, Jordan, Palestine, Iraq (Syriac names). */
+export const SYRIAC_MONTHS: MonthTable = [
+  ['كانون الثاني', 'كانون ثاني', 'كانون 2'],
+  ['شباط'],
+  ['آذار', 'اذار', 'أذار'],
+  ['نيسان'],
+  ['أيار', 'ايار', 'آيار'],
+  ['حزيران'],
+  ['تموز'],
+  ['آب', 'اب'],
+  ['أيلول', 'ايلول'],
+  ['تشرين الأول', 'تشرين أول', 'تشرين 1'],
+  ['تشرين الثاني', 'تشرين ثاني', 'تشرين 2'],
+  ['كانون الأول', 'كانون أول', 'كانون 1'],
+];
+
+/** Algeria, Tunisia (French-derived names). */
+export const MAGHREB_MONTHS: MonthTable = [
+  ['جانفي', 'جانفييه'],
+  ['فيفري'],
+  ['مارس'],
+  ['أفريل', 'افريل'],
+  ['ماي'],
+  ['جوان'],
+  ['جويلية', 'جويليه'],
+  ['أوت', 'اوت'],
+  ['سبتمبر'],
+  ['أكتوبر', 'اكتوبر'],
+  ['نوفمبر'],
+  ['ديسمبر'],
+];
+
+/** Morocco, Mauritania. */
+export const MOROCCO_MONTHS: MonthTable = [
+  ['يناير'],
+  ['فبراير'],
+  ['مارس'],
+  ['أبريل', 'ابريل'],
+  ['ماي'],
+  ['يونيو'],
+  ['يوليوز'],
+  ['غشت'],
+  ['شتنبر', 'شتمبر'],
+  ['أكتوبر', 'اكتوبر'],
+  ['نونبر', 'نوفمبر'],
+  ['دجنبر', 'دجمبر'],
+];
+
+/** Hijri (lunar) months, every Muslim country. */
+export const HIJRI_MONTHS: MonthTable = [
+  ['محرم'],
+  ['صفر'],
+  ['ربيع الأول', 'ربيع أول', 'ربيع الاول'],
+  ['ربيع الآخر', 'ربيع الثاني', 'ربيع ثاني', 'ربيع آخر', 'ربيع الاخر'],
+  ['جمادى الأولى', 'جمادى الأول', 'جمادى أولى', 'جمادي الاولى'],
+  ['جمادى الآخرة', 'جمادى الثانية', 'جمادى الآخر', 'جمادى الثاني', 'جمادى ثاني', 'جمادى آخرة'],
+  ['رجب'],
+  ['شعبان'],
+  ['رمضان'],
+  ['شوال'],
+  ['ذو القعدة', 'ذي القعدة', 'ذوالقعدة', 'ذيالقعدة', 'ذو القعده'],
+  ['ذو الحجة', 'ذي الحجة', 'ذوالحجة', 'ذيالحجة'],
+];
+
+/** Every table, in the order a shared spelling is attributed (مارس reads as Mashriq first). */
+export const MONTH_TABLES: ReadonlyArray<readonly [Exclude<NamingSystem, 'numeric'>, MonthTable]> = [
+  ['mashriq', MASHRIQ_MONTHS],
+  ['syriac', SYRIAC_MONTHS],
+  ['maghreb', MAGHREB_MONTHS],
+  ['morocco', MOROCCO_MONTHS],
+  ['hijri', HIJRI_MONTHS],
+];
+
+/** Words a site prints right after a Hijri month name, skipped when reading ("رمضان المبارك"). */
+export const HIJRI_HONORIFICS: readonly string[] = [
+  'المبارك', 'المعظم', 'الكريم', 'الحرام', 'الخير', 'المرجب', 'الفرد', 'المكرم', 'الاصب', 'الانور',
+];

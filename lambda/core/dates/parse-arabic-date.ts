@@ -1,0 +1,426 @@
+// The date grammar: reads folded tokens into date, time, zone, weekday and relative facts. Hand-written because no library reads Arabic (and Hijri) date lines correctly. Core: imports nothing but siblings.
+import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
+import { foldArabicText } from './fold-arabic-text.ts';
+import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
+import type { DateErrorCode, NamingSystem } from './types.ts';
+import { GREENWICH_WORDS, ZONE_ABBREVIATIONS, ZONE_PLACES, type PrintedZone } from './zones.ts';
+
+/** A date read from the text, not yet checked against a calendar. */
+export interface DateFact {
+  calendar: 'gregorian' | 'hijri';
+  /** 'iso' when printed as ISO 8601, 'numeric' for other numeric dates, else the month table. */
+  system: NamingSystem | 'iso';
+  year: number | null;
+  month: number;
+  day: number | null;
+  /** "المقبل" → next, "الماضي" → previous. */
+  direction: 'next' | 'previous' | null;
+}
+
+/** A clock time read from the text (24-hour). */
+export interface TimeFact {
+  hour: number;
+  minute: number;
+  second: number | null;
+}
+
+export interface ParsedDateText {
+  dates: DateFact[];
+  time: TimeFact | null;
+  zone: PrintedZone | null;
+  /** A zone word the grammar did not know ("بتوقيت طوكيو"), kept for the error message. */
+  unknownZone: string | null;
+  weekdays: number[];
+  /** Tokens no rule consumed, for the relative-form reader. */
+  tokens: DateToken[];
+}
+
+/** A refusal raised while reading. */
+export class DateGrammarError extends Error {
+  constructor(readonly code: DateErrorCode, message: string) {
+    super(message);
+    this.name = 'DateGrammarError';
+  }
+}
+
+const DATE_SEPARATORS = new Set(['/', '-', '.', '\\']);
+const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '.']);
+const GREENWICH = new Set(GREENWICH_WORDS);
+const ZONE_LEADS = new Set(['بتوقيت', 'توقيت', 'وقت', 'بتوقيتها']);
+let placeIndex: Map<string, string[][]> | undefined;
+let placeZones: Map<string, string> | undefined;
+
+/** Place names folded like the text (الجزائر → الجزاير), keyed by first word; built on first use. */
+function places(): Map<string, string[][]> {
+  if (placeIndex) return placeIndex;
+  placeIndex = new Map();
+  placeZones = new Map();
+  for (const [raw, zone] of Object.entries(ZONE_PLACES)) {
+    const name = foldArabicText(raw);
+    placeZones.set(name, zone);
+    const words = name.split(' ');
+    const list = placeIndex.get(words[0] as string) ?? [];
+    list.push(words);
+    list.sort((a, b) => b.length - a.length);
+    placeIndex.set(words[0] as string, list);
+  }
+  return placeIndex;
+}
+
+const isNum = (t: DateToken | undefined, minLen = 1, maxLen = 9): t is DateToken =>
+  !!t && t.kind === 'num' && !t.used && t.text.length >= minLen && t.text.length <= maxLen;
+const isSym = (t: DateToken | undefined, s: string): boolean => !!t && t.kind === 'sym' && t.text === s;
+const adjacent = (a: DateToken | undefined, b: DateToken | undefined): boolean => !!a && !!b && a.end === b.start;
+const use = (tokens: DateToken[], from: number, to: number): void => {
+  for (let i = from; i < to; i++) (tokens[i] as DateToken).used = true;
+};
+
+/**
+ * Reads every date fact in a date line. Throws DateGrammarError for an impossible value
+ * (the caller turns it into a result; it never escapes normalizeArabicDate).
+ *
+ * @example
+ * parseArabicDate('الإثنين 29 أبريل 2024 10:30 م').dates[0]
+ * //=> { calendar: 'gregorian', system: 'mashriq', year: 2024, month: 4, day: 29, direction: null }
+ */
+export function parseArabicDate(text: string): ParsedDateText {
+  const tokens = tokenizeDateText(foldArabicText(text));
+  const parsed: ParsedDateText = { dates: [], time: null, zone: null, unknownZone: null, weekdays: [], tokens };
+  readNegativeYears(tokens);
+  readNumericDates(tokens, parsed);
+  readTimes(tokens, parsed);
+  readZones(tokens, parsed);
+  readNamedMonths(tokens, parsed);
+  readYearlessNumericDates(tokens, parsed);
+  readWeekdays(tokens, parsed);
+  return parsed;
+}
+
+/** "-0001-01-01" or a lone "-2024": a year before the common era. */
+function readNegativeYears(tokens: DateToken[]): void {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i + 1];
+    if (isSym(tokens[i], '-') && adjacent(tokens[i], t) && isNum(t, 4, 4) && (i === 0 || tokens[i - 1]?.kind !== 'num')) {
+      if (isSym(tokens[i + 2], '-') && isNum(tokens[i + 3], 1, 2)) {
+        throw new DateGrammarError('INVALID_YEAR', `year -${t.text} is before year 1`);
+      }
+    }
+  }
+}
+
+function yearOf(t: DateToken): number {
+  if (t.text.length === 2) return 2000 + t.value;
+  if (t.text.length !== 4 || t.value === 0) throw new DateGrammarError('INVALID_YEAR', `year "${t.text}" is not a year (expected 4 digits, or 2 for 20yy)`);
+  return t.value;
+}
+
+/** Era marker right after a year token: 'hijri', 'ce' or null; marks it used. */
+function eraAfter(tokens: DateToken[], i: number): 'hijri' | 'ce' | null {
+  let j = i + 1;
+  if (isSym(tokens[j], '.') || isSym(tokens[j], ',')) j++;
+  const w = tokens[j];
+  if (!w || w.kind !== 'word') return null;
+  if (HIJRI_ERA.has(w.text)) {
+    w.used = true;
+    return 'hijri';
+  }
+  if (CE_ERA.has(w.text)) {
+    w.used = true;
+    return 'ce';
+  }
+  return null;
+}
+
+/** D/M/Y, Y-M-D (ISO), with - / . \ separators; a year 1300–1500 or an هـ marker makes it Hijri. */
+function readNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i + 4 < tokens.length; i++) {
+    const a = tokens[i];
+    const s1 = tokens[i + 1];
+    const b = tokens[i + 2];
+    const s2 = tokens[i + 3];
+    const c = tokens[i + 4];
+    if (!isNum(a, 1, 4) || !isNum(b, 1, 2) || !isNum(c, 1, 4)) continue;
+    if (!s1 || !s2 || s1.text !== s2.text || !DATE_SEPARATORS.has(s1.text)) continue;
+    if ((isSym(tokens[i - 1], ':') && tokens[i - 2]?.kind === 'num') || (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')) continue;
+    let year: number;
+    let month: number;
+    let day: number;
+    let iso = false;
+    if (a.text.length === 4 && c.text.length <= 2) {
+      year = yearOf(a);
+      month = b.value;
+      day = c.value;
+      const next = tokens[i + 5];
+      iso = s1.text === '-' && b.text.length === 2 && c.text.length === 2 && (!next || next.text === 't' || next.kind === 'num');
+      if (next?.text === 't') next.used = true;
+    } else if (a.text.length <= 2 && (c.text.length === 4 || c.text.length === 2)) {
+      day = a.value;
+      month = b.value;
+      year = yearOf(c);
+    } else {
+      continue;
+    }
+    use(tokens, i, i + 5);
+    const era = eraAfter(tokens, a.text.length === 4 ? i : i + 4);
+    const hijri = era === 'hijri' || (era !== 'ce' && year >= 1300 && year <= 1500);
+    checkMonthAndDay(month, day, hijri);
+    parsed.dates.push({
+      calendar: hijri ? 'hijri' : 'gregorian',
+      system: iso && !hijri ? 'iso' : 'numeric',
+      year,
+      month,
+      day,
+      direction: null,
+    });
+    i += 4;
+  }
+}
+
+/** D/M without a year ("31/04"): read after times, so "10:30" is never a date. */
+function readYearlessNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 2];
+    if (!isNum(a, 1, 2) || !isSym(tokens[i + 1], '/') || !isNum(b, 1, 2)) continue;
+    if (tokens[i - 1]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i - 1]!.text)) continue;
+    if (tokens[i + 3]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i + 3]!.text)) continue;
+    use(tokens, i, i + 3);
+    checkMonthAndDay(b.value, a.value, false);
+    parsed.dates.push({ calendar: 'gregorian', system: 'numeric', year: null, month: b.value, day: a.value, direction: null });
+  }
+}
+
+function checkMonthAndDay(month: number, day: number, hijri: boolean): void {
+  if (month < 1 || month > 12) throw new DateGrammarError('INVALID_MONTH', `month ${month} does not exist (months are 1–12)`);
+  const max = hijri ? 30 : [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day < 1 || day > max) {
+    throw new DateGrammarError('INVALID_DAY', `day ${day} does not exist in ${hijri ? 'Hijri ' : ''}month ${month}`);
+  }
+}
+
+/** H:MM[:SS] with ص/م/صباحا/مساء/am/pm, and "الساعة 10 مساء". */
+function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const h = tokens[i];
+    let end: number;
+    let minute = 0;
+    let second: number | null = null;
+    const prev = tokens[i - 1];
+    if (prev && (isSym(prev, '+') || isSym(prev, '-')) && adjacent(prev, h) && isSym(tokens[i + 1], ':')) continue; // an offset
+    if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
+      minute = tokens[i + 2]!.value;
+      end = i + 3;
+      if (isSym(tokens[end], ':') && isNum(tokens[end + 1], 2, 2)) {
+        second = tokens[end + 1]!.value;
+        end += 2;
+        if (isSym(tokens[end], '.') && isNum(tokens[end + 1]) && adjacent(tokens[end], tokens[end + 1])) end += 2;
+      }
+    } else if (isNum(h, 1, 2) && tokens[i - 1]?.text === 'الساعه' && !isSym(tokens[i + 1], '/')) {
+      end = i + 1;
+      tokens[i - 1]!.used = true;
+    } else if (isNum(h, 1, 2) && tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.length > 1 && MERIDIEM.has(tokens[i + 1]!.text)) {
+      end = i + 1;
+    } else {
+      continue;
+    }
+    let hour = h.value;
+    const meridiem = tokens[end]?.kind === 'word' ? MERIDIEM.get(tokens[end]!.text) : undefined;
+    if (meridiem) {
+      if (hour > 12) throw new DateGrammarError('INVALID_TIME', `hour ${hour} cannot be followed by ${tokens[end]!.text} (12-hour clock)`);
+      if (meridiem === 'am') hour = hour === 12 ? 0 : hour;
+      else if (meridiem === 'pm') hour = hour === 12 ? 12 : hour + 12;
+      else if (meridiem === 'noon') hour = hour === 12 || hour >= 11 ? hour : hour + 12;
+      else hour = hour === 12 ? 0 : hour >= 6 ? hour + 12 : hour;
+      end++;
+    }
+    if (hour > 23 || minute > 59 || (second !== null && second > 59)) {
+      throw new DateGrammarError('INVALID_TIME', `time ${h.text}:${String(minute).padStart(2, '0')} does not exist`);
+    }
+    use(tokens, i, end);
+    if (!parsed.time) parsed.time = { hour, minute, second };
+    const offset = readOffset(tokens, end, true);
+    if (offset && !parsed.zone) parsed.zone = offset;
+    i = end - 1;
+  }
+}
+
+/** "+03:00", "+0300", "+3", "Z" at tokens[i] (attached to the previous token when `attached`). */
+function readOffset(tokens: DateToken[], i: number, attached: boolean): PrintedZone | null {
+  const t = tokens[i];
+  if (!t) return null;
+  if (t.text === 'z' && attached) {
+    t.used = true;
+    return { kind: 'offset', minutes: 0 };
+  }
+  if (!(isSym(t, '+') || isSym(t, '-'))) return null;
+  if (attached && !adjacent(tokens[i - 1], t)) return null;
+  const n = tokens[i + 1];
+  if (!isNum(n, 1, 4) || !adjacent(t, n)) return null;
+  let hours: number;
+  let minutes = 0;
+  let end = i + 2;
+  if (n.text.length === 4) {
+    hours = Math.floor(n.value / 100);
+    minutes = n.value % 100;
+  } else if (n.text.length <= 2) {
+    hours = n.value;
+    if (isSym(tokens[end], ':') && isNum(tokens[end + 1], 2, 2)) {
+      minutes = tokens[end + 1]!.value;
+      end += 2;
+    } else if (attached && n.text.length !== 2) return null;
+  } else return null;
+  if (hours > 14 || minutes > 59) throw new DateGrammarError('INVALID_TIME', `offset ${t.text}${n.text} is not a UTC offset`);
+  use(tokens, i, end);
+  return { kind: 'offset', minutes: (t.text === '-' ? -1 : 1) * (hours * 60 + minutes) };
+}
+
+/** GMT/UTC/غرينتش [±h], ت.غ, GST, "بتوقيت <city>". */
+function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as DateToken;
+    if (t.used || t.kind !== 'word') continue;
+    let zone: PrintedZone | null = null;
+    if (GREENWICH.has(t.text) && t.text !== 'z') {
+      t.used = true;
+      zone = readOffset(tokens, i + 1, false) ?? { kind: 'offset', minutes: 0 };
+      if (tokens[i - 1] && ZONE_LEADS.has(tokens[i - 1]!.text)) tokens[i - 1]!.used = true;
+    } else if (t.text === 'ت' && isSym(tokens[i + 1], '.') && tokens[i + 2]?.text === 'غ') {
+      use(tokens, i, i + 3);
+      zone = readOffset(tokens, i + 3, false) ?? { kind: 'offset', minutes: 0 };
+    } else if (ZONE_ABBREVIATIONS[t.text]) {
+      t.used = true;
+      zone = { kind: 'iana', name: ZONE_ABBREVIATIONS[t.text] as string };
+    } else if (ZONE_LEADS.has(t.text)) {
+      const next = tokens[i + 1];
+      if (!next || next.kind !== 'word' || GREENWICH.has(next.text)) continue;
+      const name = next.text.startsWith('ال') || places().has(next.text) ? next.text : null;
+      const candidates = places().get(next.text) ?? [];
+      const match = candidates.find((words) => words.every((w, k) => tokens[i + 1 + k]?.text === w));
+      t.used = true;
+      if (match) {
+        use(tokens, i + 1, i + 1 + match.length);
+        zone = { kind: 'iana', name: placeZones?.get(match.join(' ')) as string };
+      } else {
+        parsed.unknownZone ??= name ?? next.text;
+      }
+    }
+    if (zone && !parsed.zone) parsed.zone = zone;
+  }
+}
+
+function matchMonth(tokens: DateToken[], i: number): { entry: MonthEntry; end: number } | null {
+  const t = tokens[i];
+  if (!t || t.used || t.kind !== 'word') return null;
+  const list = dateLexicon().months.get(t.text);
+  if (!list) return null;
+  for (const entry of list) {
+    if (entry.words.every((w, k) => tokens[i + k]?.text === w && !tokens[i + k]!.used)) {
+      return { entry, end: i + entry.words.length };
+    }
+  }
+  return null;
+}
+
+/** Day and year around a month name, dual names ("أبريل / نيسان"), honorifics, era and المقبل/الماضي. */
+function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
+  const { honorifics } = dateLexicon();
+  for (let i = 0; i < tokens.length; i++) {
+    const first = matchMonth(tokens, i);
+    if (!first) continue;
+    const hijri = first.entry.system === 'hijri';
+    let end = first.end;
+    // Dual forms: more names of the same month, separated by / - ( ) ، |.
+    for (;;) {
+      let j = end;
+      while (tokens[j]?.kind === 'sym' && DUAL_SEPARATORS.has(tokens[j]!.text)) j++;
+      const other = matchMonth(tokens, j);
+      if (!other || (other.entry.system === 'hijri') !== hijri) break;
+      if (other.entry.month !== first.entry.month) {
+        throw new DateGrammarError(
+          'MONTH_MISMATCH',
+          `"${tokens[i]!.text}" and "${tokens[j]!.text}" name different months (${first.entry.month} and ${other.entry.month})`,
+        );
+      }
+      end = other.end;
+      if (isSym(tokens[end], ')') || isSym(tokens[end], ']')) end++;
+    }
+    if (hijri && tokens[end] && honorifics.has(tokens[end]!.text)) end++;
+    // Day before the name, year after it; or the scrambled/US orders "2024 أبريل 29", "أبريل 29، 2024".
+    let dayToken: DateToken | null = null;
+    let yearToken: DateToken | null = null;
+    let p = i - 1;
+    while (tokens[p]?.kind === 'sym' && (tokens[p]!.text === ',' || tokens[p]!.text === '-') && !tokens[p]!.used) p--;
+    if (tokens[p]?.text === 'من' && isNum(tokens[p - 1])) p--;
+    const before = isNum(tokens[p]) ? tokens[p]! : null;
+    let q = end;
+    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && tokens[q]!.text === ',') || YEAR_LEAD_WORDS.has(tokens[q]!.text))) q++;
+    let after = isNum(tokens[q]) ? tokens[q]! : null;
+    if (before && before.text.length <= 2) {
+      dayToken = before;
+      if (after) yearToken = after;
+    } else if (before && before.text.length === 4 && after && after.text.length <= 2) {
+      yearToken = before;
+      dayToken = after;
+      after = null;
+    } else if (after && after.text.length <= 2) {
+      let r = q + 1;
+      while (tokens[r]?.kind === 'sym' && tokens[r]!.text === ',') r++;
+      if (isNum(tokens[r], 4, 4)) {
+        dayToken = after;
+        yearToken = tokens[r]!;
+        q = r;
+      }
+    } else if (after) {
+      yearToken = after;
+    } else if (before && before.text.length === 4) {
+      yearToken = before;
+    }
+    if (before && before.text.length > 2 && before !== yearToken) {
+      if (before.text.length !== 4) throw new DateGrammarError('INVALID_DAY', `day ${before.text} does not exist`);
+    }
+    let direction: DateFact['direction'] = null;
+    let k = yearToken ? tokens.indexOf(yearToken) + 1 : end;
+    if (NEXT_WORDS.has(tokens[k]?.text ?? '')) direction = 'next';
+    else if (PREVIOUS_WORDS.has(tokens[k]?.text ?? '')) direction = 'previous';
+    if (direction) tokens[k]!.used = true;
+    if (!dayToken && !yearToken && !direction) continue; // a bare month word is not a date
+    let year: number | null = null;
+    let era: 'hijri' | 'ce' | null = null;
+    if (yearToken) {
+      if (yearToken.text.length === 3 || yearToken.text.length > 4 || yearToken.value === 0) {
+        throw new DateGrammarError('INVALID_YEAR', `year "${yearToken.text}" is not a year`);
+      }
+      year = yearToken.text.length === 2 ? 2000 + yearToken.value : yearToken.value;
+      yearToken.used = true;
+      era = eraAfter(tokens, tokens.indexOf(yearToken));
+      k = tokens.indexOf(yearToken) + (era ? 2 : 1);
+      if (!direction && NEXT_WORDS.has(tokens[k]?.text ?? '')) direction = 'next';
+    }
+    if (era === 'hijri' && !hijri) throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
+    const day = dayToken ? dayToken.value : null;
+    if (dayToken) dayToken.used = true;
+    use(tokens, i, end);
+    if (day !== null) checkMonthAndDay(first.entry.month, day, hijri);
+    parsed.dates.push({
+      calendar: hijri ? 'hijri' : 'gregorian',
+      system: first.entry.system,
+      year,
+      month: first.entry.month,
+      day,
+      direction,
+    });
+    i = end - 1;
+  }
+}
+
+function readWeekdays(tokens: DateToken[], parsed: ParsedDateText): void {
+  const { weekdays } = dateLexicon();
+  for (const t of tokens) {
+    if (t.used || t.kind !== 'word') continue;
+    const day = weekdays.get(t.text);
+    if (day !== undefined) {
+      t.used = true;
+      if (!parsed.weekdays.includes(day)) parsed.weekdays.push(day);
+    }
+  }
+}

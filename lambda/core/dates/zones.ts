@@ -1,0 +1,82 @@
+// Explicit zones printed beside Arabic dates (cities, GMT offsets) and wall time → instant via @date-fns/tz, never the host zone. Core: no I/O.
+import { TZDate } from '@date-fns/tz';
+
+/** A zone named in the text: an IANA zone (its real offset on that date) or a fixed offset. */
+export type PrintedZone = { kind: 'iana'; name: string } | { kind: 'offset'; minutes: number };
+
+/**
+ * City and country names read after "بتوقيت"/"توقيت", folded (bare alef, ه for ة), with their IANA zone.
+ * "عمان" is read as Amman (Jordanian sites print "بتوقيت عمان"); Oman's sites print مسقط.
+ */
+export const ZONE_PLACES: Readonly<Record<string, string>> = {
+  'مكه المكرمه': 'Asia/Riyadh', 'مكه': 'Asia/Riyadh', 'الرياض': 'Asia/Riyadh', 'السعوديه': 'Asia/Riyadh', 'جده': 'Asia/Riyadh',
+  'ابوظبي': 'Asia/Dubai', 'ابو ظبي': 'Asia/Dubai', 'دبي': 'Asia/Dubai', 'الامارات': 'Asia/Dubai',
+  'القاهره': 'Africa/Cairo', 'مصر': 'Africa/Cairo',
+  'بيروت': 'Asia/Beirut', 'لبنان': 'Asia/Beirut',
+  'دمشق': 'Asia/Damascus', 'سوريا': 'Asia/Damascus',
+  'عمان': 'Asia/Amman', 'الاردن': 'Asia/Amman',
+  'بغداد': 'Asia/Baghdad', 'العراق': 'Asia/Baghdad',
+  'الدوحه': 'Asia/Qatar', 'قطر': 'Asia/Qatar',
+  'الكويت': 'Asia/Kuwait',
+  'المنامه': 'Asia/Bahrain', 'البحرين': 'Asia/Bahrain',
+  'مسقط': 'Asia/Muscat', 'السلطنه': 'Asia/Muscat',
+  'القدس': 'Asia/Jerusalem', 'فلسطين': 'Asia/Hebron', 'غزه': 'Asia/Gaza', 'رام الله': 'Asia/Hebron',
+  'الرباط': 'Africa/Casablanca', 'الدار البيضاء': 'Africa/Casablanca', 'المغرب': 'Africa/Casablanca',
+  'الجزائر': 'Africa/Algiers', 'تونس': 'Africa/Tunis', 'طرابلس': 'Africa/Tripoli', 'ليبيا': 'Africa/Tripoli',
+  'الخرطوم': 'Africa/Khartoum', 'السودان': 'Africa/Khartoum', 'صنعاء': 'Asia/Aden', 'اليمن': 'Asia/Aden', 'عدن': 'Asia/Aden',
+  'نواكشوط': 'Africa/Nouakchott', 'موريتانيا': 'Africa/Nouakchott', 'مقديشو': 'Africa/Mogadishu', 'جيبوتي': 'Africa/Djibouti',
+};
+
+/** Names of Greenwich time, folded. */
+export const GREENWICH_WORDS: readonly string[] = ['gmt', 'utc', 'غرينتش', 'غرينيتش', 'جرينتش', 'جرينيتش', 'غرنتش', 'جرنتش', 'z'];
+
+/** Abbreviations of a named zone. */
+export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = { gst: 'Asia/Dubai' };
+
+const zoneValidity = new Map<string, boolean>();
+
+/**
+ * True when Intl knows the IANA zone name.
+ *
+ * @example
+ * isKnownTimeZone('Asia/Riyadh') //=> true
+ * isKnownTimeZone('Mars/Olympus') //=> false
+ */
+export function isKnownTimeZone(timeZone: string): boolean {
+  let known = zoneValidity.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = typeof timeZone === 'string' && timeZone.length > 0;
+    } catch {
+      known = false;
+    }
+    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, known);
+  }
+  return known;
+}
+
+/**
+ * Milliseconds since the epoch of a wall time (month 1–12) in a zone, computed with @date-fns/tz.
+ *
+ * @example
+ * new Date(wallTimeToEpochMs(2024, 4, 29, 23, 50, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()
+ * //=> '2024-04-29T20:50:00.000Z'
+ */
+export function wallTimeToEpochMs(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, zone: PrintedZone,
+): number {
+  if (zone.kind === 'offset') {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    d.setUTCHours(hour, minute, second, 0);
+    return d.getTime() - zone.minutes * 60_000;
+  }
+  return new TZDate(year, month - 1, day, hour, minute, second, zone.name).getTime();
+}
+
+/** The wall-clock calendar date (month 1–12) of an instant in an IANA zone. */
+export function zonedDateOf(epochMs: number, timeZone: string): { year: number; month: number; day: number } {
+  const d = new TZDate(epochMs, timeZone);
+  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+}
