@@ -30,18 +30,5 @@ export function readArticleDate(raw: string, options: NormalizeOptions, dates: D
   return { ok: true, date: { raw, timeZone: options.timeZone, normalized, instant } };
 }
 
-/**
- * True when `timeZone` is an IANA zone this runtime knows.
- *
- * @example
- * isKnownTimeZone('Africa/Casablanca') //=> true
- * isKnownTimeZone('Mars/Olympus') //=> false
- */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Zone validation comes from the dates module (one source of truth for what a zone is). */
+export { isKnownTimeZone } from '../dates/zones.ts';
