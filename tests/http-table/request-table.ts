@@ -64,7 +64,7 @@ export const requestTable: RequestCase[] = [
         etag: HEX_ETAG,
         'last-modified': /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/,
         'cache-control': 'public, max-age=300',
-        vary: 'Accept-Encoding',
+        vary: 'Accept, Accept-Encoding',
         link: /^<http:\/\/127\.0\.0\.1\/feeds\/all\.rss>; rel="self", <https:\/\/hub\.example\.net\/>; rel="hub"$/,
         'content-encoding': null,
       },
@@ -113,6 +113,25 @@ export const requestTable: RequestCase[] = [
         expect(res.headers.get('content-length')).toBe(String(Buffer.from(ctx.rssBody!, 'base64').byteLength));
       },
     },
+  },
+  {
+    name: 'a browser navigation gets the RSS bytes as application/xml (so its stylesheet applies)',
+    request: () => ({ path: '/feeds/all.rss', headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } }),
+    expect: {
+      status: 200,
+      headers: (ctx) => ({ 'content-type': 'application/xml; charset=utf-8', etag: ctx.rssEtag!, vary: 'Accept, Accept-Encoding' }),
+      body: (res, ctx) => expect(Buffer.from(res.bytes).equals(Buffer.from(ctx.rssBody!, 'base64'))).toBe(true),
+    },
+  },
+  {
+    name: 'an aggregator naming the feed type gets application/rss+xml',
+    request: () => ({ path: '/feeds/all.rss', headers: { accept: 'application/rss+xml, text/html;q=0.1' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
+  },
+  {
+    name: 'JSON Feed: Vary is Accept-Encoding only',
+    request: () => ({ path: '/feeds/all.json', headers: { accept: 'text/html' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/feed+json; charset=utf-8', vary: 'Accept-Encoding' } },
   },
   {
     name: 'archive page: 200',
@@ -194,7 +213,7 @@ export const requestTable: RequestCase[] = [
     request: () => ({ path: '/feeds/all.rss', headers: { 'accept-encoding': 'gzip, deflate' } }),
     expect: {
       status: 200,
-      headers: { 'content-encoding': 'gzip', vary: 'Accept-Encoding', etag: /^"[0-9a-f]{64}-gzip"$/ },
+      headers: { 'content-encoding': 'gzip', vary: /\bAccept-Encoding$/, etag: /^"[0-9a-f]{64}-gzip"$/ },
       body: (res, ctx) => {
         expect(gunzipSync(res.bytes).equals(Buffer.from(ctx.rssBody!, 'base64'))).toBe(true);
         expect(res.headers.get('content-length')).toBe(String(res.bytes.byteLength));
@@ -209,7 +228,7 @@ export const requestTable: RequestCase[] = [
     request: () => ({ path: '/feeds/all.rss', headers: { 'accept-encoding': 'gzip;q=0.5, br;q=0.9' } }),
     expect: {
       status: 200,
-      headers: { 'content-encoding': 'br', vary: 'Accept-Encoding' },
+      headers: { 'content-encoding': 'br', vary: /\bAccept-Encoding$/ },
       body: (res, ctx) => {
         expect(brotliDecompressSync(res.bytes).equals(Buffer.from(ctx.rssBody!, 'base64'))).toBe(true);
       },
@@ -218,7 +237,7 @@ export const requestTable: RequestCase[] = [
   {
     name: 'revalidating the gzip ETag: 304',
     request: (ctx) => ({ path: '/feeds/all.rss', headers: { 'accept-encoding': 'gzip', 'if-none-match': ctx.gzipEtag! } }),
-    expect: { status: 304, headers: (ctx) => ({ etag: ctx.gzipEtag!, vary: 'Accept-Encoding' }) },
+    expect: { status: 304, headers: (ctx) => ({ etag: ctx.gzipEtag!, vary: 'Accept, Accept-Encoding' }) },
   },
   {
     name: 'gzip;q=0 refused: identity',

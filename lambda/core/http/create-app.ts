@@ -57,6 +57,15 @@ const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'text/plain'
 /** Article error codes that mean "the body could not be read at all" (400, not 422). */
 const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8']);
 
+/** Feed types browsers show as plain text; a browser navigation gets the same bytes as application/xml, so the xml-stylesheet applies. */
+const XML_FEED_TYPE = /^application\/(rss|atom)\+xml/;
+const BROWSER_XML_TYPE = 'application/xml; charset=utf-8';
+
+/** A browser navigation: asks for HTML and does not name the feed's own type. */
+function wantsBrowserView(accept: string | null): boolean {
+  return accept !== null && /\btext\/html\b/i.test(accept) && !/\b(rss|atom)\+xml\b/i.test(accept);
+}
+
 interface DocumentMeta {
   etags: Record<ContentCoding, string>;
   lastModifiedMs: number | undefined;
@@ -112,10 +121,11 @@ export function createApp(options: AppOptions): App {
         coding = wanted;
       }
     }
+    const xmlFeed = XML_FEED_TYPE.test(doc.contentType);
     const headers: Record<string, string> = {
       etag: meta.etags[coding],
       'cache-control': doc.cacheControl,
-      vary: 'Accept-Encoding',
+      vary: xmlFeed ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
       link: meta.link,
     };
     if (meta.lastModified) headers['last-modified'] = meta.lastModified;
@@ -125,7 +135,7 @@ export function createApp(options: AppOptions): App {
       lastModifiedMs: meta.lastModifiedMs,
     });
     if (notModified) return new Response(null, { status: 304, headers });
-    headers['content-type'] = doc.contentType;
+    headers['content-type'] = xmlFeed && wantsBrowserView(request.headers.get('accept')) ? BROWSER_XML_TYPE : doc.contentType;
     headers['content-length'] = String(body.byteLength);
     if (coding !== 'identity') headers['content-encoding'] = coding;
     return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });

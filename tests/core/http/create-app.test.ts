@@ -57,7 +57,7 @@ describe('createApp (site double)', () => {
     expect(plain.headers.get('link')).toBe('<https://news.example/feeds/all.rss>; rel="self", <https://hub.example/>; rel="hub"');
     const gz = await app.fetch(new Request('http://x/feeds/all.rss', { headers: { 'accept-encoding': 'gzip' } }));
     expect(gz.headers.get('content-encoding')).toBe('gzip');
-    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gz.headers.get('vary')).toBe('Accept, Accept-Encoding');
     expect(gz.headers.get('etag')).not.toBe(plain.headers.get('etag'));
     expect(Buffer.from(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(Buffer.from(ident));
     const reval = await app.fetch(
