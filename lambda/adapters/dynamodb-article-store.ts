@@ -1,0 +1,389 @@
+// DynamoDbArticleStore: the ArticleStore on one DynamoDB table (AWS SDK v3, lib-dynamodb), design in dynamodb-table-design.ts.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Article } from '../core/articles/article.ts';
+import type { Clock } from '../core/clock.ts';
+import { feedKeysOf } from '../core/feeds/feed-keys.ts';
+import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
+import {
+  changeKeyAfter,
+  checkLimit,
+  checkStorable,
+  compareCodePoints,
+  decodeCursor,
+  encodeCursor,
+  feedOrderKey,
+  stampUpdated,
+} from '../ports/article-store-keys.ts';
+import { articleKey, CHANGE_INDEX, FEED_INDEX, feedEntryKey, ITEM_KEYS, TABLE_DESIGN, tombstoneKey } from './dynamodb-table-design.ts';
+
+const PK = TABLE_DESIGN.partitionKey;
+const SK = TABLE_DESIGN.sortKey;
+/** Bodies larger than this are stored gzipped (items are limited to 400 KB). */
+const GZIP_ABOVE_BYTES = 64 * 1024;
+
+export interface DynamoDbArticleStoreOptions {
+  /** A lib-dynamodb document client (region, endpoint, credentials and retries are the caller's choice). */
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  /** Optimistic-write attempts when another writer wins a race (default 10), then `StoreError('CONFLICT')`. */
+  maxConflictRetries?: number;
+}
+
+type Item = Record<string, unknown>;
+
+/** SDK error names that mean "try again later". */
+const UNAVAILABLE_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'LimitExceededException',
+  'ResourceNotFoundException',
+  'TimeoutError',
+  'AbortError',
+]);
+
+class ConditionFailed extends Error {}
+
+/**
+ * Turns a DynamoDB stream image (`NewImage` / `OldImage`, AttributeValue map) into the Article it holds,
+ * or undefined for feed entries and tombstones. Accepts binary values as bytes or base64 (Lambda's JSON event).
+ *
+ * @example
+ * for (const r of event.Records) {
+ *   const before = articleFromDynamoImage(r.dynamodb?.OldImage);
+ *   const after = articleFromDynamoImage(r.dynamodb?.NewImage);
+ * }
+ */
+export function articleFromDynamoImage(image: Record<string, { S?: string; B?: string | Uint8Array } | undefined> | undefined): Article | undefined {
+  if (!image || image[SK]?.S !== ITEM_KEYS.articleSortKey) return undefined;
+  const body = image.body?.S;
+  if (typeof body === 'string') return JSON.parse(body) as Article;
+  const gz = image.bodyGz?.B;
+  if (gz === undefined) return undefined;
+  return decodeBody({ bodyGz: typeof gz === 'string' ? Buffer.from(gz, 'base64') : gz });
+}
+
+function encodeBody(article: Article): Item {
+  const json = JSON.stringify(article);
+  return Buffer.byteLength(json) > GZIP_ABOVE_BYTES ? { bodyGz: gzipSync(json) } : { body: json };
+}
+
+function decodeBody(item: Item): Article {
+  if (typeof item.body === 'string') return JSON.parse(item.body) as Article;
+  if (item.bodyGz instanceof Uint8Array) return JSON.parse(gunzipSync(item.bodyGz).toString('utf8')) as Article;
+  throw new StoreError(`article item ${String(item[PK])} has no body`, 'CORRUPT');
+}
+
+function idOf(item: Item): string {
+  return String(item[PK]).slice(ITEM_KEYS.articlePrefix.length);
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The ArticleStore on DynamoDB. Writes are ordered so a crash never leaves a feed entry pointing at nothing:
+ * put writes the article, then its feed entries, then removes stale ones; delete removes the feed entries first.
+ * Readers skip a feed entry whose article is missing or has moved. SDK errors become `StoreError`s.
+ *
+ * @example
+ * const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+ * const store = new DynamoDbArticleStore({ client: doc, tableName: process.env.TABLE_NAME!, clock: systemClock });
+ * await store.put(article); //=> { status: 'created', article }
+ */
+export class DynamoDbArticleStore implements ArticleStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly clock: Clock;
+  private readonly maxConflictRetries: number;
+
+  constructor(options: DynamoDbArticleStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.clock = options.clock;
+    this.maxConflictRetries = options.maxConflictRetries ?? 10;
+  }
+
+  async put(article: Article): Promise<PutResult> {
+    checkStorable(article);
+    for (let attempt = 0; attempt < this.maxConflictRetries; attempt++) {
+      const current = await this.getItem(articleKey(article.id));
+      const previous = current && decodeBody(current);
+      if (current && previous && current.contentHash === article.contentHash) {
+        // Replays write nothing; they only re-add feed entries a crashed writer left out.
+        await this.syncFeedEntries(previous);
+        return { status: 'unchanged', article: previous };
+      }
+      const now = this.clock();
+      const stored = previous ? stampUpdated(article, now) : article;
+      const changedAt = now.toISOString();
+      const item: Item = {
+        ...articleKey(stored.id),
+        type: 'article',
+        id: stored.id,
+        contentHash: stored.contentHash,
+        feedOrder: feedOrderKey(stored),
+        feedKeys: feedKeysOf(stored),
+        changedAt,
+        [CHANGE_INDEX.partitionKey]: ITEM_KEYS.changesPartition,
+        [CHANGE_INDEX.sortKey]: `${changedAt}#${stored.id}`,
+        ...encodeBody(stored),
+      };
+      try {
+        await this.call(() => this.client.send(
+          new PutCommand(
+            current
+              ? {
+                  TableName: this.table,
+                  Item: item,
+                  ConditionExpression: 'contentHash = :old',
+                  ExpressionAttributeValues: { ':old': current.contentHash },
+                }
+              : { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } },
+          ),
+        ));
+      } catch (err) {
+        if (err instanceof ConditionFailed) {
+          await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random()); // full jitter
+          continue; // another writer won: read again and decide again
+        }
+        throw err;
+      }
+      await this.syncFeedEntries(stored);
+      if (!previous) await this.call(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: tombstoneKey(stored.id) })));
+      const copy = structuredClone(stored);
+      return previous ? { status: 'updated', article: copy, previous } : { status: 'created', article: copy };
+    }
+    throw new StoreError(`article ${article.id} kept changing under ${this.maxConflictRetries} attempts to write it`, 'CONFLICT');
+  }
+
+  async get(id: string): Promise<Article | undefined> {
+    const item = await this.getItem(articleKey(id));
+    return item && decodeBody(item);
+  }
+
+  async listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>> {
+    const limit = checkLimit(options.limit);
+    let before = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 'feed', feedKey);
+    const items: Article[] = [];
+    for (;;) {
+      const want = limit - items.length;
+      const input: QueryCommandInput = {
+        TableName: this.table,
+        IndexName: FEED_INDEX.indexName,
+        KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': FEED_INDEX.partitionKey, '#sk': FEED_INDEX.sortKey },
+        ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.feedPrefix}${feedKey}`, ...(before === undefined ? {} : { ':before': before }) },
+        ScanIndexForward: false,
+        Limit: want + 1, // one more, to know whether there is a next page
+      };
+      if (before === undefined) delete input.ExpressionAttributeNames!['#sk'];
+      const entries = ((await this.call(() => this.client.send(new QueryCommand(input)))).Items ?? []) as Item[];
+      const page = entries.slice(0, want);
+      const bodies = await this.getArticles(page.map(idOf));
+      for (const e of page) {
+        const a = bodies.get(idOf(e));
+        // Skip entries whose article is gone or has moved (a writer crashed between its writes).
+        if (a && feedOrderKey(a) === e[FEED_INDEX.sortKey] && feedKeysOf(a).includes(feedKey)) items.push(a);
+      }
+      const last = page.at(-1);
+      if (entries.length <= want || !last) return { items, cursor: undefined };
+      before = String(last[FEED_INDEX.sortKey]);
+      if (items.length >= limit) return { items, cursor: encodeCursor('feed', feedKey, before) };
+    }
+  }
+
+  async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {
+    const limit = checkLimit(options.limit);
+    const from = changeKeyAfter(since);
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 'changes', since);
+    // Strictly after the cursor, at or after `from`: the larger bound wins ('>' on the cursor, '>=' on from).
+    const useCursor = after !== undefined && compareCodePoints(after, from) >= 0;
+    const bound = useCursor ? after : from;
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: CHANGE_INDEX.indexName,
+      KeyConditionExpression: bound === '' ? '#pk = :pk' : `#pk = :pk AND #sk ${useCursor ? '>' : '>='} :bound`,
+      ExpressionAttributeNames: { '#pk': CHANGE_INDEX.partitionKey, ...(bound === '' ? {} : { '#sk': CHANGE_INDEX.sortKey }) },
+      ExpressionAttributeValues: { ':pk': ITEM_KEYS.changesPartition, ...(bound === '' ? {} : { ':bound': bound }) },
+      ScanIndexForward: true,
+      Limit: limit + 1,
+    };
+    const entries = ((await this.call(() => this.client.send(new QueryCommand(input)))).Items ?? []) as Item[];
+    const page = entries.slice(0, limit);
+    const bodies = await this.getArticles(page.filter((e) => e[SK] === ITEM_KEYS.articleSortKey).map(idOf));
+    const items: ArticleChange[] = page.map((e) => {
+      const id = idOf(e);
+      const at = String(e[CHANGE_INDEX.sortKey]).slice(0, 24);
+      const article = e[SK] === ITEM_KEYS.articleSortKey ? bodies.get(id) : undefined;
+      return article ? { id, kind: 'put', at, article } : { id, kind: 'delete', at };
+    });
+    const last = page.at(-1);
+    return {
+      items,
+      cursor: entries.length > limit && last ? encodeCursor('changes', since, String(last[CHANGE_INDEX.sortKey])) : undefined,
+    };
+  }
+
+  async delete(id: string): Promise<Article | undefined> {
+    const current = await this.getItem(articleKey(id));
+    if (!current) return undefined;
+    // Feed entries first: a crash after this leaves an article missing from feeds (a retry finishes), never a dangling entry.
+    const entries = await this.feedEntriesOf(id);
+    await this.batchWrite(entries.map((e) => ({ DeleteRequest: { Key: { [PK]: e[PK], [SK]: e[SK] } } })));
+    let old: Item | undefined;
+    try {
+      old = (
+        await this.call(() => this.client.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: articleKey(id),
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': PK },
+            ReturnValues: 'ALL_OLD',
+          }),
+        ))
+      ).Attributes as Item | undefined;
+    } catch (err) {
+      if (err instanceof ConditionFailed) return undefined; // deleted meanwhile by someone else
+      throw err;
+    }
+    const at = this.clock().toISOString();
+    await this.call(() => this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...tombstoneKey(id),
+          type: 'tombstone',
+          id,
+          changedAt: at,
+          [CHANGE_INDEX.partitionKey]: ITEM_KEYS.changesPartition,
+          [CHANGE_INDEX.sortKey]: `${at}#${id}`,
+        },
+      }),
+    ));
+    return old ? decodeBody(old) : decodeBody(current);
+  }
+
+  // ---- helpers ----
+
+  /** Makes the article's feed entries match its feed keys and order: puts missing or moved ones, deletes stale ones. */
+  private async syncFeedEntries(article: Article): Promise<void> {
+    const order = feedOrderKey(article);
+    const wanted = new Set(feedKeysOf(article));
+    const existing = await this.feedEntriesOf(article.id);
+    const have = new Map(existing.map((e) => [String(e[SK]).slice(ITEM_KEYS.feedPrefix.length), e]));
+    const puts = [...wanted]
+      .filter((k) => have.get(k)?.[FEED_INDEX.sortKey] !== order)
+      .map((feedKey) => ({
+        PutRequest: {
+          Item: {
+            ...feedEntryKey(article.id, feedKey),
+            type: 'feed-entry',
+            id: article.id,
+            feedKey,
+            [FEED_INDEX.partitionKey]: `${ITEM_KEYS.feedPrefix}${feedKey}`,
+            [FEED_INDEX.sortKey]: order,
+          },
+        },
+      }));
+    await this.batchWrite(puts);
+    const deletes = existing
+      .filter((e) => !wanted.has(String(e[SK]).slice(ITEM_KEYS.feedPrefix.length)))
+      .map((e) => ({ DeleteRequest: { Key: { [PK]: e[PK], [SK]: e[SK] } } }));
+    await this.batchWrite(deletes);
+  }
+
+  private async feedEntriesOf(id: string): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.call(() => this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :feed)',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.articlePrefix}${id}`, ':feed': ITEM_KEYS.feedPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      ));
+      out.push(...((r.Items ?? []) as Item[]));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  private async getItem(key: Record<string, string>): Promise<Item | undefined> {
+    return (await this.call(() => this.client.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })))).Item as Item | undefined;
+  }
+
+  /** Article bodies by id (BatchGetItem, 100 keys a call, unprocessed keys retried). Missing ids are absent. */
+  private async getArticles(ids: string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    for (const chunk of chunks([...new Set(ids)], 100)) {
+      let keys: Record<string, unknown>[] = chunk.map(articleKey);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 8) throw new StoreError('DynamoDB kept returning unprocessed keys', 'UNAVAILABLE');
+        if (attempt > 0) await sleep(Math.min(1000, 2 ** attempt * 10));
+        const r = await this.call(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } })));
+        for (const item of (r.Responses?.[this.table] ?? []) as Item[]) out.set(idOf(item), decodeBody(item));
+        keys = (r.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return out;
+  }
+
+  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+    for (const chunk of chunks(requests, 25)) {
+      let pending = chunk;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new StoreError('DynamoDB kept returning unprocessed writes', 'UNAVAILABLE');
+        if (attempt > 0) await sleep(Math.min(1000, 2 ** attempt * 10));
+        const r = await this.call(() => this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } })));
+        pending = (r.UnprocessedItems?.[this.table] ?? []) as Array<Record<string, unknown>>;
+      }
+    }
+  }
+
+  /** Runs one SDK call, translating SDK errors into domain errors. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw translateError(err);
+    }
+  }
+}
+
+/** SDK exception → StoreError (or the internal ConditionFailed the store handles itself). */
+function translateError(err: unknown): Error {
+  const e = err as { name?: string; code?: string; message?: string; $metadata?: unknown };
+  const name = e?.name ?? '';
+  if (name === 'ConditionalCheckFailedException') return new ConditionFailed(e.message);
+  if (name === 'TransactionConflictException') return new StoreError('DynamoDB write conflict', 'CONFLICT', { cause: err });
+  if (UNAVAILABLE_NAMES.has(name) || e?.$metadata === undefined) {
+    return new StoreError(`DynamoDB unavailable: ${name || e?.code || 'error'}: ${e?.message ?? ''}`, 'UNAVAILABLE', { cause: err });
+  }
+  return new StoreError(`DynamoDB request failed: ${name}: ${e?.message ?? ''}`, 'UNAVAILABLE', { cause: err });
+}

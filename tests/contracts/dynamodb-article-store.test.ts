@@ -1,0 +1,17 @@
+// Runs the ArticleStore contract against DynamoDbArticleStore on dynalite (127.0.0.1), through the real SDK; one table per test.
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoDbArticleStore } from '../../lambda/adapters/dynamodb-article-store.ts';
+import { startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
+import { describeArticleStoreContract } from './article-store.contract.ts';
+
+let db: DynaliteHandle;
+beforeAll(async () => {
+  db = await startDynalite();
+});
+afterAll(async () => {
+  await db.stop();
+});
+
+describeArticleStoreContract('DynamoDbArticleStore (dynalite)', async (clock) => {
+  return new DynamoDbArticleStore({ client: db.doc, tableName: await db.createTable(), clock });
+});
