@@ -1,0 +1,51 @@
+// The real `nashra dates` CLI, spawned: one JSON object per stdin line, streamed, with the issue's exact contract.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const cli = path.join(root, 'bin/nashra.mjs');
+
+describe('nashra dates', () => {
+  it('prints the seed line as 2024-04-29, one JSON object per input line, with "input"', () => {
+    const input = ['الإثنين 29 أبريل / أبريل 2024', 'منذ ساعتين', '', '31 فبراير 2024'].join('\n');
+    const r = spawnSync(process.execPath, [cli, 'dates', '--now', '2024-04-30T12:00:00Z'], { input, cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toEqual({ input: 'الإثنين 29 أبريل / أبريل 2024', ok: true, date: '2024-04-29', instant: null, precision: 'day', calendar: 'gregorian', system: 'mashriq' });
+    expect(lines[1]).toMatchObject({ input: 'منذ ساعتين', ok: true, instant: '2024-04-30T10:00:00.000Z' });
+    expect(lines[2]).toMatchObject({ input: '', ok: false, error: { code: 'EMPTY' } });
+    expect(lines[3]).toMatchObject({ ok: false, error: { code: 'INVALID_DAY' } });
+  });
+
+  it('reads the wall time in --tz', () => {
+    const r = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Africa/Cairo'], { input: '10 يناير 2024 10:00\r\n', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ input: '10 يناير 2024 10:00', instant: '2024-01-10T08:00:00.000Z' });
+  });
+
+  it('refuses an unknown --tz or --now with exit code 2', () => {
+    const a = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Mars/Olympus'], { input: '', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain('Mars/Olympus');
+    const b = spawnSync(process.execPath, [cli, 'dates', '--now', 'yesterday'], { input: '', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(b.status).toBe(2);
+  });
+
+  it('streams: answers a line before stdin closes', async () => {
+    const child = spawn(process.execPath, [cli, 'dates'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdout.setEncoding('utf8');
+    const first = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no output within 20 s')), 20_000);
+      child.stdout.once('data', (chunk: string) => {
+        clearTimeout(timer);
+        resolve(chunk);
+      });
+      child.stdin.write('7/3/2024\n');
+    });
+    expect(JSON.parse(first.split('\n')[0] as string)).toMatchObject({ input: '7/3/2024', date: '2024-03-07' });
+    child.stdin.end();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+  });
+});
