@@ -1,0 +1,115 @@
+// NashraFunction: every nashra Lambda's defaults in one place (runtime, arch, memory, timeout, logs, tracing, bundling, env).
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+
+/** The repository root: handlers are bundled from `lambda/handlers/<name>.ts`, with `package-lock.json` as the deps lock. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The esbuild settings every handler is bundled with. `bench/cold-start.bench.ts` bundles with the same
+ * settings, so the sizes and init times it reports are those of what `npm run synth` ships.
+ * ESM was measured against CJS there (see docs/readme/60-deploy.md); the SDK is bundled (pinned version,
+ * one minified file) rather than taken from the runtime.
+ */
+export const HANDLER_BUNDLING = {
+  forceDockerBundling: false,
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  bundleAwsSDK: true,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CJS dependencies (the SDK) need `require` in scope.
+  banner: "import { createRequire as nashraCreateRequire } from 'module'; const require = nashraCreateRequire(import.meta.url);",
+} satisfies BundlingOptions;
+
+/** The handlers under `lambda/handlers/`, by file name. */
+export type HandlerName = 'ingest' | 'render' | 'rebuild' | 'serve';
+
+export interface NashraFunctionProps {
+  /** Which handler file to bundle: `lambda/handlers/<handler>.ts`, export `handler`. */
+  handler: HandlerName;
+  description: string;
+  /** Environment variables (SCREAMING_SNAKE), added to the common ones. */
+  environment?: Record<string, string>;
+  /** Default 512 MB (more memory = more CPU = faster renders and cold starts). */
+  memorySize?: number;
+  /** Default 30 s. */
+  timeout?: Duration;
+  /** Caps concurrent executions; set on the writer paths so a burst cannot flood the table. */
+  reservedConcurrentExecutions?: number;
+  /** Default one month. */
+  logRetention?: RetentionDays;
+  /** Production keeps log groups on stack deletion. */
+  retainLogs?: boolean;
+}
+
+/**
+ * A nashra Lambda function: `nodejs22.x` on arm64, bundled by the local esbuild (no Docker), minified
+ * with source maps, JSON logs into its own log group with a retention, X-Ray active tracing.
+ *
+ * @example
+ * const render = new NashraFunction(this, 'RenderFunction', { handler: 'render', description: 'Renders feeds' });
+ * table.grantStreamRead(render.fn);
+ */
+export class NashraFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: NashraFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs may go to this function's log group only.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `nashra ${props.handler} function`,
+    });
+    this.logGroup.grantWrite(role);
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, 'lambda', 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      role,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      awsSdkConnectionReuse: false,
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'nashra',
+        POWERTOOLS_METRICS_NAMESPACE: 'Nashra',
+        NASHRA_FUNCTION: props.handler,
+        ...props.environment,
+      },
+      bundling: HANDLER_BUNDLING,
+    });
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Pinned to nodejs22.x, the runtime the bundles target (esbuild node22) and were measured for; moving to a newer runtime is a one-line change here.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams accept no resource narrower than "*".',
+      },
+    );
+  }
+}

@@ -1,0 +1,66 @@
+// Lambda environment → typed config, read once per cold start; a missing or bad variable fails fast with its name.
+import siteJson from '../../nashra.config.json' with { type: 'json' };
+import { parseSiteConfig, type SiteConfig } from '../core/config/index.ts';
+
+/**
+ * Everything a handler needs, from the environment. The site config is the repository's `nashra.config.json`,
+ * bundled into each function by esbuild (one source of truth, versioned with the code, validated at cold start,
+ * no 4 KB env limit), with the deploy-time values laid over it: `SITE_BASE_URL` (the CloudFront or custom
+ * domain) and `HUB_URL`.
+ */
+export interface LambdaConfig {
+  tableName: string;
+  bucketName: string;
+  /** "dev", "prod", … */
+  stage: string;
+  site: SiteConfig;
+  /** WebSub hub to ping after publishing, when configured. */
+  hubUrl: string | undefined;
+  /** Path-style S3 addressing (local S3 servers); AWS uses virtual-hosted style. */
+  s3ForcePathStyle: boolean;
+}
+
+/** A missing or invalid environment variable. */
+export class LambdaConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`environment variable ${variable}: ${problem}`);
+    this.name = 'LambdaConfigError';
+  }
+}
+
+/**
+ * Reads the handler config from an environment (default `process.env`).
+ *
+ * @example
+ * readLambdaConfig({ TABLE_NAME: 't', BUCKET_NAME: 'b', SITE_BASE_URL: 'https://d111.cloudfront.net/' }).site.baseUrl
+ * //=> 'https://d111.cloudfront.net/'
+ */
+export function readLambdaConfig(env: Record<string, string | undefined> = process.env): LambdaConfig {
+  const required = (name: string): string => {
+    const v = env[name]?.trim();
+    if (!v) throw new LambdaConfigError(name, 'is not set');
+    return v;
+  };
+  const url = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    if (!v) return undefined;
+    if (!/^https?:\/\/[^\s/]+/.test(v)) throw new LambdaConfigError(name, `must be an http(s) URL, got "${v}"`);
+    return v;
+  };
+  const baseUrl = url('SITE_BASE_URL');
+  const hubUrl = url('HUB_URL');
+  let site: SiteConfig;
+  try {
+    site = parseSiteConfig({ ...siteJson, ...(baseUrl ? { baseUrl } : {}), ...(hubUrl ? { hub: hubUrl } : {}) });
+  } catch (error) {
+    throw new LambdaConfigError(baseUrl || hubUrl ? 'SITE_BASE_URL/HUB_URL over nashra.config.json' : 'nashra.config.json', String(error));
+  }
+  return {
+    tableName: required('TABLE_NAME'),
+    bucketName: required('BUCKET_NAME'),
+    stage: env.STAGE?.trim() || 'dev',
+    site,
+    hubUrl: site.hub,
+    s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+  };
+}

@@ -1,0 +1,70 @@
+// The ingest function's S3 path (loaded on first use): each incoming/ object → ingest → processed/, or rejected/ + errors JSON.
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Event } from 'aws-lambda';
+import type { LambdaConfig } from '../adapters/lambda-config.ts';
+import { S3ObjectInbox } from '../adapters/s3-object-inbox.ts';
+import type { IngestInput, IngestReport } from '../core/site/site-service.ts';
+
+let inbox: S3ObjectInbox | undefined;
+
+export interface S3IngestDeps {
+  config: LambdaConfig;
+  logger: Logger;
+  ingest(input: IngestInput): Promise<IngestReport>;
+}
+
+/** S3 event keys are URL-encoded, with "+" for spaces. */
+function decodeKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+function isMissing(error: unknown): boolean {
+  const cause = (error as { cause?: { name?: string; $metadata?: { httpStatusCode?: number } } }).cause;
+  return cause?.name === 'NoSuchKey' || cause?.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * Ingests every `incoming/` object of an S3 event with the same validation as `POST /articles`. Accepted objects
+ * move to `processed/`; rejected ones to `rejected/` with `<name>.errors.json`. A storage failure throws, so Lambda
+ * retries the event; objects already moved are then skipped (their key is gone), so nothing is ingested twice or lost.
+ *
+ * @example
+ * await ingestS3Objects(s3PutEvent('site', 'incoming/today.ndjson'), deps) //=> { processed: 1, rejected: 0 }
+ */
+export async function ingestS3Objects(event: S3Event, deps: S3IngestDeps): Promise<{ processed: number; rejected: number }> {
+  inbox ??= new S3ObjectInbox({
+    client: new S3Client({ forcePathStyle: deps.config.s3ForcePathStyle }),
+    bucket: deps.config.bucketName,
+  });
+  let processed = 0;
+  let rejected = 0;
+  for (const record of event.Records) {
+    const key = decodeKey(record.s3.object.key);
+    if (record.s3.bucket.name !== deps.config.bucketName || !key.startsWith(inbox.incomingPrefix)) {
+      deps.logger.warn('ignored object outside the inbox', { bucket: record.s3.bucket.name, key });
+      continue;
+    }
+    let object;
+    try {
+      object = await inbox.read(key);
+    } catch (error) {
+      if (isMissing(error)) {
+        deps.logger.info('object already handled', { key });
+        continue;
+      }
+      throw error;
+    }
+    const report = await deps.ingest({ body: object.body, name: object.name });
+    if (report.errors.length > 0) {
+      const target = await inbox.reject(key, report.errors);
+      rejected++;
+      deps.logger.warn('object rejected', { key, rejectedKey: target, errors: report.errors.length });
+    } else {
+      const target = await inbox.accept(key);
+      processed++;
+      deps.logger.info('object ingested', { key, processedKey: target, articles: report.results.length });
+    }
+  }
+  return { processed, rejected };
+}

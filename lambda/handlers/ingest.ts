@@ -1,0 +1,70 @@
+// Lambda composition root: POST /articles (API Gateway v2, IAM-authorized) and S3 incoming/ objects → validate → DynamoDB.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
+import { apiGatewayV2FromResponse, requestFromApiGatewayV2 } from '../adapters/lambda-http.ts';
+import { systemClock } from '../adapters/system-clock.ts';
+import { createApp } from '../core/http/create-app.ts';
+import { createSiteService, type IngestInput, type IngestReport } from '../core/site/site-service.ts';
+import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
+import { rejectedArticleCount } from './rejected-article-count.ts';
+
+const { config, logger, metrics, store } = createHandlerRuntime('ingest');
+// No publisher: ingest never writes feeds. The table's stream triggers the render function.
+const site = createSiteService({ store, config: config.site, clock: systemClock });
+
+/** Ingests one body without rendering, and counts what happened. */
+async function ingest(input: IngestInput): Promise<IngestReport> {
+  const report = await site.ingest(input, { render: false });
+  if (report.errors.length > 0) {
+    metrics.addMetric('ArticlesRejected', MetricUnit.Count, rejectedArticleCount(report));
+  } else {
+    const stored = report.results.filter((r) => r.status !== 'unchanged').length;
+    metrics.addMetric('ArticlesIngested', MetricUnit.Count, stored);
+    logger.info('articles ingested', {
+      results: report.results.map((r) => ({ id: r.article.id, status: r.status })),
+    });
+  }
+  return report;
+}
+
+// The same validation and problem+json errors as the local server; API Gateway has already checked the SigV4 signature.
+const app = createApp({
+  site: { getDocument: () => undefined, ingest },
+  config: config.site,
+  onError: (error, correlationId) => logger.error('request failed', { correlationId, error: error as Error }),
+});
+
+/** Loaded on the S3 path only: the S3 client is not needed to answer POST /articles. */
+let s3Ingest: Promise<typeof import('./ingest-s3-objects.ts')> | undefined;
+
+function isS3Event(event: unknown): event is S3Event {
+  return Array.isArray((event as S3Event).Records) && (event as S3Event).Records.every((r) => r.eventSource === 'aws:s3');
+}
+
+/**
+ * Takes articles from `POST /articles` (returns the HTTP result) or from `incoming/` objects (moves each to
+ * `processed/`, or to `rejected/` with `<name>.errors.json` beside it; throws on a storage failure so Lambda retries).
+ *
+ * @example
+ * await handler(postEvent('/articles', JSON.stringify(article)))  //=> { statusCode: 201, … }
+ * await handler(s3PutEvent(bucket, 'incoming/today.ndjson'))      //=> { processed: 1, rejected: 0 }
+ */
+export async function handler(
+  event: APIGatewayProxyEventV2 | S3Event,
+  context?: Context,
+): Promise<APIGatewayProxyStructuredResultV2 | { processed: number; rejected: number }> {
+  if (context) logger.addContext(context);
+  try {
+    if (isS3Event(event)) {
+      logger.setCorrelationId(event.Records[0]?.responseElements?.['x-amz-request-id'] ?? context?.awsRequestId);
+      s3Ingest ??= import('./ingest-s3-objects.ts');
+      const { ingestS3Objects } = await s3Ingest;
+      return await ingestS3Objects(event, { config, logger, ingest });
+    }
+    logger.setCorrelationId(event.requestContext?.requestId);
+    return await apiGatewayV2FromResponse(await app.fetch(requestFromApiGatewayV2(event)));
+  } finally {
+    flushMetrics(metrics);
+    logger.resetKeys();
+  }
+}

@@ -1,0 +1,72 @@
+// Lambda composition root: DynamoDB stream batch → re-render only the touched feeds (and archives) → S3 → WebSub ping.
+import { S3Client } from '@aws-sdk/client-s3';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { articleFromDynamoImage } from '../adapters/dynamodb-article-store.ts';
+import { S3FeedPublisher } from '../adapters/s3-feed-publisher.ts';
+import { systemClock } from '../adapters/system-clock.ts';
+import { feedNameOf } from '../core/feeds/feed-keys.ts';
+import { createSiteService } from '../core/site/site-service.ts';
+import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
+import { pingWebSubHub } from './ping-websub-hub.ts';
+import { recordingPublisher } from './recording-publisher.ts';
+import { renderStreamBatch } from './render-stream-batch.ts';
+
+const { config, logger, metrics, store } = createHandlerRuntime('render');
+const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+const publisher = recordingPublisher(new S3FeedPublisher({ client: s3, bucket: config.bucketName }));
+// Warm invocations reuse the rendered-document cache and feed summaries; every render re-reads the store.
+const site = createSiteService({ store, publisher, config: config.site, clock: systemClock });
+
+/** The current feed documents (not archive pages) among written paths, as public URLs: the WebSub topics. */
+function topicUrls(written: string[]): string[] {
+  return written.filter((p) => /^feeds\/[^/]+\.(rss|atom|json)$/.test(p)).map((p) => `${config.site.baseUrl}${encodeURI(p)}`);
+}
+
+/**
+ * Handles one stream batch; returns the partial-batch failures (sequence numbers) for Lambda to retry.
+ *
+ * @example
+ * await handler({ Records: [insertRecord, poisonRecord] }, context)
+ * //=> { batchItemFailures: [{ itemIdentifier: poisonRecord.dynamodb.SequenceNumber }] }
+ */
+export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
+  if (context) logger.addContext(context);
+  logger.setCorrelationId(event.Records[0]?.eventID ?? context?.awsRequestId);
+  const started = performance.now();
+  try {
+    publisher.take();
+    const outcome = await renderStreamBatch(event.Records, {
+      site,
+      articleFromImage: articleFromDynamoImage,
+      onRecordError: (record, error) =>
+        logger.error('stream record could not be read', { eventID: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber, error: error as Error }),
+      onFeedError: (feedKey, error) => logger.error('feed render failed', { feedKey, error: error as Error }),
+    });
+    const { written, removed } = publisher.take();
+    const renderMs = performance.now() - started;
+    metrics.addMetric('FeedsRendered', MetricUnit.Count, outcome.rendered.length);
+    metrics.addMetric('RenderTime', MetricUnit.Milliseconds, renderMs);
+    logger.info('batch rendered', {
+      records: event.Records.length,
+      relevantRecords: outcome.relevantRecords,
+      feeds: outcome.rendered.map(feedNameOf),
+      written: written.length,
+      removed: removed.length,
+      failures: outcome.response.batchItemFailures.length,
+      renderMs: Math.round(renderMs),
+    });
+    if (config.hubUrl) {
+      const topics = topicUrls([...written, ...removed]);
+      if (topics.length > 0) {
+        const ping = await pingWebSubHub(config.hubUrl, topics);
+        if (ping.ok) logger.info('hub pinged', { hub: config.hubUrl, topics: topics.length, status: ping.status });
+        else logger.warn('hub ping failed', { hub: config.hubUrl, ...ping });
+      }
+    }
+    return outcome.response;
+  } finally {
+    flushMetrics(metrics);
+    logger.resetKeys();
+  }
+}

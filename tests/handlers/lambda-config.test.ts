@@ -1,0 +1,31 @@
+// readLambdaConfig: env → typed config over the bundled nashra.config.json; missing or bad variables named in the error.
+import { describe, expect, it } from 'vitest';
+import { LambdaConfigError, readLambdaConfig } from '../../lambda/adapters/lambda-config.ts';
+import siteJson from '../../nashra.config.json' with { type: 'json' };
+
+const base = { TABLE_NAME: 'articles', BUCKET_NAME: 'site' };
+
+describe('readLambdaConfig', () => {
+  it('lays SITE_BASE_URL and HUB_URL over the bundled site config', () => {
+    const c = readLambdaConfig({ ...base, STAGE: 'prod', SITE_BASE_URL: 'https://d111.cloudfront.net', HUB_URL: 'https://hub.example/' });
+    expect(c).toMatchObject({ tableName: 'articles', bucketName: 'site', stage: 'prod', hubUrl: 'https://hub.example/' });
+    expect(c.site.baseUrl).toBe('https://d111.cloudfront.net/');
+    expect(c.site.hub).toBe('https://hub.example/');
+    expect(c.site.title).toBe(siteJson.title);
+    expect(c.site.timeZone).toBe(siteJson.timeZone);
+  });
+  it('keeps the config file base URL when none is given, and defaults the stage', () => {
+    const c = readLambdaConfig(base);
+    expect(c.site.baseUrl).toBe(siteJson.baseUrl);
+    expect(c.stage).toBe('dev');
+    expect(c.hubUrl).toBeUndefined();
+  });
+  it('names the missing variable', () => {
+    expect(() => readLambdaConfig({ BUCKET_NAME: 'b' })).toThrow(LambdaConfigError);
+    expect(() => readLambdaConfig({ BUCKET_NAME: 'b' })).toThrow(/TABLE_NAME: is not set/);
+    expect(() => readLambdaConfig({ TABLE_NAME: 't', BUCKET_NAME: ' ' })).toThrow(/BUCKET_NAME/);
+  });
+  it('rejects a base URL that is not http(s)', () => {
+    expect(() => readLambdaConfig({ ...base, SITE_BASE_URL: 'ftp://x' })).toThrow(/SITE_BASE_URL: must be an http\(s\) URL/);
+  });
+});
