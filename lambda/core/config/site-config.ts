@@ -125,7 +125,13 @@ export function parseSiteConfig(value: unknown): SiteConfig {
     throw new ConfigError(r.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   }
   const { $schema: _ignored, ...config } = r.data;
-  return { ...config, baseUrl: config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/` };
+  // URLs are stored in their WHATWG-serialized form (percent-encoded), so every format can emit them as is.
+  const baseUrl = new URL(config.baseUrl).href;
+  return {
+    ...config,
+    baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
+    ...(config.hub !== undefined ? { hub: new URL(config.hub).href } : {}),
+  };
 }
 
 /**

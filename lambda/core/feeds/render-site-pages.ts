@@ -23,10 +23,11 @@ export function directionOfLanguage(language: string): 'rtl' | 'ltr' {
 
 /**
  * `index.html`: every feed with its three formats, and a `<link rel="alternate">` autodiscovery
- * tag per feed and format; `lang`/`dir` from the config.
+ * tag per feed and format; `lang`/`dir` from the config. Written as polyglot HTML5 (also
+ * well-formed XML), so xmllint can check its structure.
  *
  * @example
- * new TextDecoder().decode(renderIndexDocument(config, feeds).body) //=> '<!DOCTYPE html>\n<html lang="ar" dir="rtl">…'
+ * new TextDecoder().decode(renderIndexDocument(config, feeds).body) //=> '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="ar" xml:lang="ar" dir="rtl">…'
  */
 export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSummary[]): FeedDocument {
   const lang = escapeXmlAttr(config.language);
@@ -35,7 +36,7 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
     .flatMap((f) =>
       FEED_FORMATS.map(
         (fmt) =>
-          `<link rel="alternate" type="${CONTENT_TYPES[fmt].split(';')[0]}" title="${escapeXmlAttr(`${f.title} (${FORMAT_LABELS[fmt]})`)}" href="${escapeXmlAttr(siteUrlOf(config, feedPathOf(f.key, fmt)))}">`,
+          `<link rel="alternate" type="${CONTENT_TYPES[fmt].split(';')[0]}" title="${escapeXmlAttr(`${f.title} (${FORMAT_LABELS[fmt]})`)}" href="${escapeXmlAttr(siteUrlOf(config, feedPathOf(f.key, fmt)))}"/>`,
       ),
     )
     .join('\n');
@@ -48,14 +49,14 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
     )
     .join('\n');
   const html = `<!DOCTYPE html>
-<html lang="${lang}" dir="${dir}">
+<html xmlns="http://www.w3.org/1999/xhtml" lang="${lang}" xml:lang="${lang}" dir="${dir}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title>${escapeXmlText(config.title)}</title>
-<meta name="description" content="${escapeXmlAttr(config.description)}">
+<meta name="description" content="${escapeXmlAttr(config.description)}"/>
 ${alternates}
-<link rel="stylesheet" href="feed.css">
+<link rel="stylesheet" href="feed.css"/>
 </head>
 <body>
 <main>

@@ -1,0 +1,167 @@
+// `nashra build --articles DIR --out DIR [--config FILE]`: reads every article file under DIR (recursively) and writes all feeds, archives, index.html and feed.css.
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseArticles, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
+import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
+import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
+
+const USAGE = `usage: nashra build --articles DIR [--articles DIR…] --out DIR [--config FILE] [--now ISO]
+
+Reads every article file under DIR, recursively (.txt saved page text, .json, .ndjson; hidden files and
+folders are skipped), and writes into --out:
+  feeds/<name>.rss|.atom|.json         every feed (all, per category, per source, per author)
+  feeds/<name>/archive/<n>.<format>     RFC 5005 archive pages
+  index.html, feed.css                  the feed list with autodiscovery links, and the feed stylesheet
+Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
+valid ones, and the exit status is then 1. Unchanged files are not rewritten.
+
+  --articles DIR   folder of article files (required; repeat to read several folders)
+  --out DIR        output folder (required; created if missing)
+  --config FILE    site config (default: ./nashra.config.json)
+  --now ISO        clock reading for relative dates such as "منذ ساعتين" (default: the system clock)
+`;
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson']);
+
+/** Every article file under `dir`, recursively, sorted by path so builds are reproducible. */
+function articleFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.')) continue;
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Writes a document under `outDir` unless the file already has the same bytes; atomic (temp file + rename). */
+function writeDocument(outDir: string, doc: FeedDocument): boolean {
+  const file = path.join(outDir, ...doc.path.split('/'));
+  if (existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === doc.hash) return false;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, doc.body);
+  renameSync(tmp, file);
+  return true;
+}
+
+class Progress {
+  readonly #tty = Boolean(process.stderr.isTTY);
+  #last = 0;
+  update(label: string, done: number, total: number): void {
+    if (!this.#tty) return;
+    const now = performance.now();
+    if (done !== total && now - this.#last < 80) return;
+    this.#last = now;
+    process.stderr.write(`\r\x1b[2K${label} ${done}/${total}`);
+  }
+  clear(): void {
+    if (this.#tty) process.stderr.write('\r\x1b[2K');
+  }
+}
+
+function loadConfig(file: string): SiteConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([{ path: '$', message: `cannot read ${file}: ${(e as Error).message}` }]);
+  }
+  return parseSiteConfig(raw);
+}
+
+/** Runs `nashra build`; returns the exit code (0 ok, 1 some articles rejected, 2 usage or config error). */
+export async function run(argv: string[]): Promise<number> {
+  const started = performance.now();
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        articles: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        config: { type: 'string' },
+        now: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    process.stderr.write(`nashra build: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!values.articles?.length || !values.out) {
+    process.stderr.write(`nashra build: --articles and --out are required\n\n${USAGE}`);
+    return 2;
+  }
+  for (const dir of values.articles) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      process.stderr.write(`nashra build: --articles ${dir} is not a folder\n`);
+      return 2;
+    }
+  }
+  const now = values.now ? new Date(values.now) : systemClock();
+  if (Number.isNaN(now.getTime())) {
+    process.stderr.write(`nashra build: --now "${values.now}" is not an ISO date\n`);
+    return 2;
+  }
+  const configFile = values.config ?? 'nashra.config.json';
+  let config: SiteConfig;
+  try {
+    config = loadConfig(configFile);
+  } catch (e) {
+    process.stderr.write(`nashra build: ${configFile}: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const progress = new Progress();
+  // Names are shown relative to their --articles folder; several folders are read in the order given.
+  const files = values.articles.flatMap((dir) => articleFilesUnder(dir).map((file) => ({ file, name: path.relative(dir, file) })));
+  const byId = new Map<string, Article>();
+  const rejected: ArticleError[] = [];
+  const warnings: string[] = [];
+  files.forEach(({ file, name }, i) => {
+    progress.update('reading files', i, files.length);
+    const report = parseArticles(
+      { body: readFileSync(file), name },
+      { timeZone: config.timeZone, now, baseUrl: `${config.baseUrl}articles/` },
+    );
+    rejected.push(...report.errors.map((e) => ({ ...e, name })));
+    for (const { article } of report.articles) {
+      const seen = byId.get(article.id);
+      if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
+      byId.set(article.id, article);
+    }
+  });
+  progress.update('reading files', files.length, files.length);
+
+  const articles = [...byId.values()];
+  const { documents, feeds } = renderSiteDocuments(config, articles);
+  let written = 0;
+  documents.forEach((doc, i) => {
+    progress.update('writing documents', i, documents.length);
+    if (writeDocument(values.out!, doc)) written++;
+  });
+  progress.update('writing documents', documents.length, documents.length);
+  progress.clear();
+
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const e of rejected) process.stderr.write(`rejected: ${e.name}: ${e.path}: ${e.code}: ${e.message}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  process.stderr.write(
+    `nashra build: ${articles.length} articles read from ${files.length} files, ${rejected.length} rejected, ${feeds.length} feeds written ` +
+      `(${documents.length} documents, ${written} changed) to ${values.out} in ${seconds} s\n`,
+  );
+  return rejected.length ? 1 : 0;
+}
