@@ -1,11 +1,14 @@
 // The one validator for article input (JSON, and page-text fields once extracted). Pure: imports only zod.
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Non-blank text: zod trims first; the `pattern` makes the published JSON Schema reject blank strings too. */
+const text = (max: number) => z.string().trim().min(1).max(max).meta({ pattern: '\\S' });
+/** An http(s) URL; the `pattern` carries the scheme rule into the JSON Schema (format "uri" alone allows ftp:). */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
 
 /** An image attached to an article. */
 export const articleImageInputSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
+  url: httpUrl(),
   caption: text(1000).optional(),
   credit: text(200).optional(),
   type: z.string().regex(/^image\/[\w.+-]+$/).optional(),
@@ -26,7 +29,7 @@ export const articleCaptionInputSchema = z.object({
 export const articleInputSchema = z
   .object({
     key: text(512).optional().describe("The publisher's own stable key; the id is derived from it when given, else from the URL"),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).describe('Canonical URL of the article'),
+    url: httpUrl().describe('Canonical URL of the article'),
     title: text(1000),
     summary: text(10_000).optional().describe('The lede, plain text'),
     content: z.string().max(1_000_000).optional().describe('HTML; sanitized on the way in'),
