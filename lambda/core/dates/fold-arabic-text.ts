@@ -1,44 +1,78 @@
 // Folds Arabic text to one comparable form (digits, letter variants, marks, spaces). Core: imports nothing.
 
-/** Characters removed outright: harakat, superscript alef, tatweel, bidi and zero-width marks, BOM. */
-const REMOVED = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-/** Space-like characters and quoting punctuation folded to one ASCII space. */
-const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000«»‹›"“”„‟'‘’`]+/g;
-/** Letter variants folded to one form so tables match every spelling. */
-const LETTERS: Record<string, string> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا',
-  'ة': 'ه', 'ۃ': 'ه', 'ى': 'ي', 'ی': 'ي', 'ې': 'ي', 'ۍ': 'ي', 'ئ': 'ي',
-  'ک': 'ك', 'ڪ': 'ك', 'ؤ': 'و', 'ہ': 'ه', 'ھ': 'ه',
-  '٫': '.', '٬': ',', '،': ',', '؛': ';', '؟': '?', '٪': '%', '−': '-', '–': '-', '—': '-', '／': '/', '：': ':',
+/** Text that NFKC would change (presentation forms, ligatures, full-width, compatibility characters). */
+const NEEDS_NFKC = /[^\u0000-\u00a0\u0600-\u06ff\u200b-\u200f\u2010-\u2027\u202a-\u202f\u2066-\u2069]/;
+
+/** Per code unit: '' removes it, ' ' is a space, any other string replaces it; absent keeps it. */
+const MAP = new Map<number, string>();
+const set = (chars: string, to: string): void => {
+  for (const ch of chars) MAP.set(ch.charCodeAt(0), to);
 };
-const LETTER_RE = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
-/** Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits. */
-const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-/** A letter glued to a digit on either side ("21يوليو", "تشرين2"). */
-const GLUED_LETTER_DIGIT = /([\u0621-\u064Aa-z])(?=\d)|(\d)(?=[\u0621-\u064Aa-z])/g;
+const range = (from: number, to: number, value: string): void => {
+  for (let c = from; c <= to; c++) MAP.set(c, value);
+};
+// Harakat, superscript alef, Quranic marks, tatweel, bidi and zero-width marks, BOM: removed.
+range(0x064b, 0x065f, '');
+range(0x06d6, 0x06ed, '');
+range(0x200b, 0x200f, '');
+range(0x202a, 0x202e, '');
+range(0x2066, 0x2069, '');
+set('\u0670\u0640\u061c\ufeff', '');
+// Spaces, and quotes that only wrap a date: one space.
+set('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000«»‹›"“”„‟\'‘’`', ' ');
+range(0x2000, 0x200a, ' ');
+// Letter variants, so tables match every spelling.
+set('أإآٱٲٳ', 'ا');
+set('ةۃ', 'ه');
+set('ىیېۍئ', 'ي');
+set('کڪ', 'ك');
+set('ؤ', 'و');
+set('ہھ', 'ه');
+set('٫', '.');
+set('٬،', ',');
+set('؛', ';');
+set('؟', '?');
+set('٪', '%');
+set('−–—', '-');
+// Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits: ASCII.
+for (let d = 0; d <= 9; d++) {
+  MAP.set(0x0660 + d, String(d));
+  MAP.set(0x06f0 + d, String(d));
+}
+for (let c = 0x41; c <= 0x5a; c++) MAP.set(c, String.fromCharCode(c + 32));
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
 
 /**
  * Folds a date string so that every spelling of one word compares equal: ASCII digits,
  * bare alef, ه for ة, ي for ى and Persian yeh, ك for Persian kaf, no harakat/tatweel/bidi
  * marks, one space for any run of spaces and quotes, lower-case Latin, and a space between
- * letters and digits written together.
+ * letters and digits written together. One pass; NFKC only when the text needs it.
  *
  * @example
  * foldArabicText('‏الإثنين ٢٩ أبريل ٢٠٢٤')
  * //=> 'الاثنين 29 ابريل 2024'
  */
 export function foldArabicText(text: string): string {
-  let s = text.normalize('NFKC');
-  s = s.replace(REMOVED, '');
-  s = s.replace(DIGITS, (d) => {
-    const c = d.charCodeAt(0);
-    return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
-  });
-  s = s.replace(LETTER_RE, (ch) => LETTERS[ch] ?? ch);
-  s = s.toLowerCase();
-  s = s.replace(GLUED_LETTER_DIGIT, (_m, letter: string | undefined, digit: string | undefined) =>
-    letter !== undefined ? `${letter} ` : `${digit} `,
-  );
-  s = s.replace(SPACES, ' ').trim();
-  return s;
+  const s = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text;
+  let out = '';
+  let pendingSpace = false;
+  let last = 0; // last emitted code unit (0 = none)
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const mapped = MAP.get(code);
+    const piece = mapped === undefined ? s[i]! : mapped;
+    if (piece === '') continue;
+    if (piece === ' ') {
+      pendingSpace = last !== 0;
+      continue;
+    }
+    const c = piece.charCodeAt(0);
+    if (pendingSpace || (last !== 0 && ((isDigit(last) && isLetter(c)) || (isLetter(last) && isDigit(c))))) out += ' ';
+    pendingSpace = false;
+    out += piece;
+    last = c;
+  }
+  return out;
 }

@@ -141,8 +141,6 @@ const sameDate = (a: DateFact, b: DateFact): boolean =>
 
 function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): Resolved | null {
   if (parsed.dates.length === 0) return null;
-  const today = zonedDateOf(now.getTime(), timeZone);
-  const todayNumber = dayNumberOf(today.year, today.month, today.day);
   const complete = (f: DateFact) => f.year !== null && f.day !== null;
   const gregorian = parsed.dates.filter((f) => f.calendar === 'gregorian');
   const hijri = parsed.dates.filter((f) => f.calendar === 'hijri');
@@ -180,6 +178,8 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   }
   // Partial dates: a day and month (nearest to now, or next/previous), or a month and year.
   const partial = parsed.dates[0] as DateFact;
+  const today = zonedDateOf(now.getTime(), timeZone);
+  const todayNumber = dayNumberOf(today.year, today.month, today.day);
   if (partial.calendar === 'gregorian') return resolveGregorianPartial(partial, todayNumber);
   return resolveHijriPartial(partial, todayNumber);
 }

@@ -11,10 +11,11 @@ export interface DateToken {
   used: boolean;
 }
 
-const TOKEN = /\d+|[a-z\u0621-\u064A]+|\S/g;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
 
 /**
- * Tokens of already-folded text.
+ * Tokens of already-folded text: runs of digits, runs of letters, and single other characters.
  *
  * @example
  * tokenizeDateText('29 ابريل 2024').map((t) => t.text)
@@ -22,12 +23,28 @@ const TOKEN = /\d+|[a-z\u0621-\u064A]+|\S/g;
  */
 export function tokenizeDateText(folded: string): DateToken[] {
   const tokens: DateToken[] = [];
-  for (const m of folded.matchAll(TOKEN)) {
-    const text = m[0];
-    const c = text.charCodeAt(0);
-    const kind = c >= 48 && c <= 57 ? 'num' : text.length > 1 || /[a-z\u0621-\u064A]/.test(text) ? 'word' : 'sym';
-    const start = m.index;
-    tokens.push({ kind, text, value: kind === 'num' ? Number(text) : Number.NaN, start, end: start + text.length, used: false });
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    const c = folded.charCodeAt(i);
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let kind: DateToken['kind'];
+    if (isDigit(c)) {
+      kind = 'num';
+      while (i < n && isDigit(folded.charCodeAt(i))) i++;
+    } else if (isLetter(c)) {
+      kind = 'word';
+      while (i < n && isLetter(folded.charCodeAt(i))) i++;
+    } else {
+      kind = 'sym';
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    }
+    const text = folded.slice(start, i);
+    tokens.push({ kind, text, value: kind === 'num' ? Number(text) : Number.NaN, start, end: i, used: false });
   }
   return tokens;
 }

@@ -1,5 +1,5 @@
 // Explicit zones printed beside Arabic dates (cities, GMT offsets) and wall time → instant via @date-fns/tz, never the host zone. Core: no I/O.
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 
 /** A zone named in the text: an IANA zone (its real offset on that date) or a fixed offset. */
 export type PrintedZone = { kind: 'iana'; name: string } | { kind: 'offset'; minutes: number };
@@ -56,8 +56,38 @@ export function isKnownTimeZone(timeZone: string): boolean {
   return known;
 }
 
+const MS_PER_DAY = 86_400_000;
+/** Per zone and UTC day: the offset at its start and at its end (equal unless the zone's offset changes that day). */
+const dayOffsets = new Map<string, Map<number, [number, number]>>();
+
+/** UTC offset in minutes of an IANA zone at an instant (@date-fns/tz tzOffset), cached per zone and UTC day. */
+function offsetMinutes(timeZone: string, epochMs: number): number {
+  let days = dayOffsets.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(timeZone, days);
+  }
+  const day = Math.floor(epochMs / MS_PER_DAY);
+  let pair = days.get(day);
+  if (!pair) {
+    pair = [tzOffset(timeZone, new Date(day * MS_PER_DAY)), tzOffset(timeZone, new Date((day + 1) * MS_PER_DAY - 1))];
+    if (days.size >= 50_000) days.clear();
+    days.set(day, pair);
+  }
+  return pair[0] === pair[1] ? pair[0] : tzOffset(timeZone, new Date(epochMs));
+}
+
+function utcMsOf(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
 /**
- * Milliseconds since the epoch of a wall time (month 1–12) in a zone, computed with @date-fns/tz.
+ * Milliseconds since the epoch of a wall time (month 1–12) in a zone, from the zone's real
+ * offset on that date (@date-fns/tz). A wall time skipped by a DST change is read with the
+ * offset before the change (like TZDate); a repeated one takes its first occurrence.
  *
  * @example
  * new Date(wallTimeToEpochMs(2024, 4, 29, 23, 50, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()
@@ -66,17 +96,20 @@ export function isKnownTimeZone(timeZone: string): boolean {
 export function wallTimeToEpochMs(
   year: number, month: number, day: number, hour: number, minute: number, second: number, zone: PrintedZone,
 ): number {
-  if (zone.kind === 'offset') {
-    const d = new Date(0);
-    d.setUTCFullYear(year, month - 1, day);
-    d.setUTCHours(hour, minute, second, 0);
-    return d.getTime() - zone.minutes * 60_000;
+  const wall = utcMsOf(year, month, day, hour, minute, second);
+  if (zone.kind === 'offset') return wall - zone.minutes * 60_000;
+  const before = offsetMinutes(zone.name, wall - 86_400_000);
+  const after = offsetMinutes(zone.name, wall + 86_400_000);
+  // Try the later offset first so an ambiguous (repeated) hour takes its first occurrence.
+  for (const offset of before === after ? [before] : [Math.max(before, after), Math.min(before, after)]) {
+    const t = wall - offset * 60_000;
+    if (offsetMinutes(zone.name, t) === offset) return t;
   }
-  return new TZDate(year, month - 1, day, hour, minute, second, zone.name).getTime();
+  return wall - Math.min(before, after) * 60_000; // in a gap
 }
 
 /** The wall-clock calendar date (month 1–12) of an instant in an IANA zone. */
 export function zonedDateOf(epochMs: number, timeZone: string): { year: number; month: number; day: number } {
-  const d = new TZDate(epochMs, timeZone);
-  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  const d = new Date(epochMs + offsetMinutes(timeZone, epochMs) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
