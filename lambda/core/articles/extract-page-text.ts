@@ -20,6 +20,8 @@ export interface PageTextFields {
   /** An "updated" line near the top ("آخر تحديث: …"), as printed without its label. */
   updatedLine?: string;
   title?: string;
+  /** Short lines printed above the title (a section name or place line), joined with " · ". */
+  kicker?: string;
   /** The lede: the first paragraph after the title and captions. */
   lede?: string;
   blocks: PageBlock[];
@@ -121,7 +123,14 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     if (a.text !== b.text) continue;
     if (!b.afterBlank && CREDIT.test(a.text)) continue; // a caption pair
     fields.title = a.text;
-    lines.splice(i, 2);
+    // Short lines above the title are a kicker (section name, place), not the lede.
+    const above = lines.slice(0, i).map((l) => l.text);
+    if (above.length > 0 && above.every((t) => t.length <= 60 && !FINAL_PUNCTUATION.test(t))) {
+      fields.kicker = above.join(' · ');
+      lines.splice(0, i + 2);
+    } else {
+      lines.splice(i, 2);
+    }
     break;
   }
   if (fields.title === undefined) {

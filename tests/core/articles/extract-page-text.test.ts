@@ -64,6 +64,14 @@ describe('extractPageText', () => {
     expect(f.captions).toEqual([{ caption: 'مدخل المحطة صباح الافتتاح', credit: 'واس' }]);
   });
 
+  it('keeps a short line above the title as a kicker, not as the lede', () => {
+    const f = extractPageText(page('kicker-above-title.txt'), { readDate });
+    expect(f.kicker).toBe('علوم');
+    expect(f.title).toBe('تلسكوب عربي جديد يرصد أول صوره من قمة جبل');
+    expect(f.lede).toBe('التقط تلسكوب جديد أول صوره من مرصد على قمة جبل بعد عامين من أعمال التركيب.');
+    expect(f.captions).toEqual([{ caption: 'التلسكوب عند اكتمال تركيبه', credit: 'الأناضول' }]);
+  });
+
   it('does not take key: value prose as a header without the closing ---', () => {
     expect(readPageHeader('note: this is text\nمزيد من النص').header).toEqual({});
   });
