@@ -127,11 +127,13 @@ export class DynamoDbArticleStore implements ArticleStore {
   async put(article: Article): Promise<PutResult> {
     checkStorable(article);
     for (let attempt = 0; attempt < this.maxConflictRetries; attempt++) {
-      const current = await this.getItem(articleKey(article.id));
+      // One consistent query reads the article, its feed entries and any tombstone.
+      const part = await this.readPartition(article.id);
+      const current = part.article;
       const previous = current && decodeBody(current);
       if (current && previous && current.contentHash === article.contentHash) {
         // Replays write nothing; they only re-add feed entries a crashed writer left out.
-        await this.syncFeedEntries(previous);
+        await this.syncFeedEntries(previous, part.entries, false);
         return { status: 'unchanged', article: previous };
       }
       const now = this.clock();
@@ -169,8 +171,7 @@ export class DynamoDbArticleStore implements ArticleStore {
         }
         throw err;
       }
-      await this.syncFeedEntries(stored);
-      if (!previous) await this.call(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: tombstoneKey(stored.id) })));
+      await this.syncFeedEntries(stored, part.entries, part.tombstone);
       const copy = structuredClone(stored);
       return previous ? { status: 'updated', article: copy, previous } : { status: 'created', article: copy };
     }
@@ -246,10 +247,9 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   async delete(id: string): Promise<Article | undefined> {
-    const current = await this.getItem(articleKey(id));
+    const { article: current, entries } = await this.readPartition(id);
     if (!current) return undefined;
     // Feed entries first: a crash after this leaves an article missing from feeds (a retry finishes), never a dangling entry.
-    const entries = await this.feedEntriesOf(id);
     await this.batchWrite(entries.map((e) => ({ DeleteRequest: { Key: { [PK]: e[PK], [SK]: e[SK] } } })));
     let old: Item | undefined;
     try {
@@ -287,11 +287,10 @@ export class DynamoDbArticleStore implements ArticleStore {
 
   // ---- helpers ----
 
-  /** Makes the article's feed entries match its feed keys and order: puts missing or moved ones, deletes stale ones. */
-  private async syncFeedEntries(article: Article): Promise<void> {
+  /** Makes the article's feed entries match its feed keys and order: puts missing or moved ones, deletes stale ones (and the tombstone). */
+  private async syncFeedEntries(article: Article, existing: Item[], dropTombstone: boolean): Promise<void> {
     const order = feedOrderKey(article);
     const wanted = new Set(feedKeysOf(article));
-    const existing = await this.feedEntriesOf(article.id);
     const have = new Map(existing.map((e) => [String(e[SK]).slice(ITEM_KEYS.feedPrefix.length), e]));
     const puts = [...wanted]
       .filter((k) => have.get(k)?.[FEED_INDEX.sortKey] !== order)
@@ -307,28 +306,37 @@ export class DynamoDbArticleStore implements ArticleStore {
           },
         },
       }));
-    await this.batchWrite(puts);
-    const deletes = existing
+    const deletes: Array<{ DeleteRequest: { Key: Record<string, unknown> } }> = existing
       .filter((e) => !wanted.has(String(e[SK]).slice(ITEM_KEYS.feedPrefix.length)))
       .map((e) => ({ DeleteRequest: { Key: { [PK]: e[PK], [SK]: e[SK] } } }));
-    await this.batchWrite(deletes);
+    if (dropTombstone) deletes.push({ DeleteRequest: { Key: tombstoneKey(article.id) } });
+    // Distinct keys, so one batch is safe; the article item is already written, so no entry can dangle.
+    await this.batchWrite([...puts, ...deletes]);
   }
 
-  private async feedEntriesOf(id: string): Promise<Item[]> {
-    const out: Item[] = [];
+  /** Every item under the article's partition, read consistently: the article, its feed entries, its tombstone. */
+  private async readPartition(id: string): Promise<{ article: Item | undefined; entries: Item[]; tombstone: boolean }> {
+    const out = { article: undefined as Item | undefined, entries: [] as Item[], tombstone: false };
     let start: Record<string, unknown> | undefined;
     do {
-      const r = await this.call(() => this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :feed)',
-          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.articlePrefix}${id}`, ':feed': ITEM_KEYS.feedPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      ));
-      out.push(...((r.Items ?? []) as Item[]));
+      const r = await this.call(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': PK },
+            ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.articlePrefix}${id}` },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of (r.Items ?? []) as Item[]) {
+        const sk = String(item[SK]);
+        if (sk === ITEM_KEYS.articleSortKey) out.article = item;
+        else if (sk === ITEM_KEYS.tombstoneSortKey) out.tombstone = true;
+        else if (sk.startsWith(ITEM_KEYS.feedPrefix)) out.entries.push(item);
+      }
       start = r.LastEvaluatedKey;
     } while (start);
     return out;

@@ -182,6 +182,7 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore)
       );
       for (const a of articles) await store.put(a);
       expect((await collectFeed(store, 'all', 50)).map((a) => a.id)).toEqual(feedOrder(articles));
+      expect((await collectFeed(store, 'all', 120)).map((a) => a.id)).toEqual(feedOrder(articles));
       const sports = articles.filter((_, i) => i % 2);
       expect((await collectFeed(store, 'category:رياضة', 1000)).map((a) => a.id)).toEqual(feedOrder(sports));
     });
