@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { articleInputJsonSchema, parseArticles, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { isKnownTimeZone } from '../../lambda/core/dates/index.ts';
 
 const USAGE = `usage: nashra ingest FILE… [--tz ZONE] [--base-url URL] [--format json|ndjson|text] [--max-bytes N] [--now ISO]
        nashra ingest --json-schema
@@ -72,6 +73,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = readLocalConfig();
   const timeZone = values.tz ?? config.timeZone ?? 'UTC';
+  if (!isKnownTimeZone(timeZone)) {
+    process.stderr.write(`nashra ingest: "${timeZone}" is not an IANA time zone (e.g. Asia/Riyadh)\n`);
+    return 2;
+  }
   const baseUrl = values['base-url'] ?? (config.baseUrl ? new URL('articles/', config.baseUrl.replace(/\/*$/, '/')).toString() : 'http://localhost/articles/');
 
   const articles: Article[] = [];

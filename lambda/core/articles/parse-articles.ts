@@ -4,7 +4,7 @@ import { articleError, articleWarning, joinPath, type ArticleError, type Article
 import { ARTICLE_INPUT_FIELDS } from './article-input-schema.ts';
 import { createArticle } from './build-article.ts';
 import { extractPageText, readPageHeader } from './extract-page-text.ts';
-import type { DateFunctions } from './read-article-date.ts';
+import { isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
 import { renderPageContent } from './render-page-content.ts';
 import { stripControlCharacters } from './strip-control-characters.ts';
 
@@ -59,6 +59,9 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
     report.errors.push(input.name !== undefined ? { ...e, name: input.name } : e);
     return report;
   };
+  if (!isKnownTimeZone(options.timeZone)) {
+    return fail(articleError('$', 'UNKNOWN_ZONE', `the ingest zone "${options.timeZone}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`, 'timeZone'));
+  }
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const size = byteLength(input.body, max);
   if (size > max) return fail(articleError('$', 'TOO_LARGE', `the body is larger than the limit of ${max} bytes`, ''));

@@ -64,5 +64,8 @@ describe('nashra ingest', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no/such/file.json: cannot read: ENOENT');
     expect(ingest([]).status).toBe(2);
+    const zone = ingest(['samples/articles/wire-briefs.json', '--tz', 'Mars/Olympus']);
+    expect(zone.status).toBe(2);
+    expect(zone.stderr).toContain('"Mars/Olympus" is not an IANA time zone');
   });
 });

@@ -122,6 +122,11 @@ describe('parseArticles: JSON', () => {
     expect(r.errors[4]!.field).toBe('images');
   });
 
+  it('rejects an unknown ingest zone for the whole body', () => {
+    const r = parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29"}' }, { timeZone: 'Mars/Olympus' });
+    expect(r.errors.map((e) => [e.path, e.field, e.code])).toEqual([['$', 'timeZone', 'UNKNOWN_ZONE']]);
+  });
+
   it('drops an updated date that is not after published, with a warning', () => {
     const r = parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29T10:00:00Z","updated":"2024-04-29T09:00:00Z"}' });
     expect(r.articles[0]!.article.updated).toBeUndefined();
