@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PayloadTooLargeError } from '../core/http/http-error.ts';
+import { rawResponseOf } from '../core/http/raw-response-body.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -51,17 +52,106 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
   );
 }
 
-/** Builds the web Request for an IncomingMessage. */
-export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
-  const host = req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : '127.0.0.1';
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  return headers;
+}
+
+function urlOf(req: IncomingMessage): string {
+  const host = req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : '127.0.0.1';
+  return `http://${host}${req.url ?? '/'}`;
+}
+
+/** Read-only Headers over node's already-parsed, lower-cased `req.headers` (duplicates joined with ", "). */
+class NodeHeaders {
+  #h: IncomingMessage['headers'];
+  constructor(req: IncomingMessage) {
+    this.#h = req.headers;
+  }
+  get(name: string): string | null {
+    const v = this.#h[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  }
+  has(name: string): boolean {
+    return this.#h[name.toLowerCase()] !== undefined;
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const k of Object.keys(this.#h).sort()) yield [k, this.get(k)!];
+  }
+  keys(): IterableIterator<string> {
+    return Object.keys(this.#h).sort()[Symbol.iterator]();
+  }
+  *values(): IterableIterator<string> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+  forEach(fn: (value: string, key: string) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k);
+  }
+}
+
+/**
+ * A body-less request (GET/HEAD) that builds its Headers only when asked and a full web Request only
+ * if something beyond method/url/headers is used. Building `new Request` with an AbortSignal costs
+ * more than serving a 304; this is the same trick as @hono/node-server's lightweight request.
+ */
+class LightweightRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly body = null;
+  readonly bodyUsed = false;
+  #req: IncomingMessage;
+  #headers: Headers | undefined;
+  #full: Request | undefined;
+
+  constructor(req: IncomingMessage, method: string) {
+    this.#req = req;
+    this.method = method;
+    this.url = urlOf(req);
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers);
+  }
+
+  /** The full web Request, for anything else (signal, clone, cache…). */
+  toRequest(): Request {
+    return (this.#full ??= new Request(this.url, { method: this.method, headers: headersOf(this.#req) }));
+  }
+
+  get signal(): AbortSignal {
+    return this.toRequest().signal;
+  }
+
+  clone(): Request {
+    return this.toRequest().clone();
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new ArrayBuffer(0);
+  }
+
+  async text(): Promise<string> {
+    return '';
+  }
+}
+
+/**
+ * Builds the web Request for an IncomingMessage. Requests with a body get a full Request whose body
+ * streams from the socket (capped at `limit`) and whose signal aborts when the client goes away;
+ * GET and HEAD get a lightweight stand-in (see `LightweightRequest`).
+ */
+export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
   const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(`http://${host}${req.url ?? '/'}`, {
+  if (method === 'GET' || method === 'HEAD') return new LightweightRequest(req, method) as unknown as Request;
+  return new Request(urlOf(req), {
     method,
-    headers,
-    ...(hasBody ? { body: bodyStream(req, limit), duplex: 'half' } : {}),
+    headers: headersOf(req),
+    body: bodyStream(req, limit),
+    duplex: 'half',
     ...(signal ? { signal } : {}),
   } as RequestInit);
 }
@@ -73,12 +163,14 @@ export async function writeWebResponse(
   response: Response,
   drainLimit = 8 * 1024 * 1024,
 ): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, key) => res.setHeader(key, value));
+  const raw = rawResponseOf(response);
+  const head: string[] = [];
+  if (raw) for (const key in raw.headers) head.push(key, raw.headers[key]!);
+  else response.headers.forEach((value, key) => head.push(key, value));
   if (!req.complete && !req.readableEnded) {
     // The body was refused unread (413, 401, 415): close the connection after this response, and
     // discard a bounded rest of the upload so the client can read the answer instead of a reset.
-    res.setHeader('connection', 'close');
+    head.push('connection', 'close');
     let discarded = 0;
     req.removeAllListeners('data');
     req.on('data', (chunk: Buffer) => {
@@ -87,8 +179,14 @@ export async function writeWebResponse(
     });
     req.resume();
   }
+  res.writeHead(response.status, head);
   if (req.method === 'HEAD' || response.body === null) {
     res.end();
+    return;
+  }
+  if (raw) {
+    // In-memory bytes: one write, no web stream.
+    res.end(raw.body);
     return;
   }
   const reader = response.body.getReader();
@@ -123,14 +221,19 @@ export function createNodeRequestListener(
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const onError = options.onError ?? ((e) => console.error('node-http-server:', e));
   return (req, res) => {
-    const aborter = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) aborter.abort();
-    });
+    const method = req.method ?? 'GET';
+    let aborter: AbortController | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      // Only requests with a body can run long enough for an abort to matter.
+      const a = (aborter = new AbortController());
+      res.once('close', () => {
+        if (!res.writableFinished) a.abort();
+      });
+    }
     void (async () => {
       let request: Request;
       try {
-        request = toWebRequest(req, limit, aborter.signal);
+        request = toWebRequest(req, limit, aborter?.signal);
       } catch {
         res.writeHead(400, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' });
         res.end(JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400 }));

@@ -17,6 +17,7 @@ import {
 } from './http-error.ts';
 import { isNotModified } from './is-not-modified.ts';
 import { negotiateEncoding, type ContentCoding } from './negotiate-encoding.ts';
+import { bytesResponse } from './raw-response-body.ts';
 import { readLimitedBody } from './read-limited-body.ts';
 import { verifyBearerToken } from './verify-bearer-token.ts';
 
@@ -66,8 +67,21 @@ function wantsBrowserView(accept: string | null): boolean {
   return accept !== null && /\btext\/html\b/i.test(accept) && !/\b(rss|atom)\+xml\b/i.test(accept);
 }
 
+/** The path of an absolute request URL, without query or fragment (cheaper than `new URL` on the hot path). */
+function pathnameOf(url: string): string {
+  const scheme = url.indexOf('://');
+  const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
+  if (start < 0) return '/';
+  const end = url.slice(start).search(/[?#]/);
+  const path = end < 0 ? url.slice(start) : url.slice(start, start + end);
+  // Dot segments are not ours to resolve silently; `new URL` would, so do the same for odd paths.
+  return /\/\.\.?(\/|$)|%2e/i.test(path) ? new URL(url).pathname : path;
+}
+
 interface DocumentMeta {
   etags: Record<ContentCoding, string>;
+  /** 304s carry no body and only this document's validators: built once per coding and shared (read-only). */
+  notModified: Partial<Record<ContentCoding, Response>>;
   lastModifiedMs: number | undefined;
   lastModified: string | undefined;
   link: string;
@@ -100,6 +114,7 @@ export function createApp(options: AppOptions): App {
       if (config.hub) links.push(`<${config.hub}>; rel="hub"`);
       meta = {
         etags: { identity: `"${doc.hash}"`, gzip: `"${doc.hash}-gzip"`, br: `"${doc.hash}-br"` },
+        notModified: {},
         lastModifiedMs: known ? ms : undefined,
         lastModified: known ? new Date(ms).toUTCString() : undefined,
         link: links.join(', '),
@@ -134,11 +149,11 @@ export function createApp(options: AppOptions): App {
       equivalentEtags: [meta.etags.identity, meta.etags.gzip, meta.etags.br],
       lastModifiedMs: meta.lastModifiedMs,
     });
-    if (notModified) return new Response(null, { status: 304, headers });
+    if (notModified) return (meta.notModified[coding] ??= bytesResponse(304, headers, null));
     headers['content-type'] = xmlFeed && wantsBrowserView(request.headers.get('accept')) ? BROWSER_XML_TYPE : doc.contentType;
     headers['content-length'] = String(body.byteLength);
     if (coding !== 'identity') headers['content-encoding'] = coding;
-    return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+    return bytesResponse(200, headers, request.method === 'HEAD' ? null : body);
   }
 
   function requireAuth(request: Request): void {
@@ -191,13 +206,13 @@ export function createApp(options: AppOptions): App {
   }
 
   async function route(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    const pathname = pathnameOf(request.url);
     const method = request.method.toUpperCase();
     let path: string;
     try {
-      path = decodeURIComponent(url.pathname);
+      path = decodeURIComponent(pathname);
     } catch {
-      throw new NotFoundError(url.pathname);
+      throw new NotFoundError(pathname);
     }
     if (path === '/articles') {
       if (method !== 'POST') throw new MethodNotAllowedError(method, ['POST']);
@@ -209,7 +224,7 @@ export function createApp(options: AppOptions): App {
     }
     const docPath = path === '/' ? 'index.html' : path.slice(1);
     const doc = site.getDocument(docPath);
-    if (!doc) throw new NotFoundError(url.pathname);
+    if (!doc) throw new NotFoundError(pathname);
     if (method !== 'GET' && method !== 'HEAD') throw new MethodNotAllowedError(method, READ_METHODS);
     return serveDocument(request, doc);
   }
@@ -220,7 +235,7 @@ export function createApp(options: AppOptions): App {
         return await route(request);
       } catch (error) {
         if (error instanceof HttpError) {
-          return problemResponse({ ...error.toProblem(), instance: new URL(request.url).pathname }, error.headers);
+          return problemResponse({ ...error.toProblem(), instance: pathnameOf(request.url) }, error.headers);
         }
         const correlationId = randomUUID();
         onError(error, correlationId);

@@ -6,3 +6,4 @@ export { isNotModified, parseEntityTagList, parseHttpDate, type Validators } fro
 export { negotiateEncoding, type ContentCoding } from './negotiate-encoding.ts';
 export { readLimitedBody } from './read-limited-body.ts';
 export { verifyBearerToken } from './verify-bearer-token.ts';
+export { bytesResponse, rawResponseOf } from './raw-response-body.ts';
