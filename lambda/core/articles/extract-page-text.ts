@@ -53,8 +53,11 @@ const SOURCE_FOOTER = /^(?:المصادر|المصدر|مصادر|مصدر|sourc
 const AUTHOR_LINE = /^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\s*[:：]?\s+(.{2,80})$/iu;
 const UPDATED_LINE = /^(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*[:：]?\s*(.+)$/iu;
 const PUBLISHED_LABEL = /^(?:نشر في|نُشر في|تاريخ النشر|published|posted)\s*[:：]?\s*(.+)$/iu;
-/** A credit after the caption: " - رويترز", " – AFP", " | Getty". */
-const CREDIT = /^(.+?)\s+[-–—|]\s+([^-–—|]{1,40})$/u;
+/** A credit after the caption: " - رويترز", " – AFP", " | Getty". Lines have single spaces (see `readPageHeader`). */
+const CREDIT_PATTERN = /^(.+?) [-–—|] ([^-–—|]{1,40})$/u;
+/** Longest line read as a caption with a credit. */
+const MAX_CAPTION = 500;
+
 /** Sentence-final punctuation: a line ending in one of these is prose, not a subheading. */
 const FINAL_PUNCTUATION = /[.!?؟:؛;…"»”'’)\]،,]$/u;
 const MAX_DATE_LINE = 100;
@@ -121,7 +124,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     const a = lines[i]!;
     const b = lines[i + 1]!;
     if (a.text !== b.text) continue;
-    if (!b.afterBlank && CREDIT.test(a.text)) continue; // a caption pair
+    if (!b.afterBlank && splitCredit(a.text)) continue; // a caption pair
     fields.title = a.text;
     // Short lines above the title are a kicker (section name, place), not the lede.
     const above = lines.slice(0, i).map((l) => l.text);
@@ -136,7 +139,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
   if (fields.title === undefined) {
     // No duplicated title: the first short line without final punctuation that starts the page.
     const first = lines[0];
-    if (first && first.text.length <= 200 && !FINAL_PUNCTUATION.test(first.text) && !CREDIT.test(first.text)) {
+    if (first && first.text.length <= 200 && !FINAL_PUNCTUATION.test(first.text) && !splitCredit(first.text)) {
       fields.title = first.text;
       lines = lines.slice(1);
     }
@@ -146,8 +149,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     const line = lines[i]!.text;
     const next = lines[i + 1];
     if (next && next.text === line) {
-      const m = CREDIT.exec(line);
-      const caption: ArticleCaption = m ? { caption: m[1]!, credit: m[2]!.trim() } : { caption: line };
+      const caption: ArticleCaption = splitCredit(line) ?? { caption: line };
       fields.captions.push(caption);
       fields.blocks.push({ kind: 'caption', ...caption });
       i++;
@@ -180,8 +182,15 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
   return fields;
 }
 
+/** "caption - credit" split at the last separator, or null when the line has no short credit. */
+function splitCredit(line: string): Required<ArticleCaption> | null {
+  if (line.length > MAX_CAPTION) return null;
+  const m = CREDIT_PATTERN.exec(line);
+  return m ? { caption: m[1]!, credit: m[2]!.trim() } : null;
+}
+
 function isSubheading(line: string): boolean {
-  return line.length <= MAX_SUBHEADING && line.split(/\s+/).length <= 12 && !FINAL_PUNCTUATION.test(line) && !CREDIT.test(line);
+  return line.length <= MAX_SUBHEADING && line.split(/\s+/).length <= 12 && !FINAL_PUNCTUATION.test(line) && !splitCredit(line);
 }
 
 /**
@@ -193,7 +202,11 @@ function isSubheading(line: string): boolean {
  * //=> { url: 'https://example.com/a', key: 'a-1' }
  */
 export function readPageHeader(text: string): { header: Record<string, string>; start: number; lines: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.replace(/^[\s\u200B]+|[\s\u200B]+$/gu, ''));
+  // Trim each line and collapse runs of white space (HTML would too; it also keeps the line regexes linear).
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/[\s\u200B]+/gu, ' ').trim());
   const header: Record<string, string> = {};
   let i = 0;
   while (i < lines.length && lines[i] === '') i++;

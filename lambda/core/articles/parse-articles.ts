@@ -64,7 +64,7 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
   }
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const size = byteLength(input.body, max);
-  if (size > max) return fail(articleError('$', 'TOO_LARGE', `the body is larger than the limit of ${max} bytes`, ''));
+  if (size > max) return fail(articleError('$', 'TOO_LARGE', `the body is ${typeof input.body === 'string' ? 'at least ' : ''}${size} bytes, over the limit of ${max} bytes`, ''));
 
   let text: string;
   if (typeof input.body === 'string') {

@@ -86,3 +86,20 @@ describe('isBoilerplateLine', () => {
     expect(isBoilerplateLine(line)).toBe(false);
   });
 });
+
+describe('extractPageText on hostile shapes', () => {
+  // Correctness, not speed: these would hang a backtracking line pattern; the test timeout catches a hang.
+  it('reads a duplicated 200 KB line with long runs of spaces and many separators', () => {
+    const long = `a${' '.repeat(100_000)}b${' - x'.repeat(25_000)}`;
+    const f = extractPageText(['الخميس 14 مارس 2024', '', 'عنوان', '', 'عنوان', '', long, long, 'نص.'].join('\n'), { readDate });
+    expect(f.title).toBe('عنوان');
+    expect(f.captions).toHaveLength(1);
+    expect(f.captions[0]!.credit).toBeUndefined();
+  });
+
+  it('collapses white space inside lines', () => {
+    const f = extractPageText('الخميس 14 مارس 2024\n\nعنوان\t\tالخبر\n\nعنوان  الخبر\n\nنص   الخبر.', { readDate });
+    expect(f.title).toBe('عنوان الخبر');
+    expect(f.lede).toBe('نص الخبر.');
+  });
+});
