@@ -21,6 +21,8 @@ export interface FileArticleStoreOptions {
   staleLockMs?: number;
   /** Compact the log once it has more lines than this and twice the articles (default 1000). */
   compactAfterLines?: number;
+  /** Parsed articles kept in memory for listings, checked against the index's hash (default 5000; 0 turns it off). */
+  cacheSize?: number;
 }
 
 /** One line of `changes.log`. */
@@ -101,6 +103,8 @@ export class FileArticleStore implements ArticleStore {
   private readonly lockTimeoutMs: number;
   private readonly staleLockMs: number;
   private readonly compactAfterLines: number;
+  private readonly cacheSize: number;
+  private readonly cache = new Map<string, { at: string; article: Article }>();
 
   private readonly index = new ArticleIndex();
   private logIno = -1;
@@ -122,6 +126,7 @@ export class FileArticleStore implements ArticleStore {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     this.staleLockMs = options.staleLockMs ?? 30_000;
     this.compactAfterLines = options.compactAfterLines ?? 1000;
+    this.cacheSize = options.cacheSize ?? 5000;
   }
 
   /** Opens the folder (also done lazily by every method): reads the log, and repairs the folder if a writer crashed. */
@@ -174,13 +179,13 @@ export class FileArticleStore implements ArticleStore {
   async listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>> {
     await this.open();
     await this.follow();
-    return listFeedFromIndex(this.index, feedKey, options, (e) => this.readArticle(e.id));
+    return listFeedFromIndex(this.index, feedKey, options, (e) => this.loadListed(e));
   }
 
   async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {
     await this.open();
     await this.follow();
-    return listChangesFromIndex(this.index, since, options, (e) => this.readArticle(e.id));
+    return listChangesFromIndex(this.index, since, options, (e) => this.loadListed(e));
   }
 
   async delete(id: string): Promise<Article | undefined> {
@@ -336,6 +341,19 @@ export class FileArticleStore implements ArticleStore {
   }
 
   // ---- files ----
+
+  /** An article for a listing: from the cache when it holds the version the index names, else from its file. */
+  private async loadListed(entry: IndexEntry): Promise<Article | undefined> {
+    const cached = this.cache.get(entry.id);
+    if (cached && cached.at === entry.at && cached.article.contentHash === entry.hash) return structuredClone(cached.article);
+    const a = await this.readArticle(entry.id);
+    if (a && this.cacheSize > 0 && a.contentHash === entry.hash) {
+      this.cache.delete(entry.id);
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(entry.id, { at: entry.at, article: structuredClone(a) });
+    }
+    return a;
+  }
 
   private async readArticle(id: string): Promise<Article | undefined> {
     const file = path.join(this.articlesDir, articleFileName(id));
