@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticlesWith, type ParseArticlesInput, type ParseArticlesOptions } from '../../../lambda/core/articles/parse-articles.ts';
-import { fakeDateFunctions } from './support/fake-date-functions.ts';
+import { parseArticles, type ParseArticlesInput, type ParseArticlesOptions } from '../../../lambda/core/articles/index.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const options = (): ParseArticlesOptions => ({ timeZone: 'Asia/Riyadh', now: new Date('2026-01-01T00:00:00Z') });
-const parse = (input: ParseArticlesInput, extra: Partial<ParseArticlesOptions> = {}) => parseArticlesWith(fakeDateFunctions, input, { ...options(), ...extra });
+// Through the real date normalizer: these are parseArticles' own behaviours, end to end.
+const parse = (input: ParseArticlesInput, extra: Partial<ParseArticlesOptions> = {}) => parseArticles(input, { ...options(), ...extra });
 const fixture = (rel: string): ParseArticlesInput => ({ body: new Uint8Array(readFileSync(path.join(fixtures, rel))), name: rel.split('/').pop()! });
 const codes = (r: { errors: Array<{ path: string; code: string }> }) => r.errors.map((e) => [e.path, e.code]);
 
@@ -101,6 +101,14 @@ describe('parseArticles: JSON', () => {
   it('reports a non-object element and an empty body', () => {
     expect(codes(parse({ body: '[1, {"url":"https://e.com/a","title":"t","published":"2024-04-29"}]' }))).toEqual([['$[0]', 'NOT_AN_OBJECT']]);
     expect(codes(parse({ body: '  \n' }))).toEqual([['$', 'EMPTY_INPUT']]);
+  });
+
+  it('validates header-block values like JSON fields', () => {
+    const body = 'url: mailto:desk@example.com\nimages: notaurl\n---\nالخميس 14 مارس 2024\n\nعنوان\n\nعنوان\n\nصورة - واس\nصورة - واس\nنص.';
+    expect(codes(parse({ body, format: 'text' }))).toEqual([
+      ['$.url', 'URL_NOT_HTTP'],
+      ['$.images[0].url', 'INVALID_URL'],
+    ]);
   });
 
   it('reports wrong types, empty strings, a bad language and an unknown zone', () => {
