@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
+import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
 import { listenNodeHttpServer, type RunningNodeServer } from '../../lambda/adapters/node-http-server.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
@@ -142,7 +143,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   try {
     const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
-    const site = createSiteService({ store, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
+    // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
+    const publisher = new FolderFeedPublisher({ root: path.join(dataDir, 'site') });
+    const site = createSiteService({ store, publisher, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
 
     const marker = path.join(dataDir, 'samples-loaded');
     const empty = (await store.listFeed('all', { limit: 1 })).items.length === 0;
@@ -183,10 +186,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       `  index:    ${url}`,
       `  feeds:    (each also as ${FEED_FORMATS.slice(1).map((f) => `.${f}`).join(' and ')})`,
       ...site.feedSummaries().map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
-      `  ingest:   curl -X POST ${url}articles -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data-binary @article.json`,
       `  token:    ${token}   (${tokenSource})`,
+      `  ingest:   curl -X POST ${url}articles -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" --data-binary @article.json`,
       `  incoming: ${incoming}${path.sep}`,
-      `  data:     ${dataDir}${path.sep}`,
+      `  data:     ${dataDir}${path.sep}  (articles/, site/, incoming/, processed/, rejected/, token)`,
       'Press Ctrl-C to stop.',
     ];
     log(lines.join('\n'));

@@ -54,6 +54,7 @@ describe('nashra serve, end to end', () => {
     const st = await stat(path.join(dataDir, 'token'));
     expect(st.mode & 0o777).toBe(0o600);
     expect((await readFile(path.join(dataDir, 'token'), 'utf8')).trim()).toBe(firstToken);
+    expect(existsSync(path.join(dataDir, 'site', 'feeds', 'all.rss'))).toBe(true);
   });
 
   it('serves each feed, and revalidating with the ETag gives 304', async () => {

@@ -192,10 +192,12 @@ export function createApp(options: AppOptions): App {
       article: r.article,
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
     }));
-    return new Response(JSON.stringify({ results }), {
-      status: created ? 201 : 200,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    });
+    const json = new TextEncoder().encode(JSON.stringify({ results }));
+    return bytesResponse(created ? 201 : 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(json.byteLength),
+    }, json);
   }
 
   async function deleteArticle(request: Request, id: string): Promise<Response> {

@@ -1,4 +1,5 @@
 // Errors that know their HTTP shape, rendered once at the edge as RFC 9457 problem+json. Pure: no node:http, no AWS.
+import { bytesResponse } from './raw-response-body.ts';
 
 /** One field-level problem inside a problem document (`errors[]`). */
 export interface ProblemFieldError {
@@ -152,8 +153,10 @@ export class ValidationError extends HttpError {
 
 /** Renders a problem document as a web Response. */
 export function problemResponse(problem: ProblemDocument, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
-  });
+  const body = new TextEncoder().encode(JSON.stringify(problem));
+  return bytesResponse(
+    problem.status,
+    { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', 'content-length': String(body.byteLength), ...headers },
+    body,
+  );
 }
