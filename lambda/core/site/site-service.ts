@@ -6,6 +6,8 @@ import type { Clock } from '../clock.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { feedKeysOf } from '../feeds/feed-keys.ts';
 import {
+  FEED_FORMATS,
+  feedPathOf,
   feedTitleOf,
   isFeedPublished,
   paginateFeed,
@@ -15,7 +17,7 @@ import {
   type FeedSummary,
 } from '../feeds/index.ts';
 import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
-import type { FeedDocument, FeedPublisher } from '../../ports/feed-publisher.ts';
+import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 
 export interface IngestInput {
   body: string | Uint8Array;
@@ -158,15 +160,42 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return byKey;
   }
 
+  /** A publisher that can read back what it holds (folder, S3): used to find pages an earlier process left. */
+  const source =
+    publisher && typeof (publisher as Partial<FeedDocumentSource>).get === 'function'
+      ? (publisher as FeedPublisher & FeedDocumentSource)
+      : undefined;
+
+  /**
+   * This process never rendered `key`, so it does not know which pages an earlier run published.
+   * Archive pages are numbered from the oldest: remove pages after the last one kept while they exist.
+   */
+  async function dropEarlierPages(key: string, archivesKept: number, currentKept: boolean): Promise<void> {
+    if (!publisher) return;
+    if (!currentKept) for (const f of FEED_FORMATS) await publisher.remove(feedPathOf(key, f));
+    if (!source) return;
+    for (let n = archivesKept + 1; n <= archivesKept + 10_000; n++) {
+      if (!(await source.get(feedPathOf(key, 'rss', n)))) break;
+      for (const f of FEED_FORMATS) await publisher.remove(feedPathOf(key, f, n));
+    }
+  }
+
   async function writeFeed(key: string, articles: Article[], out: FeedDocument[]): Promise<void> {
+    const known = feedPaths.has(key);
     const before = feedPaths.get(key) ?? new Set<string>();
     if (articles.length === 0) {
       for (const p of before) await drop(p);
+      if (!known) await dropEarlierPages(key, 0, false);
       feedPaths.delete(key);
       summaries?.delete(key);
       return;
     }
     const docs = renderFeedDocuments(config, key, articles);
+    if (!known) {
+      const archivePrefix = feedPathOf(key, 'rss', 0).replace(/0\.rss$/, '');
+      const archives = docs.filter((d) => d.path.startsWith(archivePrefix) && d.path.endsWith('.rss')).length;
+      await dropEarlierPages(key, archives, true);
+    }
     const now = new Set<string>();
     for (const doc of docs) {
       now.add(doc.path);

@@ -4,7 +4,7 @@ import { MemoryArticleStore } from '../../../lambda/adapters/memory-article-stor
 import { fixedClock } from '../../../lambda/core/clock.ts';
 import { parseSiteConfig } from '../../../lambda/core/config/index.ts';
 import { createSiteService } from '../../../lambda/core/site/site-service.ts';
-import type { FeedDocument, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
 
 const config = (feeds: Record<string, unknown> = {}) =>
   parseSiteConfig({
@@ -17,13 +17,15 @@ const config = (feeds: Record<string, unknown> = {}) =>
     feeds: { author: false, ...feeds },
   });
 
-function recordingPublisher() {
-  const files = new Map<string, string>();
+function recordingPublisher(files = new Map<string, FeedDocument>()) {
   const removed: string[] = [];
-  const publisher: FeedPublisher = {
+  const publisher: FeedPublisher & FeedDocumentSource = {
+    async get(path: string) {
+      return files.get(path);
+    },
     async publish(doc: FeedDocument) {
-      const written = files.get(doc.path) !== doc.hash;
-      files.set(doc.path, doc.hash);
+      const written = files.get(doc.path)?.hash !== doc.hash;
+      files.set(doc.path, doc);
       return { path: doc.path, written };
     },
     async remove(path: string) {
@@ -109,6 +111,22 @@ describe('createSiteService', () => {
     expect(files.has('feeds/all/archive/2.rss')).toBe(false);
     expect(site.getDocument('feeds/all/archive/1.rss')).toBeDefined();
     expect(await site.deleteArticle('no-such-id')).toBeUndefined();
+  });
+
+  it('a fresh process removes the archive pages and emptied feeds an earlier process published', async () => {
+    const a = setup();
+    const all = (await a.site.ingest({ body: body(...Array.from({ length: 12 }, (_, i) => input(i, { categories: [i < 11 ? 'اقتصاد' : 'رياضة'] }))), format: 'ndjson' })).results;
+    expect(a.files.has('feeds/all/archive/2.json')).toBe(true);
+    // Another process deletes articles straight in the store; this one restarts over the same published files.
+    for (const r of all.slice(0, 4)) await a.store.delete(r.article.id);
+    await a.store.delete(all[11]!.article.id);
+    const pub = recordingPublisher(a.files);
+    const fresh = createSiteService({ store: a.store, publisher: pub.publisher, config: config(), clock: a.clock });
+    await fresh.renderFeeds(['all', 'category:رياضة']);
+    expect(a.files.has('feeds/all/archive/1.rss')).toBe(true);
+    expect([...a.files.keys()].filter((p) => p.startsWith('feeds/all/archive/2.'))).toEqual([]);
+    expect([...a.files.keys()].filter((p) => p.startsWith('feeds/category-رياضة'))).toEqual([]);
+    expect(pub.removed).toEqual(expect.arrayContaining(['feeds/all/archive/2.atom', 'feeds/category-رياضة.rss']));
   });
 
   it('publishes only enabled feed kinds', async () => {
