@@ -1,40 +1,67 @@
 // The real `nashra ingest` CLI, spawned: JSON on stdout, errors on stderr with file + path + code, exit status.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seedFile = path.resolve(repoRoot, '../shared/seed/article-ar-001.txt');
 const seedExists = existsSync(seedFile);
 
-function ingest(args: string[], stdin?: string) {
-  const r = spawnSync(process.execPath, ['bin/nashra.mjs', 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], {
-    cwd: repoRoot,
-    input: stdin,
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
 }
+
+/** Spawns `node bin/nashra.mjs ingest …` (killed after 60 s), feeding `stdin` when given. */
+function ingest(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/nashra.mjs', 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], { cwd: repoRoot, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+// The CLI runs are started together (each pays a Node + tsx start-up) and the tests read their results.
+const runs: Record<string, Run> = {};
+beforeAll(async () => {
+  const jobs: Record<string, Promise<Run>> = {
+    several: ingest(['samples/articles/culture-desk.ndjson', 'samples/articles/cairo-metro-line.txt', 'no/such/file.json', '--base-url', 'https://nashra.example/articles/']),
+    rejected: ingest(['tests/fixtures/json/batch-mixed.json', 'tests/fixtures/json/truncated.json', '--tz', 'UTC']),
+    stdin: ingest(['-'], '{"url":"https://e.com/a","title":"عنوان","published":"الخميس 18 ديسمبر 2025"}'),
+    badZone: ingest(['samples/articles/wire-briefs.json', '--tz', 'Mars/Olympus']),
+    ...(seedExists && { seed: ingest([seedFile, '--tz', 'Asia/Riyadh']) }),
+  };
+  for (const [name, job] of Object.entries(jobs)) runs[name] = await job;
+}, 120_000);
 
 describe('nashra ingest', () => {
   it.skipIf(!seedExists)(`prints the seed's fields${seedExists ? '' : ` (skipped: ${seedFile} is absent)`}`, () => {
-    const r = ingest([seedFile, '--tz', 'Asia/Riyadh']);
+    const r = runs.seed!;
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.title).toBe('لافروف في الصين.. مباحثات حول التعاون الإستراتيجي وأمن أوراسيا');
+    expect(a.published.raw).toBe('الإثنين 29 أبريل / أبريل 2024');
     expect(a.published.normalized.date).toBe('2024-04-29');
+    expect(a.summary.startsWith('عززت الصين وروسيا تعاونهما')).toBe(true);
     expect(a.source).toBe('وكالات');
     expect(a.captions.map((c: { credit: string }) => c.credit)).toEqual(['رويترز', 'رويترز']);
+    expect(a.content).toContain('<h2>تعزيز الشراكة الأمنية في أوراسيا</h2>');
+    expect(a.content).toContain('<h2>العلاقات الصينية الروسية</h2>');
   });
 
-  it('prints an array for several files and reads NDJSON and page text', () => {
-    const r = ingest(['samples/articles/culture-desk.ndjson', 'samples/articles/cairo-metro-line.txt', '--base-url', 'https://nashra.example/articles/']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.map((a: { url: string }) => a.url)).toEqual([
+  it('prints an array for several files (NDJSON and page text), and names an unreadable file on stderr', () => {
+    const r = runs.several!;
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('no/such/file.json: cannot read: ENOENT');
+    expect(JSON.parse(r.stdout).map((a: { url: string }) => a.url)).toEqual([
       'https://nashra.example/articles/damascus-short-film-festival',
       'https://nashra.example/articles/sharjah-children-reading',
       'https://nashra.example/articles/cairo-metro-line',
@@ -42,30 +69,30 @@ describe('nashra ingest', () => {
   });
 
   it('exits 1 and names file, path and code on stderr when an input is rejected, still printing the valid ones', () => {
-    const r = ingest(['tests/fixtures/json/batch-mixed.json', '--tz', 'UTC']);
+    const r = runs.rejected!;
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toHaveLength(2);
-    expect(r.stderr).toContain('tests/fixtures/json/batch-mixed.json: $[3].url: URL_NOT_HTTP:');
-    expect(r.stderr).toContain('tests/fixtures/json/batch-mixed.json: $[4].published: WEEKDAY_MISMATCH:');
-    expect(r.stderr.trim().split('\n')).toHaveLength(5);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.map((l) => l.split(': ').slice(0, 3).join(': '))).toEqual([
+      'tests/fixtures/json/batch-mixed.json: $[1].title: MISSING_FIELD',
+      'tests/fixtures/json/batch-mixed.json: $[2].url: MISSING_FIELD',
+      'tests/fixtures/json/batch-mixed.json: $[3].url: URL_NOT_HTTP',
+      'tests/fixtures/json/batch-mixed.json: $[4].published: WEEKDAY_MISMATCH',
+      'tests/fixtures/json/batch-mixed.json: $[5].published: NO_DATE',
+      'tests/fixtures/json/truncated.json: $: INVALID_JSON',
+    ]);
   });
 
-  it('reads - from stdin and reports invalid JSON at $', () => {
-    const ok = ingest(['-'], '{"url":"https://e.com/a","title":"عنوان","published":"الخميس 18 ديسمبر 2025"}');
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).published.normalized.date).toBe('2025-12-18');
-    const bad = ingest(['-'], '{"url": ');
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/^<stdin>: \$: INVALID_JSON: /);
+  it('reads - from stdin and prints one object for one article', () => {
+    const r = runs.stdin!;
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).published.normalized.date).toBe('2025-12-18');
   });
 
-  it('reports an unreadable file and a usage error', () => {
-    const r = ingest(['no/such/file.json']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('no/such/file.json: cannot read: ENOENT');
-    expect(ingest([]).status).toBe(2);
-    const zone = ingest(['samples/articles/wire-briefs.json', '--tz', 'Mars/Olympus']);
-    expect(zone.status).toBe(2);
-    expect(zone.stderr).toContain('"Mars/Olympus" is not an IANA time zone');
+  it('rejects an unknown --tz as a usage error', () => {
+    expect(runs.badZone!.status).toBe(2);
+    expect(runs.badZone!.stderr).toContain('"Mars/Olympus" is not an IANA time zone');
+    expect(runs.badZone!.stdout).toBe('');
   });
 });
