@@ -407,6 +407,9 @@ export const requestTable: RequestCase[] = [
         expect(r[0]).toMatchObject({ status: 'created', article: { title: NEW_ARTICLE.title, direction: 'rtl' } });
       },
     },
+    remember: (res, ctx) => {
+      ctx.newId = json(res).results[0].id;
+    },
   },
   {
     name: 'POST the same article again: 200 unchanged',
@@ -465,6 +468,36 @@ export const requestTable: RequestCase[] = [
     name: 'the page-text article is in the feed',
     request: () => ({ path: '/feeds/all.atom' }),
     expect: { status: 200, body: (res) => expect(res.text).toContain('وزير الطاقة يعلن خطة جديدة للطاقة المتجددة') },
+  },
+  {
+    name: 'DELETE an article without a token: 401',
+    request: (ctx) => ({ method: 'DELETE', path: `/articles/${encodeURIComponent(ctx.newId!)}` }),
+    expect: { status: 401, headers: { 'www-authenticate': /^Bearer / } },
+  },
+  {
+    name: 'DELETE an article: 204',
+    request: (ctx, fx) => ({ method: 'DELETE', path: `/articles/${encodeURIComponent(ctx.newId!)}`, headers: auth(fx) }),
+    expect: { status: 204, body: (res) => expect(res.bytes.byteLength).toBe(0) },
+  },
+  {
+    name: 'the deleted article is gone from the feed',
+    request: () => ({ path: '/feeds/all.atom' }),
+    expect: { status: 200, body: (res) => expect(res.text).not.toContain(NEW_ARTICLE.title) },
+  },
+  {
+    name: "the deleted article's emptied category feed is removed",
+    request: () => ({ path: `/feeds/${encodeURIComponent('category-ثقافة')}.json` }),
+    expect: { status: 404 },
+  },
+  {
+    name: 'DELETE an unknown article: 404',
+    request: (_c, fx) => ({ method: 'DELETE', path: '/articles/no-such-article', headers: auth(fx) }),
+    expect: { status: 404, headers: { 'content-type': PROBLEM } },
+  },
+  {
+    name: 'GET /articles/<id>: 405 with Allow DELETE',
+    request: () => ({ path: '/articles/anything' }),
+    expect: { status: 405, headers: { allow: 'DELETE' } },
   },
 ];
 
