@@ -163,6 +163,10 @@ function readPageText(ctx: Context, body: string): void {
 
   const pageHeader = readPageHeader(stripped.text).header;
   const header0 = pageHeader.timezone ?? pageHeader.zone;
+  if (header0 !== undefined && !isKnownTimeZone(header0)) {
+    ctx.report.errors.push(articleError('$.timeZone', 'UNKNOWN_ZONE', `the header's zone "${header0}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`));
+    return;
+  }
   const timeZone = header0 ?? ctx.options.timeZone;
   const fields = extractPageText(stripped.text, {
     readDate: (line) => ctx.dates.normalizeArabicDate(line, { timeZone, now: ctx.options.now }),

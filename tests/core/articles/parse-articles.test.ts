@@ -103,6 +103,11 @@ describe('parseArticles: JSON', () => {
     expect(codes(parse({ body: '  \n' }))).toEqual([['$', 'EMPTY_INPUT']]);
   });
 
+  it('rejects an unknown zone in the header block before reading the date line', () => {
+    const body = 'url: https://e.com/a\ntimezone: Mars/Olympus\n---\nالخميس 14 مارس 2024\n\nعنوان\n\nعنوان\n\nنص.';
+    expect(codes(parse({ body, format: 'text' }))).toEqual([['$.timeZone', 'UNKNOWN_ZONE']]);
+  });
+
   it('validates header-block values like JSON fields', () => {
     const body = 'url: mailto:desk@example.com\nimages: notaurl\n---\nالخميس 14 مارس 2024\n\nعنوان\n\nعنوان\n\nصورة - واس\nصورة - واس\nنص.';
     expect(codes(parse({ body, format: 'text' }))).toEqual([
