@@ -65,7 +65,7 @@ describe('feeds in a browser (Chromium, CSS stylesheet, no XSLT)', () => {
     const info = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       dir: document.documentElement.dir,
-      alternates: [...document.querySelectorAll('link[rel="alternate"]')].map((l) => [l.getAttribute('type'), (l as HTMLLinkElement).href]),
+      alternates: Array.from(document.querySelectorAll('link[rel="alternate"]')).map((l) => [l.getAttribute('type'), (l as HTMLLinkElement).href]),
       items: document.querySelectorAll('ul.feeds li').length,
     }));
     const feedCount = documents.filter((d) => /^feeds\/[^/]+\.rss$/.test(d.path)).length;

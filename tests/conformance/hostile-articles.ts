@@ -65,7 +65,7 @@ export const hostileArticle: fc.Arbitrary<Article> = fc
       authors: r.authors,
       categories: r.categories,
       source: r.source,
-      images: r.images.map((i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as Article['images'][number]),
+      images: r.images.map((i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as unknown as Article['images'][number]),
       language: r.rtl ? 'ar' : 'en',
       direction: r.rtl ? 'rtl' : 'ltr',
       published: sampleDate(new Date(r.ms).toISOString(), r.zone),

@@ -6,20 +6,23 @@ import type { SiteConfig } from '../config/site-config.ts';
 export interface FragmentCacheOptions {
   /** Most entries kept (default 20,000). */
   maxEntries?: number;
-  /** Most characters kept across entries (default 48 M, about 96 MB of UTF-16). */
+  /** Most characters (text) plus bytes (encoded fragments) kept across entries (default 64 M). */
   maxChars?: number;
 }
 
+/** A cached fragment: item HTML as text, or a rendered item as UTF-8 bytes. */
+export type Fragment = string | Uint8Array;
+
 /**
- * Least-recently-used map of rendered fragments. Bounded by entry count and total characters;
- * the oldest entries are evicted first.
+ * Least-recently-used map of rendered fragments. Bounded by entry count and total size
+ * (characters of text plus bytes of encoded fragments); the oldest entries are evicted first.
  *
  * @example
  * const cache = new FragmentCache({ maxEntries: 2 });
  * cache.getOrRender('a', () => '<item/>') //=> '<item/>' (rendered once, then served from the cache)
  */
 export class FragmentCache {
-  readonly #map = new Map<string, string>();
+  readonly #map = new Map<string, Fragment>();
   readonly #maxEntries: number;
   readonly #maxChars: number;
   #chars = 0;
@@ -28,7 +31,7 @@ export class FragmentCache {
 
   constructor(options: FragmentCacheOptions = {}) {
     this.#maxEntries = options.maxEntries ?? 20_000;
-    this.#maxChars = options.maxChars ?? 48_000_000;
+    this.#maxChars = options.maxChars ?? 64_000_000;
   }
 
   get size(): number {
@@ -40,8 +43,8 @@ export class FragmentCache {
   }
 
   /** Returns the cached fragment for `key`, or renders, stores and returns it. */
-  getOrRender(key: string, render: () => string): string {
-    const found = this.#map.get(key);
+  getOrRender<T extends Fragment>(key: string, render: () => T): T {
+    const found = this.#map.get(key) as T | undefined;
     if (found !== undefined) {
       this.hits++;
       this.#map.delete(key);

@@ -4,6 +4,7 @@ import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
 import { atomIdOf, imageTypeOf, resolveUrl, rfc3339Of, updatedInstantOf } from './item-fields.ts';
+import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
@@ -55,10 +56,10 @@ function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string 
 }
 
 /**
- * A whole Atom document: `feed`'s head with `xml:lang` and the `fh` namespace on `<feed>`, the
- * text/css stylesheet, the RFC 5005 links and `fh:archive`, then the entry fragments.
+ * The Atom document around the entries: `feed`'s head with `xml:lang` and the `fh` namespace on
+ * `<feed>`, the text/css stylesheet, the RFC 5005 links and `fh:archive`.
  */
-export function renderAtomDocument(config: SiteConfig, page: FeedPage, links: PageLinks, entries: readonly string[]): string {
+export function renderAtomFrame(config: SiteConfig, page: FeedPage, links: PageLinks): DocumentFrame {
   const head = feedHead(config, page, links);
   const rootStart = head.indexOf('<feed');
   const rootEnd = head.indexOf('>', rootStart) + 1;
@@ -71,13 +72,14 @@ export function renderAtomDocument(config: SiteConfig, page: FeedPage, links: Pa
     extra += `    <link rel="current" href="${escapeXmlAttr(links.current)}"/>\n`;
     extra += '    <fh:archive/>\n';
   }
-  return (
-    '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<?xml-stylesheet type="text/css" href="${escapeXmlAttr(links.stylesheet)}"?>\n` +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${FH_NAMESPACE}" xml:lang="${escapeXmlAttr(config.language)}">` +
-    head.slice(rootEnd, feedEnd).replace(/\s*$/, '\n') +
-    extra +
-    entries.join('') +
-    '</feed>\n'
-  );
+  return {
+    head:
+      '<?xml version="1.0" encoding="utf-8"?>\n' +
+      `<?xml-stylesheet type="text/css" href="${escapeXmlAttr(links.stylesheet)}"?>\n` +
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${FH_NAMESPACE}" xml:lang="${escapeXmlAttr(config.language)}">` +
+      head.slice(rootEnd, feedEnd).replace(/\s*$/, '\n') +
+      extra,
+    separator: '',
+    tail: '</feed>\n',
+  };
 }

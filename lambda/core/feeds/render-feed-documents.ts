@@ -7,9 +7,10 @@ import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, paginateFeed, type FeedFormat,
 import { configFingerprintOf, defaultFragmentCache, fragmentKeyOf, type FragmentCache } from './fragment-cache.ts';
 import { renderItemHtml } from './item-html.ts';
 import { pageLinksOf } from './page-links.ts';
-import { renderAtomDocument, renderAtomEntry } from './render-atom.ts';
-import { renderJsonDocument, renderJsonItem } from './render-json.ts';
-import { renderRssDocument, renderRssItem } from './render-rss.ts';
+import { joinFrameBytes, joinFrameText } from './document-frame.ts';
+import { renderAtomEntry, renderAtomFrame } from './render-atom.ts';
+import { renderJsonFrame, renderJsonItem } from './render-json.ts';
+import { renderRssFrame, renderRssItem } from './render-rss.ts';
 
 export interface RenderOptions {
   /** Item fragment cache; defaults to a process-wide bounded LRU. */
@@ -21,11 +22,36 @@ export interface RenderOptions {
 const encoder = new TextEncoder();
 
 const ITEM_RENDERERS = { rss: renderRssItem, atom: renderAtomEntry, json: renderJsonItem } as const;
-const DOC_RENDERERS = { rss: renderRssDocument, atom: renderAtomDocument, json: renderJsonDocument } as const;
+const FRAME_RENDERERS = { rss: renderRssFrame, atom: renderAtomFrame, json: renderJsonFrame } as const;
+
+/** One item in one format as UTF-8 bytes, from the cache unless the article or config changed. */
+function itemBytes(config: SiteConfig, fp: string, format: FeedFormat, a: Article, cache: FragmentCache): Uint8Array {
+  return cache.getOrRender(fragmentKeyOf(format, fp, a), () =>
+    encoder.encode(ITEM_RENDERERS[format](config, a, cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(a)))),
+  );
+}
 
 /**
- * Renders one page of a feed in one format to text. Item fragments come from `cache` when the
- * article (content hash, instants) and the config are unchanged.
+ * Renders one page of a feed in one format to UTF-8 bytes. Item fragments are cached as bytes,
+ * keyed by content hash + format + config fingerprint, so a re-render after one changed article
+ * renders that article only and copies the rest.
+ *
+ * @example
+ * new TextDecoder().decode(renderFeedPageBytes(config, paginateFeed(config, 'all', articles)[0], 'atom')) //=> '<?xml …</feed>\n'
+ */
+export function renderFeedPageBytes(
+  config: SiteConfig,
+  page: FeedPage,
+  format: FeedFormat,
+  cache: FragmentCache = defaultFragmentCache,
+): Uint8Array {
+  const fp = configFingerprintOf(config);
+  const items = page.items.map((a) => itemBytes(config, fp, format, a, cache));
+  return joinFrameBytes(FRAME_RENDERERS[format](config, page, pageLinksOf(config, page, format)), items);
+}
+
+/**
+ * Renders one page of a feed in one format to text (same bytes as `renderFeedPageBytes`, decoded).
  *
  * @example
  * renderFeedPage(config, paginateFeed(config, 'all', articles)[0], 'atom') //=> '<?xml version="1.0" …</feed>\n'
@@ -37,24 +63,20 @@ export function renderFeedPage(
   cache: FragmentCache = defaultFragmentCache,
 ): string {
   const fp = configFingerprintOf(config);
-  const renderItem = ITEM_RENDERERS[format];
-  const fragments = page.items.map((a: Article) =>
-    cache.getOrRender(fragmentKeyOf(format, fp, a), () =>
-      renderItem(config, a, cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(a))),
-    ),
-  );
-  return DOC_RENDERERS[format](config, page, pageLinksOf(config, page, format), fragments);
+  const decoder = new TextDecoder();
+  const items = page.items.map((a) => decoder.decode(itemBytes(config, fp, format, a, cache)));
+  return joinFrameText(FRAME_RENDERERS[format](config, page, pageLinksOf(config, page, format)), items);
 }
 
-/** Wraps rendered text as a `FeedDocument`: UTF-8 bytes, sha256, content type, cache control. */
+/** Wraps rendered text or bytes as a `FeedDocument`: UTF-8 bytes, sha256, content type, cache control. */
 export function toFeedDocument(
   path: string,
-  text: string,
+  content: string | Uint8Array,
   contentType: string,
   cacheControl: string,
   lastModified?: string,
 ): FeedDocument {
-  const body = encoder.encode(text);
+  const body = typeof content === 'string' ? encoder.encode(content) : content;
   return {
     path,
     body,
@@ -89,7 +111,7 @@ export function renderFeedDocuments(
       docs.push(
         toFeedDocument(
           feedPathOf(feedKey, format, page.kind === 'archive' ? page.number : undefined),
-          renderFeedPage(config, page, format, cache),
+          renderFeedPageBytes(config, page, format, cache),
           CONTENT_TYPES[format],
           cacheControl,
           page.items.length ? page.updated : undefined,

@@ -4,6 +4,7 @@ import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
 import { imageTypeOf, resolveUrl, rfc3339Of } from './item-fields.ts';
+import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { stripJsonIllegal } from './xml-text.ts';
 
@@ -42,15 +43,15 @@ export function renderJsonItem(config: SiteConfig, article: Article, html: strin
       ...(img.length !== undefined ? { size_in_bytes: img.length } : {}),
     }));
   }
-  return `    ${JSON.stringify(item)}`;
+  return `        ${JSON.stringify(item)}`;
 }
 
 /**
- * A whole JSON Feed 1.1 document. `feed`'s json1() gives the head (title, home_page_url,
- * feed_url, description); it is upgraded to 1.1 with `language`, `authors`, `hubs`,
+ * The JSON Feed 1.1 document around the items. `feed`'s json1() gives the head (title,
+ * home_page_url, feed_url, description); it is upgraded to 1.1 with `language`, `authors`, `hubs`,
  * `next_url` (the next older archive page) and the `_rfc5005` extension for the archive links.
  */
-export function renderJsonDocument(config: SiteConfig, page: FeedPage, links: PageLinks, items: readonly string[]): string {
+export function renderJsonFrame(config: SiteConfig, page: FeedPage, links: PageLinks): DocumentFrame {
   const v1 = JSON.parse(
     new Feed({
       title: clean(page.title),
@@ -78,5 +79,9 @@ export function renderJsonDocument(config: SiteConfig, page: FeedPage, links: Pa
     ...(links.nextArchive ? { next_archive: links.nextArchive } : {}),
   };
   const headJson = JSON.stringify(head, null, 4);
-  return `${headJson.slice(0, -2)},\n    "items": [\n${items.join(',\n')}${items.length ? '\n' : ''}    ]\n}\n`;
+  return {
+    head: `${headJson.slice(0, -2)},\n    "items": [\n`,
+    separator: ',\n',
+    tail: `${page.items.length ? '\n' : ''}    ]\n}\n`,
+  };
 }

@@ -4,6 +4,7 @@ import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
 import { imageTypeOf, isHttpUrl, resolveUrl, rfc822Of } from './item-fields.ts';
+import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { cdata, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
@@ -59,10 +60,10 @@ function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string 
 }
 
 /**
- * A whole RSS document: `feed`'s channel head with the text/css stylesheet, every namespace
- * declared on `<rss>`, the RFC 5005 links and `fh:archive`, then the item fragments.
+ * The RSS document around the items: `feed`'s channel head with the text/css stylesheet, every
+ * namespace declared on `<rss>`, the RFC 5005 links and `fh:archive`; items go between head and tail.
  */
-export function renderRssDocument(config: SiteConfig, page: FeedPage, links: PageLinks, items: readonly string[]): string {
+export function renderRssFrame(config: SiteConfig, page: FeedPage, links: PageLinks): DocumentFrame {
   const head = feedHead(config, page, links);
   const channelEnd = head.lastIndexOf('</channel>');
   const rootStart = head.indexOf('<rss');
@@ -78,13 +79,14 @@ export function renderRssDocument(config: SiteConfig, page: FeedPage, links: Pag
     extra += `        <atom:link rel="current" href="${escapeXmlAttr(links.current)}"/>\n`;
     extra += '        <fh:archive/>\n';
   }
-  return (
-    '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<?xml-stylesheet type="text/css" href="${escapeXmlAttr(links.stylesheet)}"?>\n` +
-    `<rss version="2.0"${ns}>` +
-    head.slice(rootEnd, channelEnd).replace(/\s*$/, '\n') +
-    extra +
-    items.join('') +
-    '    </channel>\n</rss>\n'
-  );
+  return {
+    head:
+      '<?xml version="1.0" encoding="utf-8"?>\n' +
+      `<?xml-stylesheet type="text/css" href="${escapeXmlAttr(links.stylesheet)}"?>\n` +
+      `<rss version="2.0"${ns}>` +
+      head.slice(rootEnd, channelEnd).replace(/\s*$/, '\n') +
+      extra,
+    separator: '',
+    tail: '    </channel>\n</rss>\n',
+  };
 }
