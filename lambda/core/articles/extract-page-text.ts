@@ -167,8 +167,9 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
       continue;
     }
     const author = AUTHOR_LINE.exec(line);
-    if (author && fields.blocks.length === 0) {
-      fields.authors.push(...author[1]!.split(/\s*[،,]\s*|\s+و(?=\S)/u).map((a) => a.trim()).filter(Boolean));
+    if (author && fields.lede === undefined) {
+      // Names separated by commas; the attached conjunction "و" is not split on (it also starts names: وليد).
+      fields.authors.push(...author[1]!.split(/\s*[،,]\s*/u).map((a) => a.trim()).filter(Boolean));
       continue;
     }
     if (isSubheading(line) && next && !isSubheading(next.text) && next.text !== lines[i + 2]?.text && !SOURCE_FOOTER.test(next.text)) {

@@ -72,6 +72,13 @@ describe('extractPageText', () => {
     expect(f.captions).toEqual([{ caption: 'التلسكوب عند اكتمال تركيبه', credit: 'الأناضول' }]);
   });
 
+  it('reads a byline after the captions, splitting names on commas only', () => {
+    const f = extractPageText(page('byline-after-caption.txt'), { readDate });
+    expect(f.authors).toEqual(['وليد منصور', 'هدى سالم']);
+    expect(f.lede).toBe('تجوب حافلة حُوّلت إلى مكتبة قرى صعيد مصر كل أسبوع.');
+    expect(f.captions).toEqual([{ caption: 'الحافلة المكتبة في إحدى القرى', credit: 'خاص' }]);
+  });
+
   it('does not take key: value prose as a header without the closing ---', () => {
     expect(readPageHeader('note: this is text\nمزيد من النص').header).toEqual({});
   });
