@@ -1,12 +1,38 @@
 // Child process for the FileArticleStore tests: writes articles into a folder, printing progress, so tests can race or kill it.
+// Builds articles inline (hash: sha256 of their JSON) rather than through the model, to keep process start-up short.
+import { createHash } from 'node:crypto';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
-import { createTestArticle } from '../support/article-factory.ts';
+import type { Article } from '../../lambda/core/articles/article.ts';
 
 const [directory, label, countText, sharedText] = process.argv.slice(2);
 const count = Number(countText);
 const shared = Number(sharedText ?? '0');
 const store = new FileArticleStore({ directory: directory!, clock: systemClock });
+
+function article(id: string, title: string, category: string, minute: number): Article {
+  const instant = new Date(Date.UTC(2024, 3, 1) + minute * 60_000).toISOString();
+  const a: Article = {
+    id,
+    url: `https://news.example.sa/${encodeURIComponent(id)}`,
+    title,
+    content: `<p>${title}</p>`,
+    authors: [],
+    categories: [category],
+    images: [],
+    language: 'ar',
+    direction: 'rtl',
+    published: {
+      raw: instant,
+      timeZone: 'UTC',
+      normalized: { ok: true, date: instant.slice(0, 10), instant, precision: 'second', calendar: 'iso' },
+      instant,
+    },
+    contentHash: '',
+  };
+  a.contentHash = createHash('sha256').update(JSON.stringify(a)).digest('hex');
+  return a;
+}
 
 // With a 'wait' argument, start writing only when the parent writes a line to stdin, so two writers start together.
 if (process.argv[6] === 'wait') {
@@ -16,8 +42,8 @@ if (process.argv[6] === 'wait') {
 }
 
 for (let i = 0; i < count; i++) {
-  await store.put(createTestArticle({ id: `${label}-${i}`, title: `${label} ${i}`, categories: [i % 2 ? 'رياضة' : 'سياسة'] }));
-  if (i < shared) await store.put(createTestArticle({ id: `shared-${i}`, title: `shared ${i} by ${label}` }));
+  await store.put(article(`${label}-${i}`, `${label} ${i}`, i % 2 ? 'رياضة' : 'سياسة', i));
+  if (i < shared) await store.put(article(`shared-${i}`, `shared ${i} by ${label}`, 'سياسة', i));
   process.stdout.write(`progress ${i + 1}\n`);
 }
 process.stdout.write('done\n');

@@ -113,8 +113,8 @@ describe('FileArticleStore', () => {
 
   it('loses nothing when two processes ingest into the same folder at once', async () => {
     const dir = await tempDir();
-    const count = 80;
-    const shared = 20;
+    const count = 50;
+    const shared = 15;
     const writers = await Promise.all([startWriter(dir, 'left', count, shared), startWriter(dir, 'right', count, shared)]);
     for (const w of writers) w.go();
     const codes = await Promise.all(writers.map((w) => w.exit));

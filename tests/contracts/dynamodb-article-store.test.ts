@@ -12,6 +12,8 @@ afterAll(async () => {
   await db.stop();
 });
 
-describeArticleStoreContract('DynamoDbArticleStore (dynalite)', async (clock) => {
-  return new DynamoDbArticleStore({ client: db.doc, tableName: await db.createTable(), clock });
-});
+describeArticleStoreContract(
+  'DynamoDbArticleStore (dynalite)',
+  async (clock) => new DynamoDbArticleStore({ client: db.doc, tableName: await db.createTable(), clock }),
+  { propertyRuns: 3 },
+);

@@ -15,4 +15,4 @@ describeArticleStoreContract('FileArticleStore', async (clock) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'nashra-file-contract-'));
   dirs.push(dir);
   return new FileArticleStore({ directory: dir, clock });
-});
+}, { propertyRuns: 10 });

@@ -2,4 +2,4 @@
 import { MemoryArticleStore } from '../../lambda/adapters/memory-article-store.ts';
 import { describeArticleStoreContract } from './article-store.contract.ts';
 
-describeArticleStoreContract('MemoryArticleStore', async (clock) => new MemoryArticleStore({ clock }));
+describeArticleStoreContract('MemoryArticleStore', async (clock) => new MemoryArticleStore({ clock }), { propertyRuns: 200 });
