@@ -143,6 +143,10 @@ class LightweightRequest {
  * Builds the web Request for an IncomingMessage. Requests with a body get a full Request whose body
  * streams from the socket (capped at `limit`) and whose signal aborts when the client goes away;
  * GET and HEAD get a lightweight stand-in (see `LightweightRequest`).
+ *
+ * @example
+ * const request = toWebRequest(req, 1024 * 1024); // inside a node:http request listener
+ * request.headers.get('if-none-match') //=> '"ab12…"'
  */
 export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
   const method = req.method ?? 'GET';
@@ -156,7 +160,13 @@ export function toWebRequest(req: IncomingMessage, limit: number, signal?: Abort
   } as RequestInit);
 }
 
-/** Writes a web Response to a ServerResponse, honouring backpressure; HEAD gets headers only. */
+/**
+ * Writes a web Response to a ServerResponse, honouring backpressure; HEAD gets headers only.
+ * Responses built by the core's `bytesResponse` are written in one call.
+ *
+ * @example
+ * await writeWebResponse(req, res, await app.fetch(toWebRequest(req, limit)));
+ */
 export async function writeWebResponse(
   req: IncomingMessage,
   res: ServerResponse,

@@ -151,7 +151,12 @@ export class ValidationError extends HttpError {
   }
 }
 
-/** Renders a problem document as a web Response. */
+/**
+ * Renders a problem document as a web Response (`application/problem+json`, `no-store`).
+ *
+ * @example
+ * problemResponse(new NotFoundError('/x').toProblem()).status //=> 404
+ */
 export function problemResponse(problem: ProblemDocument, headers: Record<string, string> = {}): Response {
   const body = new TextEncoder().encode(JSON.stringify(problem));
   return bytesResponse(

@@ -30,7 +30,13 @@ export function parseEntityTagList(header: string): string[] {
   return tags;
 }
 
-/** Parses an HTTP-date (IMF-fixdate, RFC 850 or asctime); undefined when it is not a date. */
+/**
+ * Parses an HTTP-date (IMF-fixdate, RFC 850 or asctime); undefined when it is not a date.
+ *
+ * @example
+ * parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT') //=> 784111777000
+ * parseHttpDate('yesterday') //=> undefined
+ */
 export function parseHttpDate(value: string): number | undefined {
   const ms = Date.parse(value.trim());
   return Number.isNaN(ms) ? undefined : ms;

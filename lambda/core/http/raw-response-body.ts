@@ -28,7 +28,12 @@ export function bytesResponse(status: number, headers: Record<string, string>, b
   return response;
 }
 
-/** The bytes and headers of a Response built by `bytesResponse`, or undefined for any other Response. */
+/**
+ * The bytes and headers of a Response built by `bytesResponse`, or undefined for any other Response.
+ *
+ * @example
+ * rawResponseOf(new Response('x')) //=> undefined
+ */
 export function rawResponseOf(response: Response): { body: Uint8Array; headers: Record<string, string> } | undefined {
   return rawBodies.get(response);
 }
