@@ -1,13 +1,12 @@
 // `nashra build --articles DIR --out DIR [--config FILE]`: reads every article file under DIR (recursively) and writes all feeds, archives, index.html and feed.css.
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseArticles, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
 import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
+import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
-import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
 
 const USAGE = `usage: nashra build --articles DIR [--articles DIR…] --out DIR [--config FILE] [--now ISO]
 
@@ -17,7 +16,8 @@ folders are skipped), and writes into --out:
   feeds/<name>/archive/<n>.<format>     RFC 5005 archive pages
   index.html, feed.css                  the feed list with autodiscovery links, and the feed stylesheet
 Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
-valid ones, and the exit status is then 1. Unchanged files are not rewritten.
+valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
+in --out/.meta/, as the local server reads them).
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
@@ -40,17 +40,6 @@ function articleFilesUnder(dir: string): string[] {
   };
   walk(dir);
   return out;
-}
-
-/** Writes a document under `outDir` unless the file already has the same bytes; atomic (temp file + rename). */
-function writeDocument(outDir: string, doc: FeedDocument): boolean {
-  const file = path.join(outDir, ...doc.path.split('/'));
-  if (existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === doc.hash) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, doc.body);
-  renameSync(tmp, file);
-  return true;
 }
 
 class Progress {
@@ -148,11 +137,14 @@ export async function run(argv: string[]): Promise<number> {
 
   const articles = [...byId.values()];
   const { documents, feeds } = renderSiteDocuments(config, articles);
+  // FolderFeedPublisher (helper D's adapter): atomic writes, a .meta/ sidecar with the headers, unchanged hashes skipped.
+  // No fsync per file: a build is re-runnable, so speed wins over durability here.
+  const publisher = new FolderFeedPublisher({ root: values.out, durable: false });
   let written = 0;
-  documents.forEach((doc, i) => {
+  for (const [i, doc] of documents.entries()) {
     progress.update('writing documents', i, documents.length);
-    if (writeDocument(values.out!, doc)) written++;
-  });
+    if ((await publisher.publish(doc)).written) written++;
+  }
   progress.update('writing documents', documents.length, documents.length);
   progress.clear();
 

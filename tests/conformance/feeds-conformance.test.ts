@@ -51,7 +51,8 @@ function expectationsFor(config: SiteConfig, articles: Article[], outDir: string
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => !f.split(path.sep).includes('.meta')); // FolderFeedPublisher's header sidecars
 }
 
 let parsed: Map<string, ParsedFeed>;

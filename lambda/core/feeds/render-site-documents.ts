@@ -2,7 +2,8 @@
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
-import { publishedFeedKeys, feedTitleOf, paginateFeed } from './feed-page.ts';
+import { feedKeysOf } from './feed-keys.ts';
+import { feedTitleOf, isFeedPublished } from './feed-page.ts';
 import { renderFeedDocuments, type RenderOptions } from './render-feed-documents.ts';
 import { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';
 
@@ -17,16 +18,29 @@ export function renderSiteDocuments(
   articles: readonly Article[],
   options: RenderOptions = {},
 ): { documents: FeedDocument[]; feeds: FeedSummary[] } {
+  // Group once (feed keys per article), instead of filtering every article for every feed.
+  const groups = new Map<string, Article[]>();
+  if (config.feeds.all) groups.set('all', []);
+  for (const a of articles) {
+    for (const key of feedKeysOf(a)) {
+      if (!isFeedPublished(config, key)) continue;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(a);
+    }
+  }
+  const keys = [...groups.keys()].filter((k) => k !== 'all').sort();
+  if (config.feeds.all) keys.unshift('all');
   const documents: FeedDocument[] = [];
   const feeds: FeedSummary[] = [];
-  for (const key of publishedFeedKeys(config, articles)) {
-    const docs = renderFeedDocuments(config, key, articles, options);
+  for (const key of keys) {
+    const members = groups.get(key)!;
+    const docs = renderFeedDocuments(config, key, members, options);
     documents.push(...docs);
-    const current = paginateFeed(config, key, articles)[0]!;
     feeds.push({
       key,
       title: feedTitleOf(config, key),
-      itemCount: current.items.length,
+      itemCount: Math.min(new Set(members.map((a) => a.id)).size, config.itemLimit),
       ...(docs[0]?.lastModified ? { lastModified: docs[0].lastModified } : {}),
     });
   }

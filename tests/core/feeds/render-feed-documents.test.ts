@@ -105,3 +105,22 @@ describe('renderFeedDocuments', () => {
     expect(rendered).toBe(true);
   });
 });
+
+describe('renderSiteDocuments', () => {
+  it('renders every published feed, then index.html and feed.css, listing the same feeds as publishedFeedKeys', async () => {
+    const { renderSiteDocuments, publishedFeedKeys } = await import('../../../lambda/core/feeds/index.ts');
+    const config = createSampleConfig({ itemLimit: 2, archivePageSize: 2 });
+    const articles = createSampleArticles(7);
+    const { documents, feeds } = renderSiteDocuments(config, articles, { cache: new FragmentCache() });
+    expect(feeds.map((f) => f.key)).toEqual(publishedFeedKeys(config, articles));
+    expect(feeds.find((f) => f.key === 'all')).toMatchObject({ itemCount: 2, lastModified: '2024-04-30T09:00:00.000Z' });
+    expect(documents.slice(-2).map((d) => d.path)).toEqual(['index.html', 'feed.css']);
+    expect(documents.filter((d) => d.path.startsWith('feeds/all')).map((d) => d.path)).toEqual(
+      renderFeedDocuments(config, 'all', articles, { cache: new FragmentCache() }).map((d) => d.path),
+    );
+    for (const f of feeds) {
+      const byKey = renderFeedDocuments(config, f.key, articles, { cache: new FragmentCache() });
+      for (const d of byKey) expect(documents.find((x) => x.path === d.path)?.hash, d.path).toBe(d.hash);
+    }
+  });
+});
