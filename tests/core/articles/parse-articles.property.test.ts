@@ -60,7 +60,16 @@ describe('parseArticles never throws', () => {
         const body = shape === 'ndjson' ? items.map((i) => JSON.stringify(i)).join('\n') : JSON.stringify(shape === 'single' ? items[0] : items);
         const report = parseArticles({ body, ...(shape === 'ndjson' && { format: 'ndjson' as const }) }, options);
         expectWellFormed(report);
-        expect(report.articles.length + new Set(report.errors.map((e) => e.path.match(/^\$(\[\d+\])?/)![0])).size).toBeGreaterThanOrEqual(1);
+        // Every input item is either accepted or rejected, never both: nothing of a rejected article is returned.
+        const accepted = report.articles.map((a) => a.index);
+        const rejected = [...new Set(report.errors.map((e) => (shape === 'single' ? 0 : Number(/^\$\[(\d+)\]/.exec(e.path)![1]))))];
+        expect(accepted.filter((i) => rejected.includes(i))).toEqual([]);
+        expect([...accepted, ...rejected].sort()).toEqual(items.map((_, i) => i).slice(0, shape === 'single' ? 1 : items.length));
+        // An accepted title is the input title, only trimmed and cleaned of XML-illegal characters.
+        for (const { index, article: a } of report.articles) {
+          const title = items[index]!.title as string;
+          expect(a.title).toBe(title.replace(new RegExp(XML_ILLEGAL.source, 'g'), '').trim());
+        }
       }),
       { numRuns: 300 },
     );
