@@ -16,11 +16,15 @@ const TYPES: Record<string, string> = {
 /** node:crypto behind the hash interface SignatureV4 expects (HMAC when given a secret). */
 class NodeSha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', NodeSha256.bytes(secret));
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  private static bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+    if (typeof data === 'string') return data;
+    return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(NodeSha256.bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest());
