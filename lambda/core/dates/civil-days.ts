@@ -26,15 +26,26 @@ export function isValidGregorian(year: number, month: number, day: number): bool
 
 /** Day number (days since 1970-01-01) of a Gregorian date. */
 export function dayNumberOf(year: number, month: number, day: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return Math.round(d.getTime() / MS_PER_DAY);
+  // Days from civil (proleptic Gregorian), integer arithmetic in 400-year eras; valid for any year.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** The Gregorian date of a day number. */
 export function civilDateOf(dayNumber: number): CivilDate {
-  const d = new Date(dayNumber * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** Weekday of a day number, 0 = Sunday. */
@@ -43,8 +54,23 @@ export function weekdayOf(dayNumber: number): number {
 }
 
 /** "YYYY-MM-DD" of a Gregorian date. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+/** Formatted dates of recent day numbers (1900–2100), filled on use. */
+const FORMATTED_FROM = -25_567; // 1900-01-01
+const formatted: Array<string | undefined> = [];
+
+/** "YYYY-MM-DD" of a day number, cached for 1900–2100. */
+export function formatDayNumber(dayNumber: number): string {
+  const i = dayNumber - FORMATTED_FROM;
+  if (i >= 0 && i < 73_415) return (formatted[i] ??= formatIsoDate(civilDateOf(dayNumber)));
+  return formatIsoDate(civilDateOf(dayNumber));
+}
+
 export function formatIsoDate(date: CivilDate): string {
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  const y = date.year;
+  const year = y >= 1000 && y <= 9999 ? String(y) : String(y).padStart(4, '0');
+  return year + '-' + TWO_DIGITS[date.month] + '-' + TWO_DIGITS[date.day];
 }
 
 /** Milliseconds of the UTC midnight that starts a day number. */

@@ -1,26 +1,29 @@
 // Folds Arabic text to one comparable form (digits, letter variants, marks, spaces). Core: imports nothing.
 
-/** Text that NFKC would change (presentation forms, ligatures, full-width, compatibility characters). */
-const NEEDS_NFKC = /[^\u0000-\u00a0\u0600-\u06ff\u200b-\u200f\u2010-\u2027\u202a-\u202f\u2066-\u2069]/;
+/** True for code units NFKC never changes here (ASCII, Latin-1 up to NBSP, Arabic, bidi marks, general punctuation). */
+const isNfkcStable = (c: number): boolean =>
+  c <= 0x00a0 || (c >= 0x0600 && c <= 0x06ff) || (c >= 0x200b && c <= 0x2027) || (c >= 0x202a && c <= 0x202f) || (c >= 0x2066 && c <= 0x2069);
 
-/** Per code unit: '' removes it, ' ' is a space, any other string replaces it; absent keeps it. */
-const MAP = new Map<number, string>();
-const set = (chars: string, to: string): void => {
-  for (const ch of chars) MAP.set(ch.charCodeAt(0), to);
+/** Per code unit: -1 removes it, -2 is a space, any other number replaces it; 0 keeps it. */
+const MAP = new Int32Array(0x10000);
+const set = (chars: string, to: string | number): void => {
+  for (const ch of chars) MAP[ch.charCodeAt(0)] = typeof to === 'number' ? to : to.charCodeAt(0);
 };
-const range = (from: number, to: number, value: string): void => {
-  for (let c = from; c <= to; c++) MAP.set(c, value);
+const range = (from: number, to: number, value: number): void => {
+  MAP.fill(value, from, to + 1);
 };
+const REMOVE = -1;
+const SPACE = -2;
 // Harakat, superscript alef, Quranic marks, tatweel, bidi and zero-width marks, BOM: removed.
-range(0x064b, 0x065f, '');
-range(0x06d6, 0x06ed, '');
-range(0x200b, 0x200f, '');
-range(0x202a, 0x202e, '');
-range(0x2066, 0x2069, '');
-set('\u0670\u0640\u061c\ufeff', '');
+range(0x064b, 0x065f, REMOVE);
+range(0x06d6, 0x06ed, REMOVE);
+range(0x200b, 0x200f, REMOVE);
+range(0x202a, 0x202e, REMOVE);
+range(0x2066, 0x2069, REMOVE);
+set('\u0670\u0640\u061c\ufeff', REMOVE);
 // Spaces, and quotes that only wrap a date: one space.
-set('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000«»‹›"“”„‟\'‘’`', ' ');
-range(0x2000, 0x200a, ' ');
+set('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000«»‹›"“”„‟\'‘’`', SPACE);
+range(0x2000, 0x200a, SPACE);
 // Letter variants, so tables match every spelling.
 set('أإآٱٲٳ', 'ا');
 set('ةۃ', 'ه');
@@ -36,10 +39,10 @@ set('٪', '%');
 set('−–—', '-');
 // Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits: ASCII.
 for (let d = 0; d <= 9; d++) {
-  MAP.set(0x0660 + d, String(d));
-  MAP.set(0x06f0 + d, String(d));
+  MAP[0x0660 + d] = 48 + d;
+  MAP[0x06f0 + d] = 48 + d;
 }
-for (let c = 0x41; c <= 0x5a; c++) MAP.set(c, String.fromCharCode(c + 32));
+for (let c = 0x41; c <= 0x5a; c++) MAP[c] = c + 32;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
@@ -55,24 +58,34 @@ const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x062
  * //=> 'الاثنين 29 ابريل 2024'
  */
 export function foldArabicText(text: string): string {
-  const s = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text;
-  let out = '';
+  return foldCodeUnits(text, false);
+}
+
+/** Reused output buffer: folding allocates only the result string. */
+let buffer = new Uint16Array(256);
+
+function foldCodeUnits(s: string, normalized: boolean): string {
+  if (buffer.length < s.length * 2 + 2) buffer = new Uint16Array(s.length * 2 + 2);
+  const codes = buffer;
+  let n = 0;
   let pendingSpace = false;
   let last = 0; // last emitted code unit (0 = none)
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
-    const mapped = MAP.get(code);
-    const piece = mapped === undefined ? s[i]! : mapped;
-    if (piece === '') continue;
-    if (piece === ' ') {
+    if (!normalized && !isNfkcStable(code)) return foldCodeUnits(s.normalize('NFKC'), true); // presentation forms, ligatures…
+    const mapped = MAP[code] as number;
+    if (mapped === REMOVE) continue;
+    if (mapped === SPACE) {
       pendingSpace = last !== 0;
       continue;
     }
-    const c = piece.charCodeAt(0);
-    if (pendingSpace || (last !== 0 && ((isDigit(last) && isLetter(c)) || (isLetter(last) && isDigit(c))))) out += ' ';
+    const c = mapped === 0 ? code : mapped;
+    if (pendingSpace || (last !== 0 && ((isDigit(last) && isLetter(c)) || (isLetter(last) && isDigit(c))))) codes[n++] = 32;
     pendingSpace = false;
-    out += piece;
+    codes[n++] = c;
     last = c;
   }
+  let out = '';
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return out;
 }

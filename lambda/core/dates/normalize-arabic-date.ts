@@ -1,5 +1,5 @@
 // normalizeArabicDate: one Arabic date line → a checked calendar date (and instant), or a clear refusal. Never throws. Core: no clock reads, no I/O.
-import { civilDateOf, dayNumberOf, formatIsoDate, isValidGregorian, weekdayOf } from './civil-days.ts';
+import { civilDateOf, dayNumberOf, formatDayNumber, formatIsoDate, isValidGregorian, weekdayOf } from './civil-days.ts';
 import { dayNumberOfHijri, hijriDateOfDayNumber, hijriMonthLength, hijriMonthStart, isHijriYearSupported, HIJRI_MAX_YEAR, HIJRI_MIN_YEAR } from './hijri.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
@@ -64,9 +64,8 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   if (text.length > MAX_DATE_TEXT_LENGTH) {
     return fail('TOO_LONG', `the text is ${text.length} characters; a date line is at most ${MAX_DATE_TEXT_LENGTH}`);
   }
-  if (text.trim() === '') return fail('EMPTY', 'the date text is empty');
   const parsed = parseArabicDate(text);
-  if (parsed.tokens.length === 0) return fail('EMPTY', 'the date text has no letters or digits');
+  if (parsed.tokens.length === 0) return fail('EMPTY', 'the date text is empty (no letters, digits or signs)');
 
   const resolved = resolveAbsolute(parsed, now, timeZone);
   if (resolved) return finish(resolved, parsed, timeZone);
@@ -97,7 +96,6 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
 /** Adds the time of day (→ instant) and checks weekdays. */
 function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string): NormalizedDate {
   const dayNumber = checkWeekdays(parsed, resolved.dayNumber, resolved.calendar === 'hijri' && resolved.precision === 'day');
-  const date = civilDateOf(dayNumber);
   let instant: string | null = null;
   let precision: DatePrecision = resolved.precision;
   if (parsed.time && resolved.precision === 'day') {
@@ -106,11 +104,12 @@ function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string): N
     }
     const zone: PrintedZone = parsed.zone ?? { kind: 'iana', name: timeZone };
     const { hour, minute, second } = parsed.time;
+    const date = civilDateOf(dayNumber);
     const ms = wallTimeToEpochMs(date.year, date.month, date.day, hour, minute, second ?? 0, zone);
     instant = new Date(ms).toISOString();
     precision = second === null ? 'minute' : 'second';
   }
-  const result: NormalizedDate = { ok: true, date: formatIsoDate(date), instant, precision, calendar: resolved.calendar };
+  const result: NormalizedDate = { ok: true, date: formatDayNumber(dayNumber), instant, precision, calendar: resolved.calendar };
   if (resolved.hijri !== undefined) result.hijri = resolved.hijri;
   if (resolved.system !== undefined) result.system = resolved.system;
   return result;
@@ -141,6 +140,14 @@ const sameDate = (a: DateFact, b: DateFact): boolean =>
 
 function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): Resolved | null {
   if (parsed.dates.length === 0) return null;
+  const single = parsed.dates.length === 1 ? (parsed.dates[0] as DateFact) : null;
+  if (single && single.year !== null && single.day !== null) {
+    // The common case: one complete date.
+    if (single.calendar === 'gregorian') {
+      return { dayNumber: gregorianDayNumber(single), precision: 'day', calendar: single.system === 'iso' ? 'iso' : 'gregorian', system: systemOf(single) };
+    }
+    return { dayNumber: hijriDayNumber(single.year, single.month, single.day), precision: 'day', calendar: 'hijri', hijri: formatIsoDate({ year: single.year, month: single.month, day: single.day }), system: systemOf(single) };
+  }
   const complete = (f: DateFact) => f.year !== null && f.day !== null;
   const gregorian = parsed.dates.filter((f) => f.calendar === 'gregorian');
   const hijri = parsed.dates.filter((f) => f.calendar === 'hijri');

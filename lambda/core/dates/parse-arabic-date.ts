@@ -46,6 +46,7 @@ export class DateGrammarError extends Error {
 const DATE_SEPARATORS = new Set(['/', '-', '.', '\\']);
 const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '.']);
 const GREENWICH = new Set(GREENWICH_WORDS);
+const ABBREVIATIONS = new Map(Object.entries(ZONE_ABBREVIATIONS));
 const ZONE_LEADS = new Set(['بتوقيت', 'توقيت', 'وقت', 'بتوقيتها']);
 let placeIndex: Map<string, string[][]> | undefined;
 let placeZones: Map<string, string> | undefined;
@@ -279,6 +280,8 @@ function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as DateToken;
     if (t.used || t.kind !== 'word') continue;
+    const abbreviation = ABBREVIATIONS.get(t.text);
+    if (!abbreviation && !GREENWICH.has(t.text) && !ZONE_LEADS.has(t.text) && t.text !== 'ت') continue;
     let zone: PrintedZone | null = null;
     if (GREENWICH.has(t.text) && t.text !== 'z') {
       t.used = true;
@@ -287,9 +290,9 @@ function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
     } else if (t.text === 'ت' && isSym(tokens[i + 1], '.') && tokens[i + 2]?.text === 'غ') {
       use(tokens, i, i + 3);
       zone = readOffset(tokens, i + 3, false) ?? { kind: 'offset', minutes: 0 };
-    } else if (ZONE_ABBREVIATIONS[t.text]) {
+    } else if (abbreviation) {
       t.used = true;
-      zone = { kind: 'iana', name: ZONE_ABBREVIATIONS[t.text] as string };
+      zone = { kind: 'iana', name: abbreviation };
     } else if (ZONE_LEADS.has(t.text)) {
       const next = tokens[i + 1];
       if (!next || next.kind !== 'word' || GREENWICH.has(next.text)) continue;
@@ -314,9 +317,13 @@ function matchMonth(tokens: DateToken[], i: number): { entry: MonthEntry; end: n
   const list = dateLexicon().months.get(t.text);
   if (!list) return null;
   for (const entry of list) {
-    if (entry.words.every((w, k) => tokens[i + k]?.text === w && !tokens[i + k]!.used)) {
-      return { entry, end: i + entry.words.length };
+    const words = entry.words;
+    let k = 1; // words[0] is t.text
+    for (; k < words.length; k++) {
+      const u = tokens[i + k];
+      if (!u || u.used || u.text !== words[k]) break;
     }
+    if (k === words.length) return { entry, end: i + k };
   }
   return null;
 }
