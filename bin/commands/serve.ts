@@ -116,9 +116,9 @@ async function loadSamples(site: SiteService, log: (l: string) => void): Promise
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const fileConfig = await readConfig(options.configPath);
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const fileConfig = await readConfig(options.configPath);
 
   let tokenSource = 'NASHRA_TOKEN';
   let token = options.token;

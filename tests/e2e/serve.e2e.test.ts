@@ -1,10 +1,11 @@
 // End to end: the real `nashra serve` process — feeds, 304 revalidation, POST with the printed token, incoming/ → rejected/, SIGINT, restart.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServeProcess, type ServeProcess } from './serve-process.ts';
+import { REPO, startServeProcess, type ServeProcess } from './serve-process.ts';
 
 const ARTICLE = {
   url: 'https://news.example.sa/2024/05/e2e-article',
@@ -23,6 +24,27 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, ti
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('nashra serve with a bad config', () => {
+  it('exits 1 and names every bad field, creating nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nashra-e2e-bad-'));
+    const configPath = path.join(dir, 'nashra.config.json');
+    await writeFile(configPath, JSON.stringify({ title: 'نشرة', baseUrl: 'ftp://x', timeZone: 'Mars/Olympus' }));
+    const r = spawnSync(process.execPath, ['bin/nashra.mjs', 'serve', '--config', configPath, '--data', path.join(dir, 'data')], {
+      cwd: REPO,
+      env: { ...process.env, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\$\.description/);
+    expect(r.stderr).toMatch(/\$\.baseUrl/);
+    expect(r.stderr).toMatch(/\$\.timeZone/);
+    expect(r.stderr).not.toMatch(/\bat \S+:\d+/);
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
 
 describe('nashra serve, end to end', () => {
   let dir: string;
