@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
@@ -97,6 +97,7 @@ export class FileArticleStore implements ArticleStore {
   private readonly logPath: string;
   private readonly lockPath: string;
   private readonly breakerPath: string;
+  private readonly waitingPath: string;
   private readonly repairPath: string;
   private readonly clock: Clock;
   private readonly durable: boolean;
@@ -120,6 +121,7 @@ export class FileArticleStore implements ArticleStore {
     this.logPath = path.join(this.directory, 'changes.log');
     this.lockPath = path.join(this.directory, 'store.lock');
     this.breakerPath = path.join(this.directory, 'store.lock.break');
+    this.waitingPath = path.join(this.directory, 'store.lock.waiting');
     this.repairPath = path.join(this.directory, 'store.needs-repair');
     this.clock = options.clock;
     this.durable = options.durable ?? true;
@@ -431,31 +433,69 @@ export class FileArticleStore implements ArticleStore {
     });
   }
 
+  /**
+   * Takes `store.lock`. Fairness: a writer that finds the lock taken announces itself in `store.lock.waiting`, and a
+   * writer about to take the lock first lets an announced writer of another live process go (for up to 100 ms), so
+   * a process ingesting in a loop cannot starve another one.
+   */
   private async acquireLock(): Promise<string> {
     const nonce = randomBytes(8).toString('hex');
     const info: LockInfo = { pid: process.pid, host: hostname(), nonce, at: new Date(Date.now()).toISOString() };
     const deadline = Date.now() + this.lockTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const fh = await open(this.lockPath, 'wx', 0o644);
+    let announced = false;
+    await this.yieldToWaiter();
+    try {
+      for (let attempt = 0; ; attempt++) {
         try {
-          await fh.write(JSON.stringify(info));
-        } finally {
-          await fh.close();
+          const fh = await open(this.lockPath, 'wx', 0o644);
+          try {
+            await fh.write(JSON.stringify(info));
+          } finally {
+            await fh.close();
+          }
+          return nonce;
+        } catch (err) {
+          if (!isCode(err, 'EEXIST')) throw new StoreError('cannot create the store lock', 'UNAVAILABLE', { cause: err });
         }
-        return nonce;
-      } catch (err) {
-        if (!isCode(err, 'EEXIST')) throw new StoreError('cannot create the store lock', 'UNAVAILABLE', { cause: err });
+        if (!announced) {
+          await writeFile(this.waitingPath, JSON.stringify({ pid: process.pid, host: hostname(), nonce })).catch(() => undefined);
+          announced = true;
+        }
+        const held = await this.readLock();
+        if (held && this.isStale(held.info, held.mtimeMs)) {
+          await this.breakStaleLock(held.raw);
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new StoreError(`store is locked by another process (${held?.raw ?? 'unknown'}) for over ${this.lockTimeoutMs} ms`, 'UNAVAILABLE');
+        }
+        await sleep(Math.min(10, 1 + attempt) * (0.5 + Math.random()));
       }
-      const held = await this.readLock();
-      if (held && this.isStale(held.info, held.mtimeMs)) {
-        await this.breakStaleLock(held.raw);
-        continue;
+    } finally {
+      if (announced) {
+        const raw = await readFile(this.waitingPath, 'utf8').catch(() => '');
+        if (raw.includes(`"nonce":"${nonce}"`)) await unlink(this.waitingPath).catch(() => undefined);
       }
-      if (Date.now() > deadline) {
-        throw new StoreError(`store is locked by another process (${held?.raw ?? 'unknown'}) for over ${this.lockTimeoutMs} ms`, 'UNAVAILABLE');
+    }
+  }
+
+  /** Waits (up to 100 ms) while a live writer of another process is announced as waiting for the lock. */
+  private async yieldToWaiter(): Promise<void> {
+    for (let waited = 0; waited < 100; waited += 2) {
+      let raw: string;
+      try {
+        raw = await readFile(this.waitingPath, 'utf8');
+      } catch {
+        return;
       }
-      await sleep(Math.min(50, 1 + attempt) * (0.5 + Math.random()));
+      let w: { pid?: number; host?: string } = {};
+      try {
+        w = JSON.parse(raw) as typeof w;
+      } catch {
+        return;
+      }
+      if (w.pid === process.pid || (w.host === hostname() && typeof w.pid === 'number' && !pidAlive(w.pid))) return;
+      await sleep(2);
     }
   }
 
