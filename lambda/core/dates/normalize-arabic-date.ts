@@ -185,6 +185,11 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   }
   // Partial dates: a day and month (nearest to now, or next/previous), or a month and year.
   const partial = parsed.dates[0] as DateFact;
+  if (partial.year === null) {
+    // A year printed where the grammar could not attach it must not be replaced by a guess.
+    const stray = parsed.tokens.find((t) => t.kind === 'num' && !t.used && t.text.length === 4);
+    if (stray) throw new RefusalError('AMBIGUOUS', `the date has no year attached, but the text also holds the number ${stray.text}`);
+  }
   const today = zonedDateOf(now.getTime(), timeZone);
   const todayNumber = dayNumberOf(today.year, today.month, today.day);
   if (partial.calendar === 'gregorian') return resolveGregorianPartial(partial, todayNumber);

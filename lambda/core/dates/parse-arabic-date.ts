@@ -44,6 +44,8 @@ export class DateGrammarError extends Error {
 }
 
 const DATE_SEPARATORS = new Set(['/', '-', '.', '\\']);
+/** Separators a site prints between day, month name and year ("29-أبريل-2024", "29/أبريل/2024"). */
+const AROUND_MONTH = new Set([',', '-', '/', '.', '\\']);
 const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '.']);
 const GREENWICH = new Set(GREENWICH_WORDS);
 const ABBREVIATIONS = new Map(Object.entries(ZONE_ABBREVIATIONS));
@@ -356,11 +358,11 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     let dayToken: DateToken | null = null;
     let yearToken: DateToken | null = null;
     let p = i - 1;
-    while (tokens[p]?.kind === 'sym' && (tokens[p]!.text === ',' || tokens[p]!.text === '-') && !tokens[p]!.used) p--;
+    while (tokens[p]?.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
     if (tokens[p]?.text === 'من' && isNum(tokens[p - 1])) p--;
     const before = isNum(tokens[p]) ? tokens[p]! : null;
     let q = end;
-    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && tokens[q]!.text === ',') || YEAR_LEAD_WORDS.has(tokens[q]!.text))) q++;
+    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || YEAR_LEAD_WORDS.has(tokens[q]!.text))) q++;
     let after = isNum(tokens[q]) ? tokens[q]! : null;
     if (before && before.text.length <= 2) {
       dayToken = before;
