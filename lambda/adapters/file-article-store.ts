@@ -209,21 +209,28 @@ export class FileArticleStore implements ArticleStore {
   private async openNow(): Promise<void> {
     await mkdir(this.articlesDir, { recursive: true });
     await this.follow();
-    // Cheap consistency check: the folder listing against the index. Anything off → repair under the lock.
+    const lock = await this.readLock();
+    const staleLock = lock !== undefined && this.isStale(lock.info, lock.mtimeMs);
+    if (staleLock || !(await this.looksConsistent())) {
+      // Look again under the lock (another process may have been mid-write); repair only if still off.
+      await this.withLock(async () => {
+        if (!(await this.looksConsistent())) await this.repair();
+      });
+    }
+  }
+
+  /** Cheap check of the folder listing against the index: no temp files, one file per live article, no repair marker. */
+  private async looksConsistent(): Promise<boolean> {
     const names = await readdir(this.articlesDir);
-    const files = new Set(names.filter((n) => n.endsWith('.json') && !n.includes(TEMP_MARK)));
-    let consistent = !names.some((n) => n.includes(TEMP_MARK));
+    if (names.some((n) => n.includes(TEMP_MARK))) return false;
+    const files = new Set(names.filter((n) => n.endsWith('.json')));
     let live = 0;
     for (const e of this.index.entries.values()) {
       if (e.kind !== 'put') continue;
       live++;
-      if (!files.has(articleFileName(e.id))) consistent = false;
+      if (!files.has(articleFileName(e.id))) return false;
     }
-    if (live !== files.size) consistent = false;
-    if (await this.exists(this.repairPath)) consistent = false;
-    const lock = await this.readLock();
-    if (lock && this.isStale(lock.info, lock.mtimeMs)) consistent = false;
-    if (!consistent) await this.withLock(async () => undefined, { repair: true });
+    return live === files.size && !(await this.exists(this.repairPath));
   }
 
   /** Re-reads every article file and brings the log in line with them. Runs only under the lock. */
@@ -415,14 +422,14 @@ export class FileArticleStore implements ArticleStore {
   // ---- the lock ----
 
   /** Runs `fn` holding both the in-process writer queue and the folder lock, with the index caught up. */
-  private withLock<T>(fn: () => Promise<T>, options: { repair?: boolean } = {}): Promise<T> {
+  private withLock<T>(fn: () => Promise<T>): Promise<T> {
     return this.writers.run(async () => {
       const nonce = await this.acquireLock();
       try {
         const size = await this.follow();
         // A torn last line (writer killed mid-append) would glue onto the next line: cut it off.
         if (size > this.logOffset) await truncate(this.logPath, this.logOffset);
-        if (options.repair || (await this.exists(this.repairPath))) await this.repair();
+        if (await this.exists(this.repairPath)) await this.repair();
         return await fn();
       } catch (err) {
         if (err instanceof StoreError || err instanceof RangeError) throw err;
