@@ -470,6 +470,35 @@ export const requestTable: RequestCase[] = [
     expect: { status: 200, body: (res) => expect(res.text).toContain('وزير الطاقة يعلن خطة جديدة للطاقة المتجددة') },
   },
   {
+    name: 'the oldest archive page before a backdated article arrives',
+    request: () => ({ path: '/feeds/all/archive/1.rss' }),
+    expect: { status: 200, body: (res) => expect(res.text).not.toContain('خبر بتاريخ قديم يضاف متأخرا') },
+    remember: (res, ctx) => {
+      ctx.archiveLastModified = res.headers.get('last-modified')!;
+    },
+  },
+  {
+    name: 'POST a backdated article: 201',
+    request: (_c, fx) => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json', ...auth(fx) },
+      body: JSON.stringify({ ...tableArticleInput(-50), categories: ['سياسة'], key: 'table-backdated', url: 'https://news.example.sa/2024/03/backdated', title: 'خبر بتاريخ قديم يضاف متأخرا' }),
+    }),
+    expect: { status: 201 },
+  },
+  {
+    name: 'changed without a newer item: Last-Modified moved forward, so the old If-Modified-Since gives 200',
+    request: (ctx) => ({ path: '/feeds/all/archive/1.rss', headers: { 'if-modified-since': ctx.archiveLastModified! } }),
+    expect: {
+      status: 200,
+      body: (res, ctx) => {
+        expect(res.text).toContain('خبر بتاريخ قديم يضاف متأخرا');
+        expect(Date.parse(res.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(ctx.archiveLastModified!));
+      },
+    },
+  },
+  {
     name: 'DELETE an article without a token: 401',
     request: (ctx) => ({ method: 'DELETE', path: `/articles/${encodeURIComponent(ctx.newId!)}` }),
     expect: { status: 401, headers: { 'www-authenticate': /^Bearer / } },

@@ -126,9 +126,27 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return out;
   }
 
-  async function put(doc: FeedDocument): Promise<void> {
+  /**
+   * Last-Modified is the newest item's time, but a feed also changes without a newer item (a
+   * backdated article, an edit, a deletion). Then the date must still move forward, or a client
+   * revalidating with If-Modified-Since alone would get 304 for changed content: use the later of
+   * the clock and one second past the previous date.
+   */
+  function withMovingLastModified(doc: FeedDocument): FeedDocument {
+    const prev = documents.get(doc.path);
+    if (prev && prev.hash === doc.hash) return prev;
+    if (!prev || !doc.lastModified || !prev.lastModified) return doc;
+    const prevMs = Date.parse(prev.lastModified);
+    if (Date.parse(doc.lastModified) > prevMs) return doc;
+    const moved = Math.max(clock().getTime(), Math.floor(prevMs / 1000) * 1000 + 1000);
+    return { ...doc, lastModified: new Date(moved).toISOString() };
+  }
+
+  async function put(rendered: FeedDocument): Promise<FeedDocument> {
+    const doc = withMovingLastModified(rendered);
     documents.set(doc.path, doc);
     if (publisher) await publisher.publish(doc);
+    return doc;
   }
 
   async function drop(path: string): Promise<void> {
@@ -199,8 +217,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     const now = new Set<string>();
     for (const doc of docs) {
       now.add(doc.path);
-      await put(doc);
-      out.push(doc);
+      out.push(await put(doc));
     }
     for (const p of before) if (!now.has(p)) await drop(p);
     feedPaths.set(key, now);
@@ -213,12 +230,10 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       for (const [key, list] of group(await listAll('all'))) summaries.set(key, summaryOf(key, list));
     }
     const index = renderIndexDocument(config, [...summaries.values()].sort(byFeedOrder));
-    await put(index);
-    out.push(index);
+    out.push(await put(index));
     if (!stylesheetDone) {
       const css = renderStylesheetDocument(config);
-      await put(css);
-      out.push(css);
+      out.push(await put(css));
       stylesheetDone = true;
     }
   }

@@ -129,6 +129,24 @@ describe('createSiteService', () => {
     expect(pub.removed).toEqual(expect.arrayContaining(['feeds/all/archive/2.atom', 'feeds/category-رياضة.rss']));
   });
 
+  it('moves Last-Modified forward when a feed changes without a newer item (backdated article, deletion)', async () => {
+    const { site, files } = setup();
+    await site.ingest({ body: JSON.stringify(input(10)), format: 'json' });
+    const first = site.getDocument('feeds/all.rss')!;
+    expect(first.lastModified).toBe(input(10).published);
+    const backdated = await site.ingest({ body: JSON.stringify(input(2)), format: 'json' });
+    const second = site.getDocument('feeds/all.rss')!;
+    expect(second.hash).not.toBe(first.hash);
+    expect(Date.parse(second.lastModified!)).toBeGreaterThan(Date.parse(first.lastModified!));
+    expect(files.get('feeds/all.rss')!.lastModified).toBe(second.lastModified);
+    await site.deleteArticle(backdated.results[0]!.article.id);
+    const third = site.getDocument('feeds/all.rss')!;
+    expect(Date.parse(third.lastModified!)).toBeGreaterThan(Date.parse(second.lastModified!));
+    // Unchanged content keeps its date.
+    await site.renderFeeds(['all']);
+    expect(site.getDocument('feeds/all.rss')!.lastModified).toBe(third.lastModified);
+  });
+
   it('publishes only enabled feed kinds', async () => {
     const { site } = setup({ author: false, source: false });
     await site.ingest({ body: JSON.stringify(input(1)), format: 'json' });
