@@ -14,7 +14,7 @@ import { FragmentCache, feedPathOf, paginateFeed, publishedFeedKeys, renderSiteD
 import { createSampleConfig } from '../core/feeds/sample-articles.ts';
 import { writeDocuments } from '../core/feeds/render-helpers.ts';
 import { feedparserParse, jingErrors, jsonFeedErrors, xmllintErrors, type ParsedFeed } from '../support/feed-tools.ts';
-import { hostileArticle } from './hostile-articles.ts';
+import { hostileArticle, hostileText } from './hostile-articles.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = path.join(ROOT, 'samples/articles');
@@ -82,10 +82,31 @@ beforeAll(() => {
   expectationsFor(config, [...byId.values()], cliOut);
 
   // 2. seeded fast-check sites of hostile articles, small pages so archives exist.
-  const sites = fc.sample(fc.array(hostileArticle, { minLength: 0, maxLength: 14 }), { seed: FC_SEED, numRuns: 12 });
-  sites.forEach((articles, i) => {
-    const siteConfig = createSampleConfig({ itemLimit: 4, archivePageSize: 3, hub: 'https://hub.example/?a=1&b=<2>' });
+  const sites = fc.sample(
+    fc.record({
+      articles: fc.array(hostileArticle, { minLength: 0, maxLength: 14 }),
+      title: hostileText(30).filter((t) => t.length > 0),
+      description: hostileText(60).filter((t) => t.length > 0),
+      allTitle: hostileText(20).filter((t) => t.length > 0),
+    }),
+    { seed: FC_SEED, numRuns: 12 },
+  );
+  sites.forEach(({ articles, title, description, allTitle }, i) => {
+    const siteConfig = createSampleConfig({
+      title,
+      description,
+      itemLimit: 4,
+      archivePageSize: 3,
+      hub: 'https://hub.example/?a=1&b=<2>',
+      feeds: { titles: { all: allTitle } },
+    });
     const out = path.join(work, `random-${i}`);
+    // The same articles in another order must give the same bytes.
+    const again = renderSiteDocuments(siteConfig, [...articles].reverse(), { cache: new FragmentCache() }).documents;
+    const first = renderSiteDocuments(siteConfig, articles, { cache: new FragmentCache() }).documents;
+    if (articles.length === new Set(articles.map((a) => a.id)).size) {
+      expect(again.map((d) => `${d.path} ${d.hash}`)).toEqual(first.map((d) => `${d.path} ${d.hash}`));
+    }
     writeDocuments(out, renderSiteDocuments(siteConfig, articles, { cache: new FragmentCache() }).documents);
     expectationsFor(siteConfig, articles, out);
   });
