@@ -31,6 +31,8 @@ function isCode(err: unknown, code: string): boolean {
 export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
   readonly root: string;
   private readonly durable: boolean;
+  /** Writes to one path run one at a time in this process, so a body and its sidecar always match. */
+  private readonly pathQueues = new Map<string, Promise<unknown>>();
 
   constructor(options: { root: string; durable?: boolean }) {
     this.root = path.resolve(options.root);
@@ -39,6 +41,10 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
 
   async publish(doc: FeedDocument): Promise<PublishResult> {
     const rel = this.checkPath(doc.path);
+    return this.onPath(rel, () => this.publishNow(rel, doc));
+  }
+
+  private async publishNow(rel: string, doc: FeedDocument): Promise<PublishResult> {
     try {
       const meta = await this.readMeta(rel);
       if (meta?.hash === doc.hash && (await this.exists(this.bodyFile(rel)))) return { path: rel, written: false };
@@ -62,6 +68,10 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
 
   async remove(docPath: string): Promise<void> {
     const rel = this.checkPath(docPath);
+    return this.onPath(rel, () => this.removeNow(rel));
+  }
+
+  private async removeNow(rel: string): Promise<void> {
     try {
       for (const file of [this.metaFile(rel), this.bodyFile(rel)]) {
         await unlink(file).catch((err: unknown) => {
@@ -93,6 +103,17 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
       hash: meta.hash,
       ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
     };
+  }
+
+  private onPath<T>(rel: string, task: () => Promise<T>): Promise<T> {
+    const before = this.pathQueues.get(rel) ?? Promise.resolve();
+    const run = before.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.pathQueues.set(rel, settled);
+    void settled.then(() => {
+      if (this.pathQueues.get(rel) === settled) this.pathQueues.delete(rel);
+    });
+    return run;
   }
 
   private checkPath(docPath: string): string {

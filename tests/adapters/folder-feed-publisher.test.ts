@@ -71,6 +71,16 @@ describe('FolderFeedPublisher', () => {
     expect((await pub.publish(doc)).written).toBe(true);
   });
 
+  it('keeps body and sidecar matching when one path is published many times at once', async () => {
+    const pub = await newPublisher();
+    const docs = Array.from({ length: 12 }, (_, i) => createTestDocument('feeds/all.rss', `<rss><!-- ${i} --></rss>`));
+    const results = await Promise.all(docs.map((d) => pub.publish(d)));
+    expect(results.every((r) => r.written)).toBe(true);
+    const got = await pub.get('feeds/all.rss');
+    expect(got?.hash).toBe(docs.at(-1)!.hash);
+    expect(got?.body).toEqual(docs.at(-1)!.body);
+  });
+
   it('refuses paths that escape the root or collide with the sidecars', async () => {
     const pub = await newPublisher();
     for (const bad of ['../outside.rss', '/etc/passwd', 'feeds//all.rss', 'feeds/./all.rss', '.meta/x.json', 'a\\b', '', 'feeds/\u0000.rss']) {
