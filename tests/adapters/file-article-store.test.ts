@@ -200,6 +200,28 @@ describe('FileArticleStore', () => {
     await expectConsistent(dir);
   });
 
+  it('reports a damaged article file as StoreError CORRUPT, and repair sets it aside', async () => {
+    const dir = await tempDir();
+    const store = new FileArticleStore({ directory: dir, clock: steppingClock() });
+    const damaged = createTestArticle();
+    const fine = createTestArticle();
+    await store.put(damaged);
+    await store.put(fine);
+    const file = path.join(dir, 'articles', articleFileName(damaged.id));
+    await writeFile(file, '{"id": "not json');
+    const err = await store.get(damaged.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe('CORRUPT');
+    // A repair (here: asked for by the marker a lock breaker leaves) moves it to *.corrupt and logs the loss.
+    await writeFile(path.join(dir, 'store.needs-repair'), '');
+    const reopened = new FileArticleStore({ directory: dir, clock: steppingClock('2026-01-01T00:00:00Z') });
+    expect((await reopened.listFeed('all', { limit: 10 })).items.map((a) => a.id)).toEqual([fine.id]);
+    expect(await stat(`${file}.corrupt`)).toBeDefined();
+    expect((await reopened.listChangedSince('2025-12-31T00:00:00Z', { limit: 10 })).items).toEqual([
+      expect.objectContaining({ id: damaged.id, kind: 'delete' }),
+    ]);
+  });
+
   it('waits for a live lock and gives up with StoreError UNAVAILABLE', async () => {
     const dir = await tempDir();
     const store = new FileArticleStore({ directory: dir, clock: steppingClock(), lockTimeoutMs: 150 });
