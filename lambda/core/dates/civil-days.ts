@@ -77,3 +77,27 @@ export function formatIsoDate(date: CivilDate): string {
 export function epochMsOf(dayNumber: number): number {
   return dayNumber * MS_PER_DAY;
 }
+
+/**
+ * ISO 8601 UTC text of an instant ("…Z"), like Date#toISOString for years 1000–9999, without a Date.
+ *
+ * @example
+ * formatInstant(Date.UTC(2024, 3, 29, 20, 50)) //=> '2024-04-29T20:50:00.000Z'
+ */
+export function formatInstant(epochMs: number): string {
+  const dayNumber = Math.floor(epochMs / MS_PER_DAY);
+  let rest = epochMs - dayNumber * MS_PER_DAY;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const ms = rest - second * 1000;
+  const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
+  return formatDayNumber(dayNumber) + 'T' + TWO_DIGITS[hour] + ':' + TWO_DIGITS[minute] + ':' + TWO_DIGITS[second] + '.' + msText + 'Z';
+}
+
+/** Milliseconds since the epoch of a UTC wall time (month 1–12). */
+export function utcEpochMsOf(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  return dayNumberOf(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}

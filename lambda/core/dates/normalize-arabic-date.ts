@@ -1,5 +1,5 @@
 // normalizeArabicDate: one Arabic date line → a checked calendar date (and instant), or a clear refusal. Never throws. Core: no clock reads, no I/O.
-import { civilDateOf, dayNumberOf, formatDayNumber, formatIsoDate, isValidGregorian, weekdayOf } from './civil-days.ts';
+import { civilDateOf, dayNumberOf, formatDayNumber, formatInstant, formatIsoDate, isValidGregorian, weekdayOf } from './civil-days.ts';
 import { dayNumberOfHijri, hijriDateOfDayNumber, hijriMonthLength, hijriMonthStart, isHijriYearSupported, HIJRI_MAX_YEAR, HIJRI_MIN_YEAR } from './hijri.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
@@ -80,7 +80,7 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
       return {
         ok: true,
         date: formatIsoDate(local),
-        instant: new Date(instant).toISOString(),
+        instant: formatInstant(instant),
         precision: relative.precision,
         calendar: 'relative',
       };
@@ -106,7 +106,7 @@ function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string): N
     const { hour, minute, second } = parsed.time;
     const date = civilDateOf(dayNumber);
     const ms = wallTimeToEpochMs(date.year, date.month, date.day, hour, minute, second ?? 0, zone);
-    instant = new Date(ms).toISOString();
+    instant = formatInstant(ms);
     precision = second === null ? 'minute' : 'second';
   }
   const result: NormalizedDate = { ok: true, date: formatDayNumber(dayNumber), instant, precision, calendar: resolved.calendar };

@@ -1,5 +1,6 @@
 // Explicit zones printed beside Arabic dates (cities, GMT offsets) and wall time → instant via @date-fns/tz, never the host zone. Core: no I/O.
 import { tzOffset } from '@date-fns/tz';
+import { civilDateOf, utcEpochMsOf } from './civil-days.ts';
 
 /** A zone named in the text: an IANA zone (its real offset on that date) or a fixed offset. */
 export type PrintedZone = { kind: 'iana'; name: string } | { kind: 'offset'; minutes: number };
@@ -77,13 +78,6 @@ function offsetMinutes(timeZone: string, epochMs: number): number {
   return pair[0] === pair[1] ? pair[0] : tzOffset(timeZone, new Date(epochMs));
 }
 
-function utcMsOf(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, 0);
-  return d.getTime();
-}
-
 /**
  * Milliseconds since the epoch of a wall time (month 1–12) in a zone, from the zone's real
  * offset on that date (@date-fns/tz). A wall time skipped by a DST change is read with the
@@ -96,7 +90,7 @@ function utcMsOf(year: number, month: number, day: number, hour: number, minute:
 export function wallTimeToEpochMs(
   year: number, month: number, day: number, hour: number, minute: number, second: number, zone: PrintedZone,
 ): number {
-  const wall = utcMsOf(year, month, day, hour, minute, second);
+  const wall = utcEpochMsOf(year, month, day, hour, minute, second);
   if (zone.kind === 'offset') return wall - zone.minutes * 60_000;
   const before = offsetMinutes(zone.name, wall - 86_400_000);
   const after = offsetMinutes(zone.name, wall + 86_400_000);
@@ -110,6 +104,5 @@ export function wallTimeToEpochMs(
 
 /** The wall-clock calendar date (month 1–12) of an instant in an IANA zone. */
 export function zonedDateOf(epochMs: number, timeZone: string): { year: number; month: number; day: number } {
-  const d = new Date(epochMs + offsetMinutes(timeZone, epochMs) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return civilDateOf(Math.floor((epochMs + offsetMinutes(timeZone, epochMs) * 60_000) / MS_PER_DAY));
 }
