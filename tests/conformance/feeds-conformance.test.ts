@@ -56,6 +56,8 @@ function filesUnder(dir: string): string[] {
 }
 
 let parsed: Map<string, ParsedFeed>;
+/** How many random articles carry each hostile feature (the run must actually exercise them). */
+const coverage: Record<string, number> = {};
 let allFiles: string[];
 
 beforeAll(() => {
@@ -111,6 +113,19 @@ beforeAll(() => {
     expectationsFor(siteConfig, articles, out);
   });
 
+  const randomArticles = sites.flatMap((x) => x.articles);
+  const text = (a: Article) => [a.id, a.title, a.summary ?? '', a.content, ...a.authors, ...a.categories].join('\n');
+  const features: Record<string, (a: Article) => boolean> = {
+    'lone surrogate': (a) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text(a)),
+    'C0 control': (a) => /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text(a)),
+    'U+FFFE/U+FFFF': (a) => /[\uFFFE\uFFFF]/.test(text(a)),
+    ']]> in content': (a) => a.content.includes(']]>'),
+    'bidi mark': (a) => /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/.test(text(a)),
+    'field over 50 KB': (a) => [a.title, a.summary ?? '', a.content].some((f) => f.length > 50_000),
+    'category over 300 chars': (a) => a.categories.some((c) => c.length > 300),
+    'updated article': (a) => a.updated !== undefined,
+  };
+  for (const [name, has] of Object.entries(features)) coverage[name] = randomArticles.filter(has).length;
   allFiles = filesUnder(work);
   const xmlFeeds = allFiles.filter((f) => f.endsWith('.rss') || f.endsWith('.atom'));
   parsed = new Map(feedparserParse(xmlFeeds).map((p) => [p.file, p]));
@@ -119,6 +134,10 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('feed conformance (samples + seed via the CLI, and seeded hostile random sites)', () => {
+  it('the seeded random set exercises every hostile feature', () => {
+    for (const [name, count] of Object.entries(coverage)) expect(count, name).toBeGreaterThan(0);
+  });
+
   it('rendered every expected document, and only those plus index.html and feed.css', () => {
     const feedFiles = allFiles.filter((f) => !f.endsWith('index.html') && !f.endsWith('feed.css'));
     expect(new Set(feedFiles)).toEqual(new Set(expected.map((e) => e.file)));

@@ -39,7 +39,7 @@ export const hostileArticle: fc.Arbitrary<Article> = fc
     summary: fc.option(maybeHuge(hostileText(80)), { nil: undefined }),
     content: maybeHuge(hostileText(120)).map((t) => `<p>${t}</p>`),
     authors: fc.array(hostileText(12), { maxLength: 3 }),
-    categories: fc.array(fc.oneof(fc.constantFrom('سياسة', 'اقتصاد', 'رياضة'), hostileText(12)), { maxLength: 3 }),
+    categories: fc.array(fc.oneof(fc.constantFrom('سياسة', 'اقتصاد', 'رياضة', 'قسم طويل جدا '.repeat(40)), hostileText(12)), { maxLength: 3 }),
     source: fc.option(fc.oneof(fc.constantFrom('وكالات', 'واس'), hostileText(10)), { nil: undefined }),
     images: fc.array(
       fc.record({

@@ -1,4 +1,5 @@
 // Which feeds an article belongs to: "all", one per category, source and author. Pure; shared by stores and renderers.
+import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
 
 export type FeedKind = 'all' | 'category' | 'source' | 'author';
@@ -44,7 +45,26 @@ export function feedKeysOf(article: Pick<Article, 'categories' | 'source' | 'aut
   return [...keys];
 }
 
-/** The feed name used in paths (`feeds/<name>.rss`) for a feed key. */
+/** Longest feed name, in UTF-8 bytes, that is used as is: file systems cap a name at 255 bytes. */
+export const MAX_FEED_NAME_BYTES = 180;
+
+const encoder = new TextEncoder();
+
+/**
+ * The feed name used in paths (`feeds/<name>.rss`) for a feed key. A name longer than
+ * `MAX_FEED_NAME_BYTES` is cut on a character boundary and suffixed with 10 hex digits of the
+ * key's sha256, so it stays a valid, unique file name.
+ *
+ * @example
+ * feedNameOf('category:سياسة') //=> 'category-سياسة'
+ */
 export function feedNameOf(key: string): string {
-  return key.replace(':', '-');
+  const name = key.replace(':', '-');
+  if (encoder.encode(name).length <= MAX_FEED_NAME_BYTES) return name;
+  let cut = '';
+  for (const ch of name) {
+    if (encoder.encode(cut + ch).length > MAX_FEED_NAME_BYTES - 11) break;
+    cut += ch;
+  }
+  return `${cut}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
 }
