@@ -61,12 +61,10 @@ export function foldArabicText(text: string): string {
   return foldCodeUnits(text, false);
 }
 
-/** Reused output buffer: folding allocates only the result string. */
-let buffer = new Uint16Array(256);
+/** Reused output buffer (a plain array: String.fromCharCode.apply reads it fastest). */
+const codes: number[] = [];
 
 function foldCodeUnits(s: string, normalized: boolean): string {
-  if (buffer.length < s.length * 2 + 2) buffer = new Uint16Array(s.length * 2 + 2);
-  const codes = buffer;
   let n = 0;
   let pendingSpace = false;
   let last = 0; // last emitted code unit (0 = none)
@@ -85,7 +83,9 @@ function foldCodeUnits(s: string, normalized: boolean): string {
     codes[n++] = c;
     last = c;
   }
+  codes.length = n;
+  if (n <= 4096) return String.fromCharCode.apply(null, codes);
   let out = '';
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
   return out;
 }
