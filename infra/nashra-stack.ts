@@ -240,7 +240,8 @@ export class NashraStack extends Stack {
       new DynamoEventSource(this.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
-        maxBatchingWindow: Duration.seconds(2),
+        // Up to a minute of changes per render: each render re-reads its feeds, so fewer, larger batches cost less (readers cache 5 min anyway).
+        maxBatchingWindow: Duration.seconds(60),
         bisectBatchOnError: true,
         retryAttempts: 3,
         maxRecordAge: Duration.hours(6),
