@@ -155,8 +155,10 @@ export class FileArticleStore implements ArticleStore {
     checkStorable(article);
     await this.open();
     // Replays skip the lock: the article file is the truth, and an equal hash means nothing to write.
-    const stored = await this.readArticle(article.id);
-    if (stored && stored.contentHash === article.contentHash && this.index.live(article.id)) return { status: 'unchanged', article: stored };
+    if (this.index.live(article.id)?.hash === article.contentHash) {
+      const stored = await this.readArticle(article.id);
+      if (stored && stored.contentHash === article.contentHash) return { status: 'unchanged', article: stored };
+    }
     return this.withLock(async () => {
       const current = this.index.live(article.id);
       const previous = current ? await this.readArticle(article.id) : undefined;
@@ -271,6 +273,9 @@ export class FileArticleStore implements ArticleStore {
   /** Reads what was appended to the log since the last call (by any process). Complete lines only. */
   private follow(): Promise<number> {
     return this.follower.run(async () => {
+      // Common case first: one stat says nothing was appended or replaced since the last call.
+      const quick = await stat(this.logPath).catch(() => undefined);
+      if (quick && quick.ino === this.logIno && quick.size === this.logOffset) return quick.size;
       let fh;
       try {
         fh = await open(this.logPath, 'r');
@@ -424,7 +429,7 @@ export class FileArticleStore implements ArticleStore {
   /** Runs `fn` holding both the in-process writer queue and the folder lock, with the index caught up. */
   private withLock<T>(fn: () => Promise<T>): Promise<T> {
     return this.writers.run(async () => {
-      const nonce = await this.acquireLock();
+      await this.acquireLock();
       try {
         const size = await this.follow();
         // A torn last line (writer killed mid-append) would glue onto the next line: cut it off.
@@ -435,7 +440,7 @@ export class FileArticleStore implements ArticleStore {
         if (err instanceof StoreError || err instanceof RangeError) throw err;
         throw new StoreError(`file store write failed: ${(err as Error).message}`, 'UNAVAILABLE', { cause: err });
       } finally {
-        await this.releaseLock(nonce);
+        await this.releaseLock();
       }
     });
   }
@@ -555,8 +560,8 @@ export class FileArticleStore implements ArticleStore {
     }
   }
 
-  private async releaseLock(nonce: string): Promise<void> {
-    const raw = await readFile(this.lockPath, 'utf8').catch(() => '');
-    if (raw.includes(`"nonce":"${nonce}"`)) await unlink(this.lockPath).catch(() => undefined);
+  /** Removes our lock. (Locks are held for milliseconds; one is only broken as stale after `staleLockMs`.) */
+  private async releaseLock(): Promise<void> {
+    await unlink(this.lockPath).catch(() => undefined);
   }
 }
