@@ -24,7 +24,10 @@ export interface NormalizedDate {
   instant: string | null;
   precision: DatePrecision;
   calendar: DateCalendar;
-  /** The Hijri date (Umm al-Qura) "YYYY-MM-DD" when the text was Hijri. */
+  /**
+   * The Hijri date "YYYY-MM-DD" as the text printed it (year inferred when omitted), when the text
+   * had one; `date` is its Umm al-Qura equivalent, or the printed Gregorian date when both were given.
+   */
   hijri?: string;
   /** Naming system of the month name read, when there was one. */
   system?: NamingSystem;
