@@ -7,6 +7,9 @@
 const XML_ILLEGAL =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character that might need stripping (all surrogates included, paired or not). */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /**
  * Removes characters that are illegal in XML 1.0 (and lone surrogates); everything else is kept.
  *
@@ -17,9 +20,6 @@ export function stripXmlIllegal(text: string): string {
   // Fast path: a plain character-class scan is far cheaper than the surrogate look-arounds.
   return SUSPECT.test(text) ? text.replace(XML_ILLEGAL, '') : text;
 }
-
-/** Any character that might need stripping (all surrogates included, paired or not). */
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
