@@ -507,6 +507,9 @@ export class FileArticleStore implements ArticleStore {
         return;
       }
       if (w.pid === process.pid || (w.host === hostname() && typeof w.pid === 'number' && !pidAlive(w.pid))) return;
+      // An announcement nobody took up within 5 s (e.g. its host's process is gone) is ignored.
+      const st = await stat(this.waitingPath).catch(() => undefined);
+      if (!st || Date.now() - st.mtimeMs > 5_000) return;
       await sleep(2);
     }
   }

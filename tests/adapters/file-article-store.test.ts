@@ -222,6 +222,19 @@ describe('FileArticleStore', () => {
     ]);
   });
 
+  it('ignores a waiting announcement left by a dead process', async () => {
+    const dir = await tempDir();
+    const store = new FileArticleStore({ directory: dir, clock: steppingClock(), durable: false });
+    await store.open();
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await writeFile(path.join(dir, 'store.lock.waiting'), JSON.stringify({ pid: deadPid, host: hostname(), nonce: 'gone' }));
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await store.put(createTestArticle());
+    // Honouring it would cost the 100 ms courtesy window per put (>= 2 s for 20); ignoring it costs milliseconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(await store.size()).toBe(20);
+  });
+
   it('waits for a live lock and gives up with StoreError UNAVAILABLE', async () => {
     const dir = await tempDir();
     const store = new FileArticleStore({ directory: dir, clock: steppingClock(), lockTimeoutMs: 150 });
