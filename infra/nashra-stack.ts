@@ -123,10 +123,6 @@ export class NashraStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(logsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log destination itself; logging it into itself would loop.',
-    });
 
     this.bucket = new Bucket(this, 'SiteBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

@@ -58,7 +58,7 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
       .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
       .flatMap((m) => Object.entries(m.data as Record<string, unknown>));
-    expect(acks.map(([id]) => id)).toEqual(expect.arrayContaining(['Annotation::AwsSolutions-L1', 'Annotation::AwsSolutions-S1']));
+    expect(acks.map(([id]) => id)).toEqual(expect.arrayContaining(['Annotation::AwsSolutions-L1', 'Annotation::AwsSolutions-SQS3']));
     for (const [id, reason] of acks) expect(typeof reason === 'string' ? reason.length : 0, id).toBeGreaterThan(30);
   });
 });
@@ -337,6 +337,7 @@ describe('Lambda functions', () => {
       FunctionName: { Ref: Match.stringLikeRegexp('^RenderFunction') },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 60,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
