@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseArticles, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
-import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { articlesBaseUrlOf, ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
@@ -124,7 +124,7 @@ export async function run(argv: string[]): Promise<number> {
     progress.update('reading files', i, files.length);
     const report = parseArticles(
       { body: readFileSync(file), name },
-      { timeZone: config.timeZone, now, baseUrl: `${config.baseUrl}articles/` },
+      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config) },
     );
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
     for (const { article } of report.articles) {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { articleInputJsonSchema, parseArticles, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { isKnownTimeZone } from '../../lambda/core/dates/index.ts';
+import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';
 
 const USAGE = `usage: nashra ingest FILE… [--tz ZONE] [--base-url URL] [--format json|ndjson|text] [--max-bytes N] [--now ISO]
        nashra ingest --json-schema
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`nashra ingest: "${timeZone}" is not an IANA time zone (e.g. Asia/Riyadh)\n`);
     return 2;
   }
-  const baseUrl = values['base-url'] ?? (config.baseUrl ? new URL('articles/', config.baseUrl.replace(/\/*$/, '/')).toString() : 'http://localhost/articles/');
+  const baseUrl = values['base-url'] ?? articlesBaseUrlOf({ baseUrl: config.baseUrl ?? 'http://localhost/' });
 
   const articles: Article[] = [];
   let rejected = false;

@@ -374,26 +374,35 @@ export const requestTable: RequestCase[] = [
     },
   },
   {
-    name: 'POST a batch with one invalid: 422 reports both, stores nothing',
+    name: 'POST a batch with one invalid: 207 stores the valid one and reports the other',
     request: (_c, fx) => ({
       method: 'POST',
       path: '/articles',
       headers: { 'content-type': 'application/x-ndjson', ...auth(fx) },
-      body: [JSON.stringify({ ...NEW_ARTICLE, key: 'batch-ok', url: 'https://news.example.sa/batch-ok', title: 'خبر الدفعة السليم' }), JSON.stringify({ url: 'ftp://x', title: 'بلا تاريخ' })].join('\n'),
+      body: [JSON.stringify({ ...tableArticleInput(99), key: 'batch-ok', url: 'https://news.example.sa/batch-ok', title: 'خبر الدفعة السليم' }), JSON.stringify({ url: 'ftp://x', title: 'بلا تاريخ' })].join('\n'),
     }),
     expect: {
-      status: 422,
+      status: 207,
+      headers: { 'content-type': /^application\/json/ },
       body: (res) => {
         const p = json(res);
-        expect(p.valid).toEqual([{ index: 0, id: expect.any(String) }]);
+        expect(p.results).toHaveLength(1);
+        expect(p.results[0]).toMatchObject({ index: 0, status: 'created', article: { title: 'خبر الدفعة السليم' } });
+        expect(p.errors.length).toBeGreaterThan(0);
         expect(p.errors.every((e: { path: string }) => e.path.startsWith('$[1]'))).toBe(true);
       },
     },
   },
   {
-    name: 'the rejected batch left the feed unchanged',
-    request: (ctx) => ({ path: '/feeds/all.rss', headers: { 'if-none-match': ctx.rssEtag! } }),
-    expect: { status: 304 },
+    name: 'the valid article of the mixed batch is in the feed, the rejected one is not',
+    request: () => ({ path: '/feeds/all.rss' }),
+    expect: {
+      status: 200,
+      body: (res) => {
+        expect(res.text).toContain('خبر الدفعة السليم');
+        expect(res.text).not.toContain('بلا تاريخ');
+      },
+    },
   },
   {
     name: 'POST a new article: 201 with the stored article',

@@ -171,20 +171,15 @@ export function createApp(options: AppOptions): App {
     if (!format) throw new UnsupportedMediaTypeError(mediaType, ACCEPTED_TYPES);
     const body = await readLimitedBody(request, maxBodyBytes);
     const report = await site.ingest({ body, format });
-    if (report.errors.length > 0) {
+    if (report.errors.length > 0 && report.results.length === 0) {
       const errors: ProblemFieldError[] = report.errors.map((e) => ({ ...e }));
       if (errors.some((e) => e.code === 'TOO_LARGE')) throw new PayloadTooLargeError(maxBodyBytes);
       if (errors.every((e) => MALFORMED_CODES.has(e.code))) {
         throw new BadRequestError(errors.map((e) => e.message).join('; '), errors);
       }
       const n = errors.length;
-      throw new ValidationError(
-        `${n} problem${n === 1 ? '' : 's'} found; nothing was stored. Fix them and send the whole body again.`,
-        errors,
-        { valid: report.valid },
-      );
+      throw new ValidationError(`${n} problem${n === 1 ? '' : 's'} found; nothing was stored.`, errors);
     }
-    const created = report.results.some((r) => r.status === 'created');
     const results = report.results.map((r) => ({
       index: r.index,
       status: r.status,
@@ -192,8 +187,12 @@ export function createApp(options: AppOptions): App {
       article: r.article,
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
     }));
-    const json = new TextEncoder().encode(JSON.stringify({ results }));
-    return bytesResponse(created ? 201 : 200, {
+    // A batch where some articles were stored and some rejected is 207 Multi-Status: the valid ones are
+    // in `results`, every problem of the rejected ones in `errors`, and nothing of those was stored.
+    const mixed = report.errors.length > 0;
+    const status = mixed ? 207 : report.results.some((r) => r.status === 'created') ? 201 : 200;
+    const json = new TextEncoder().encode(JSON.stringify(mixed ? { results, errors: report.errors } : { results }));
+    return bytesResponse(status, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       'content-length': String(json.byteLength),

@@ -3,7 +3,7 @@ import type { Article } from '../articles/article.ts';
 import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
 import { parseArticles } from '../articles/index.ts';
 import type { Clock } from '../clock.ts';
-import type { SiteConfig } from '../config/index.ts';
+import { articlesBaseUrlOf, type SiteConfig } from '../config/index.ts';
 import { feedKeysOf } from '../feeds/feed-keys.ts';
 import {
   FEED_FORMATS,
@@ -37,12 +37,13 @@ export interface IngestResult {
 }
 
 /**
- * What one ingest did. A body is all-or-nothing: when any article is invalid, `errors` lists every
- * problem, nothing is stored, and `valid` names the articles that would have been accepted.
+ * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
+ * problem of the invalid ones is in `errors`, and nothing of a rejected article is stored.
  */
 export interface IngestReport {
   results: IngestResult[];
   errors: ArticleError[];
+  /** The articles that passed validation (and so are in `results`), by position. */
   valid: Array<{ index: number; id: string }>;
   /** Feed keys re-rendered because of this ingest. */
   renderedFeeds: string[];
@@ -262,9 +263,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   }
 
   async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
-    const parsed = parseArticles(input, { timeZone, now: clock(), maxBodyBytes, baseUrl: config.baseUrl });
+    const parsed = parseArticles(input, { timeZone, now: clock(), maxBodyBytes, baseUrl: articlesBaseUrlOf(config) });
     const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
-    if (parsed.errors.length > 0) return { results: [], errors: parsed.errors, valid, renderedFeeds: [] };
     const results: IngestResult[] = [];
     const affected = new Set<string>();
     for (const { index, article, warnings } of parsed.articles) {
@@ -277,7 +277,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     }
     const renderedFeeds = [...affected].filter((k) => kindEnabled(config, k));
     if (opts.render !== false && renderedFeeds.length > 0) await renderFeeds(renderedFeeds);
-    return { results, errors: [], valid, renderedFeeds };
+    return { results, errors: parsed.errors, valid, renderedFeeds };
   }
 
   async function deleteArticle(id: string): Promise<Article | undefined> {

@@ -115,11 +115,18 @@ describe('createApp (site double)', () => {
     const same = createApp({ site: fakeSite({ results: [{ index: 0, status: 'unchanged', article, warnings: [] }] }).site, config });
     expect((await same.fetch(post('{}'))).status).toBe(200);
     const err = { path: '$[1].published', field: 'published', code: 'NO_DATE', message: 'no date' };
-    const invalid = createApp({ site: fakeSite({ errors: [err], valid: [{ index: 0, id: 'a1' }] }).site, config });
+    const invalid = createApp({ site: fakeSite({ errors: [err] }).site, config });
     const r3 = await invalid.fetch(post('[]'));
     expect(r3.status).toBe(422);
     expect(r3.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
-    expect(await r3.json()).toMatchObject({ status: 422, errors: [err], valid: [{ index: 0, id: 'a1' }] });
+    expect(await r3.json()).toMatchObject({ status: 422, errors: [err] });
+    const mixed = createApp({
+      site: fakeSite({ results: [{ index: 0, status: 'created', article, warnings: [] }], errors: [err], valid: [{ index: 0, id: 'a1' }] }).site,
+      config,
+    });
+    const r5 = await mixed.fetch(post('[]'));
+    expect(r5.status).toBe(207);
+    expect(await r5.json()).toMatchObject({ results: [{ index: 0, status: 'created', id: 'a1' }], errors: [err] });
     const malformed = { path: '$', field: '', code: 'INVALID_JSON', message: 'Unexpected token' };
     const r4 = await createApp({ site: fakeSite({ errors: [malformed] }).site, config }).fetch(post('{'));
     expect(r4.status).toBe(400);

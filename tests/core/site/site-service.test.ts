@@ -90,15 +90,17 @@ describe('createSiteService', () => {
     expect(index).not.toContain('category-%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF');
   });
 
-  it('stores nothing from a body with one invalid article', async () => {
+  it('stores the valid articles of a batch and reports every problem of the invalid one', async () => {
     const { site, store } = setup();
     const r = await site.ingest({ body: body(input(1), { title: 'بلا رابط', published: '2024-04-01' }), format: 'ndjson' });
     expect(r.errors.length).toBeGreaterThan(0);
     expect(r.errors.every((e) => e.path.startsWith('$[1]'))).toBe(true);
     expect(r.valid).toEqual([{ index: 0, id: expect.any(String) }]);
-    expect(r.results).toEqual([]);
-    expect((await store.listFeed('all', { limit: 10 })).items).toEqual([]);
-    expect(site.getDocument('feeds/all.rss')).toBeUndefined();
+    expect(r.results.map((x) => [x.index, x.status])).toEqual([[0, 'created']]);
+    const stored = (await store.listFeed('all', { limit: 10 })).items;
+    expect(stored.map((a) => a.id)).toEqual([r.valid[0]!.id]);
+    expect(stored.some((a) => a.title === 'بلا رابط')).toBe(false);
+    expect(site.getDocument('feeds/all.rss')).toBeDefined();
   });
 
   it('removes archive pages that no longer exist, and the feeds of a deleted article', async () => {
