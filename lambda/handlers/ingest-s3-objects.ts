@@ -57,7 +57,10 @@ export async function ingestS3Objects(event: S3Event, deps: S3IngestDeps): Promi
     }
     const report = await deps.ingest({ body: object.body, name: object.name });
     if (report.errors.length > 0) {
-      const target = await inbox.reject(key, report.errors);
+      // Same rule as the local incoming/ folder: any invalid article sends the file to rejected/. Its valid
+      // articles are already stored (re-sending the fixed file is idempotent), and the errors JSON names them.
+      const stored = report.results.map((r) => ({ index: r.index, id: r.article.id, status: r.status }));
+      const target = await inbox.reject(key, { errors: report.errors, stored });
       rejected++;
       deps.logger.warn('object rejected', { key, rejectedKey: target, errors: report.errors.length });
     } else {

@@ -15,14 +15,12 @@ const site = createSiteService({ store, config: config.site, clock: systemClock 
 /** Ingests one body without rendering, and counts what happened. */
 async function ingest(input: IngestInput): Promise<IngestReport> {
   const report = await site.ingest(input, { render: false });
-  if (report.errors.length > 0) {
-    metrics.addMetric('ArticlesRejected', MetricUnit.Count, rejectedArticleCount(report));
-  } else {
-    const stored = report.results.filter((r) => r.status !== 'unchanged').length;
-    metrics.addMetric('ArticlesIngested', MetricUnit.Count, stored);
-    logger.info('articles ingested', {
-      results: report.results.map((r) => ({ id: r.article.id, status: r.status })),
-    });
+  // A batch stores its valid articles and reports the invalid ones; both can happen in one body.
+  if (report.errors.length > 0) metrics.addMetric('ArticlesRejected', MetricUnit.Count, rejectedArticleCount(report));
+  const stored = report.results.filter((r) => r.status !== 'unchanged').length;
+  if (stored > 0 || report.errors.length === 0) metrics.addMetric('ArticlesIngested', MetricUnit.Count, stored);
+  if (report.results.length > 0) {
+    logger.info('articles ingested', { results: report.results.map((r) => ({ id: r.article.id, status: r.status })) });
   }
   return report;
 }
@@ -43,7 +41,8 @@ function isS3Event(event: unknown): event is S3Event {
 
 /**
  * Takes articles from `POST /articles` (returns the HTTP result) or from `incoming/` objects (moves each to
- * `processed/`, or to `rejected/` with `<name>.errors.json` beside it; throws on a storage failure so Lambda retries).
+ * `processed/`, or, when any article in it was invalid, to `rejected/` with `<name>.errors.json` beside it; the valid
+ * articles of such a file are stored, as over HTTP; throws on a storage failure so Lambda retries).
  *
  * @example
  * await handler(postEvent('/articles', JSON.stringify(article)))  //=> { statusCode: 201, … }

@@ -1,16 +1,15 @@
-// How many articles a rejected ingest body held: every article in it (a body is all-or-nothing).
+// How many articles an ingest rejected: each distinct body position with an error (valid articles of a batch are stored).
 import type { IngestReport } from '../core/site/site-service.ts';
 
 /**
- * Counts the articles of a rejected body: the valid ones plus each distinct position with an error
- * (`$[3].title` → position 3; a whole-body error such as `$` counts as one).
+ * Counts the rejected articles of an ingest: each distinct position with an error (`$[3].title` → position 3);
+ * an error about the whole body (`$`, e.g. unreadable JSON) counts as one.
  *
  * @example
- * rejectedArticleCount({ valid: [{ index: 0, id: 'a' }], errors: [{ path: '$[1].title' }, { path: '$[1].url' }] }) //=> 2
+ * rejectedArticleCount({ errors: [{ path: '$[1].title' }, { path: '$[1].url' }, { path: '$[4].published' }] }) //=> 2
  */
-export function rejectedArticleCount(report: Pick<IngestReport, 'valid' | 'errors'>): number {
+export function rejectedArticleCount(report: { errors: Array<Pick<IngestReport['errors'][number], 'path'>> }): number {
   const positions = new Set<string>();
   for (const e of report.errors) positions.add(/^\$\[(\d+)\]/.exec(e.path)?.[1] ?? '$');
-  for (const v of report.valid) positions.add(String(v.index));
-  return Math.max(positions.size, report.errors.length > 0 ? 1 : 0);
+  return positions.size;
 }

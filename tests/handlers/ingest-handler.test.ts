@@ -55,14 +55,21 @@ describe('ingest handler: POST /articles (API Gateway v2)', () => {
     expect(res.json.results[0]).toMatchObject({ id: storedId, status: 'unchanged' });
   });
 
-  it('NDJSON with one bad article: 422 problem+json naming the field, nothing stored', async () => {
+  it('NDJSON with one bad article: 207, the valid one stored, the bad one reported by field', async () => {
     const body = [JSON.stringify(article(2)), JSON.stringify(article(3, { published: 'ليس تاريخا' }))].join('\n');
     const res = await post(body, 'application/x-ndjson');
-    expect(res.statusCode).toBe(422);
-    expect(res.headers?.['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.statusCode).toBe(207);
     expect(res.json.errors.some((e: { path: string }) => e.path.startsWith('$[1].published'))).toBe(true);
     const page = await cloud.store.listFeed('all', { limit: 100 });
-    expect(page.items.map((a) => a.id)).toEqual([storedId]);
+    expect(page.items.map((a) => a.title).sort()).toEqual([article(1).title, article(2).title].sort());
+  });
+
+  it('a body where nothing is valid: 422 problem+json, nothing stored', async () => {
+    const res = await post(JSON.stringify(article(8, { url: 'not a url' })));
+    expect(res.statusCode).toBe(422);
+    expect(res.headers?.['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.json.errors.some((e: { path: string }) => e.path.includes('url'))).toBe(true);
+    expect((await cloud.store.listFeed('all', { limit: 100 })).items).toHaveLength(2);
   });
 
   it('unsupported media type is 415; the ingest function serves no documents (404)', async () => {
@@ -72,7 +79,7 @@ describe('ingest handler: POST /articles (API Gateway v2)', () => {
   });
 
   it('emits ArticlesIngested and ArticlesRejected metrics', () => {
-    expect(metric('ArticlesIngested')).toBe(1);
+    expect(metric('ArticlesIngested')).toBe(2);
     expect(metric('ArticlesRejected')).toBe(2);
   });
 });
@@ -89,7 +96,7 @@ describe('ingest handler: S3 incoming/ objects', () => {
     expect(titles).toEqual(expect.arrayContaining([article(4).title, article(5).title]));
   });
 
-  it('a rejected file (name with a space) moves to rejected/ with its errors beside it; nothing stored', async () => {
+  it('a file with an invalid article (name with a space) moves to rejected/ with its errors beside it; its valid article is stored', async () => {
     const before = (await cloud.store.listFeed('all', { limit: 100 })).items.length;
     const body = JSON.stringify([article(6), article(7, { url: 'not a url' })]);
     await cloud.putObject('incoming/bad batch.json', body);
@@ -98,8 +105,9 @@ describe('ingest handler: S3 incoming/ objects', () => {
     expect(await cloud.listKeys('incoming/')).toEqual([]);
     expect((await cloud.getObject('rejected/bad batch.json')).body.toString('utf8')).toBe(body);
     const report = JSON.parse((await cloud.getObject('rejected/bad batch.json.errors.json')).body.toString('utf8'));
-    expect(report.errors.some((e: { path: string }) => e.path.startsWith('$[1].url'))).toBe(true);
-    expect((await cloud.store.listFeed('all', { limit: 100 })).items.length).toBe(before);
+    expect(report.errors.errors.some((e: { path: string }) => e.path.startsWith('$[1].url'))).toBe(true);
+    expect(report.errors.stored).toEqual([expect.objectContaining({ index: 0, status: 'created' })]);
+    expect((await cloud.store.listFeed('all', { limit: 100 })).items.length).toBe(before + 1);
   });
 
   it('a redelivered event for an object already moved is skipped, not ingested twice or failed', async () => {
