@@ -151,7 +151,7 @@ export class NashraStack extends Stack {
     });
 
     // ---- Functions -----------------------------------------------------------------------------
-    const baseUrlPlaceholder = props.domainName ? `https://${props.domainName}/` : undefined;
+    const customBaseUrl = props.domainName ? `https://${props.domainName}/` : undefined;
     const common = { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.bucket.bucketName, STAGE: props.stage };
     const ingestConcurrency = props.ingestConcurrency ?? 10;
 
@@ -386,7 +386,7 @@ export class NashraStack extends Stack {
     }
 
     // The site base URL: the custom domain, else the distribution's own domain.
-    const siteBaseUrl = baseUrlPlaceholder ?? `https://${this.distribution.distributionDomainName}/`;
+    const siteBaseUrl = customBaseUrl ?? `https://${this.distribution.distributionDomainName}/`;
     for (const f of [render, rebuild, serve]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
 
     // ---- Alarms --------------------------------------------------------------------------------
