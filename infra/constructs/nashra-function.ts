@@ -14,7 +14,7 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /**
  * The esbuild settings every handler is bundled with. `bench/cold-start.bench.ts` bundles with the same
  * settings, so the sizes and init times it reports are those of what `npm run synth` ships.
- * ESM was measured against CJS there (see docs/readme/60-deploy.md); the SDK is bundled (pinned version,
+ * ESM was measured against CJS there (see "Bundles and cold start" in README.md); the SDK is bundled (pinned version,
  * one minified file) rather than taken from the runtime.
  */
 export const HANDLER_BUNDLING = {
