@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
 import { changeOrderKey, checkStorable, compareCodePoints, stampUpdated } from '../ports/article-store-keys.ts';
 import { ArticleIndex, entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
+import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
 
 export interface FileArticleStoreOptions {
   /** The data folder; the store keeps `articles/`, `changes.log` and `store.lock` in it. Default "./.nashra". */
@@ -42,7 +43,7 @@ interface LockInfo {
   at: string;
 }
 
-const TEMP_MARK = '.tmp-';
+const TEMP_MARK = TEMP_FILE_MARK;
 
 /** The file name an article id is stored under: hex sha256 prefix (ids are URLs, Arabic text, anything). */
 export function articleFileName(id: string): string {
@@ -387,33 +388,14 @@ export class FileArticleStore implements ArticleStore {
   }
 
   /** Temp file in the same folder, fsync, rename over the target, fsync the folder. */
-  private async writeAtomic(file: string, text: string): Promise<void> {
-    const tmp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.write(text);
-      if (this.durable) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, file);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    await this.syncDir(path.dirname(file));
+  private writeAtomic(file: string, text: string): Promise<void> {
+    return writeFileAtomic(file, text, { durable: this.durable });
   }
 
   private async syncDir(dir: string): Promise<void> {
-    if (!this.durable) return;
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
+    if (this.durable) await syncDirectory(dir);
   }
+
 
   private async exists(file: string): Promise<boolean> {
     try {

@@ -1,8 +1,8 @@
 // FolderFeedPublisher: the local FeedPublisher, writing documents atomically under a folder with a metadata sidecar per file.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { checkDocumentPath, PublishError, type FeedDocument, type FeedDocumentSource, type FeedPublisher, type PublishResult } from '../ports/feed-publisher.ts';
+import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** What the sidecar `<root>/.meta/<path>.json` holds: everything a static server needs besides the body. */
 export interface PublishedMeta {
@@ -149,28 +149,7 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
 
   private async writeAtomic(file: string, body: Uint8Array): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.write(body);
-      if (this.durable) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, file);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    if (this.durable) {
-      const d = await open(path.dirname(file), 'r');
-      try {
-        await d.sync();
-      } finally {
-        await d.close();
-      }
-    }
+    await writeFileAtomic(file, body, { durable: this.durable });
   }
 
   private translate(err: unknown, rel: string): Error {
