@@ -105,8 +105,28 @@ export function createArticle(value: unknown, options: BuildArticleOptions): Bui
     return { ok: false, errors: [articleError(root, 'NOT_AN_OBJECT', `an article must be a JSON object, not ${describe(value)}`, '')] };
   }
   const parsed = articleInputSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, root, value) };
+  if (!parsed.success) {
+    const errors = zodIssuesToErrors(parsed.error.issues, root, value);
+    // The schema stops before dates are read; read them anyway so one reply names every problem.
+    return { ok: false, errors: [...errors, ...dateErrorsBeside(value as Record<string, unknown>, errors, options)] };
+  }
   return buildArticle(parsed.data, options);
+}
+
+/** Errors of the date fields of an input the schema refused for other reasons (fields it already flagged are skipped). */
+function dateErrorsBeside(value: Record<string, unknown>, known: ArticleError[], options: BuildArticleOptions): ArticleError[] {
+  const root = options.path ?? '$';
+  const zone = typeof value.timeZone === 'string' && isKnownTimeZone(value.timeZone) ? value.timeZone : options.timeZone;
+  if (!isKnownTimeZone(zone)) return [];
+  const out: ArticleError[] = [];
+  for (const field of ['published', 'updated'] as const) {
+    const raw = value[field];
+    const path = joinPath(root, [field]);
+    if (typeof raw !== 'string' || known.some((e) => e.path === path)) continue;
+    const r = readArticleDate(raw, { timeZone: zone, now: options.now }, options.dates);
+    if (!r.ok) out.push(articleError(path, r.code, `${field} "${raw}" could not be read as a date: ${r.message}`));
+  }
+  return out;
 }
 
 /**

@@ -135,6 +135,22 @@ describe('parseArticles: JSON', () => {
     expect(r.errors[4]!.field).toBe('images');
   });
 
+  it('names every problem of one article at once: schema errors and an unreadable date together', () => {
+    const r = parse({
+      body: JSON.stringify([
+        { url: 'ftp://e.com/a', title: '', published: '30 فبراير 2024', updated: 'الجمعة 3 مايو 2024' },
+        { url: 'https://e.com/b', title: '', published: 'الإثنين 29 أبريل 2024' },
+      ]),
+    });
+    expect(codes(r)).toEqual([
+      ['$[0].url', 'URL_NOT_HTTP'],
+      ['$[0].title', 'EMPTY_FIELD'],
+      ['$[0].published', 'INVALID_DAY'],
+      ['$[1].title', 'EMPTY_FIELD'],
+    ]);
+    expect(r.articles).toEqual([]);
+  });
+
   it('rejects an unknown ingest zone for the whole body', () => {
     const r = parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29"}' }, { timeZone: 'Mars/Olympus' });
     expect(r.errors.map((e) => [e.path, e.field, e.code])).toEqual([['$', 'timeZone', 'UNKNOWN_ZONE']]);
