@@ -14,6 +14,18 @@ export interface DateToken {
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
 
+/** Tokens are made by one constructor, so every token has one hidden class (monomorphic grammar code). */
+class Token implements DateToken {
+  used = false;
+  constructor(
+    readonly kind: DateToken['kind'],
+    readonly text: string,
+    readonly value: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
 /**
  * Tokens of already-folded text: runs of digits, runs of letters, and single other characters.
  *
@@ -32,19 +44,24 @@ export function tokenizeDateText(folded: string): DateToken[] {
       continue;
     }
     const start = i;
-    let kind: DateToken['kind'];
     if (isDigit(c)) {
-      kind = 'num';
-      while (i < n && isDigit(folded.charCodeAt(i))) i++;
+      // The value is accumulated while scanning (exact up to 15 digits); longer runs go through Number().
+      let value = 0;
+      let d = c;
+      do {
+        value = value * 10 + (d - 48);
+        i++;
+      } while (i < n && isDigit((d = folded.charCodeAt(i))));
+      const text = folded.slice(start, i);
+      tokens.push(new Token('num', text, i - start <= 15 ? value : Number(text), start, i));
     } else if (isLetter(c)) {
-      kind = 'word';
+      i++;
       while (i < n && isLetter(folded.charCodeAt(i))) i++;
+      tokens.push(new Token('word', folded.slice(start, i), Number.NaN, start, i));
     } else {
-      kind = 'sym';
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      tokens.push(new Token('sym', folded.slice(start, i), Number.NaN, start, i));
     }
-    const text = folded.slice(start, i);
-    tokens.push({ kind, text, value: kind === 'num' ? Number(text) : Number.NaN, start, end: i, used: false });
   }
   return tokens;
 }
