@@ -50,6 +50,27 @@ const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '
 const GREENWICH = new Set(GREENWICH_WORDS);
 const ABBREVIATIONS = new Map(Object.entries(ZONE_ABBREVIATIONS));
 const ZONE_LEADS = new Set(['بتوقيت', 'توقيت', 'وقت', 'بتوقيتها']);
+/** Word classes, so each word is hashed once per string instead of once per rule. */
+const MONTH_WORD = 1;
+const WEEKDAY_WORD = 2;
+const ZONE_WORD = 4;
+let wordClasses: Map<string, number> | undefined;
+
+/** Folded word → its classes (first word of a month name, weekday, zone word); built on first use. */
+function classesOfWords(): Map<string, number> {
+  if (wordClasses) return wordClasses;
+  const classes = new Map<string, number>();
+  const add = (word: string, flag: number): void => {
+    classes.set(word, (classes.get(word) ?? 0) | flag);
+  };
+  const { months, weekdays } = dateLexicon();
+  for (const word of months.keys()) add(word, MONTH_WORD);
+  for (const word of weekdays.keys()) add(word, WEEKDAY_WORD);
+  for (const word of [...ABBREVIATIONS.keys(), ...GREENWICH, ...ZONE_LEADS, 'ت']) add(word, ZONE_WORD);
+  wordClasses = classes;
+  return classes;
+}
+
 let placeIndex: Map<string, string[][]> | undefined;
 let placeZones: Map<string, string> | undefined;
 
@@ -74,6 +95,8 @@ const isNum = (t: DateToken | undefined, minLen = 1, maxLen = 9): t is DateToken
   !!t && t.kind === 'num' && !t.used && t.text.length >= minLen && t.text.length <= maxLen;
 const isSym = (t: DateToken | undefined, s: string): boolean => !!t && t.kind === 'sym' && t.text === s;
 const adjacent = (a: DateToken | undefined, b: DateToken | undefined): boolean => !!a && !!b && a.end === b.start;
+/** tokens[i] for an index that may be negative: reading tokens[-1] is a slow named-property lookup in V8. */
+const at = (tokens: DateToken[], i: number): DateToken | undefined => (i >= 0 ? tokens[i] : undefined);
 const use = (tokens: DateToken[], from: number, to: number): void => {
   for (let i = from; i < to; i++) (tokens[i] as DateToken).used = true;
 };
@@ -88,6 +111,11 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
  */
 export function parseArabicDate(text: string): ParsedDateText {
   const tokens = tokenizeDateText(foldArabicText(text));
+  const classes = classesOfWords();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as DateToken;
+    if (t.kind === 'word') t.flags = classes.get(t.text) ?? 0;
+  }
   const parsed: ParsedDateText = { dates: [], time: null, zone: null, unknownZone: null, weekdays: [], tokens };
   readNegativeYears(tokens);
   readNumericDates(tokens, parsed);
@@ -144,7 +172,7 @@ function readNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
     const c = tokens[i + 4];
     if (!isNum(a, 1, 4) || !isNum(b, 1, 2) || !isNum(c, 1, 4)) continue;
     if (!s1 || !s2 || s1.text !== s2.text || !DATE_SEPARATORS.has(s1.text)) continue;
-    if ((isSym(tokens[i - 1], ':') && tokens[i - 2]?.kind === 'num') || (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')) continue;
+    if ((isSym(at(tokens, i - 1), ':') && at(tokens, i - 2)?.kind === 'num') || (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')) continue;
     let year: number;
     let month: number;
     let day: number;
@@ -185,7 +213,8 @@ function readYearlessNumericDates(tokens: DateToken[], parsed: ParsedDateText): 
     const a = tokens[i];
     const b = tokens[i + 2];
     if (!isNum(a, 1, 2) || !isSym(tokens[i + 1], '/') || !isNum(b, 1, 2)) continue;
-    if (tokens[i - 1]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i - 1]!.text)) continue;
+    const prev = at(tokens, i - 1);
+    if (prev?.kind === 'sym' && DATE_SEPARATORS.has(prev.text)) continue;
     if (tokens[i + 3]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i + 3]!.text)) continue;
     use(tokens, i, i + 3);
     checkMonthAndDay(b.value, a.value, false);
@@ -208,7 +237,7 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     let end: number;
     let minute = 0;
     let second: number | null = null;
-    const prev = tokens[i - 1];
+    const prev = at(tokens, i - 1);
     if (prev && (isSym(prev, '+') || isSym(prev, '-')) && adjacent(prev, h) && isSym(tokens[i + 1], ':')) continue; // an offset
     if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
       minute = tokens[i + 2]!.value;
@@ -218,7 +247,7 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
         end += 2;
         if (isSym(tokens[end], '.') && isNum(tokens[end + 1]) && adjacent(tokens[end], tokens[end + 1])) end += 2;
       }
-    } else if (isNum(h, 1, 2) && tokens[i - 1]?.text === 'الساعه' && !isSym(tokens[i + 1], '/')) {
+    } else if (isNum(h, 1, 2) && prev?.text === 'الساعه' && !isSym(tokens[i + 1], '/')) {
       end = i + 1;
       tokens[i - 1]!.used = true;
     } else if (isNum(h, 1, 2) && tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.length > 1 && MERIDIEM.has(tokens[i + 1]!.text)) {
@@ -256,7 +285,7 @@ function readOffset(tokens: DateToken[], i: number, attached: boolean): PrintedZ
     return { kind: 'offset', minutes: 0 };
   }
   if (!(isSym(t, '+') || isSym(t, '-'))) return null;
-  if (attached && !adjacent(tokens[i - 1], t)) return null;
+  if (attached && !adjacent(at(tokens, i - 1), t)) return null;
   const n = tokens[i + 1];
   if (!isNum(n, 1, 4) || !adjacent(t, n)) return null;
   let hours: number;
@@ -281,14 +310,15 @@ function readOffset(tokens: DateToken[], i: number, attached: boolean): PrintedZ
 function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as DateToken;
-    if (t.used || t.kind !== 'word') continue;
+    if (t.used || (t.flags & ZONE_WORD) === 0) continue;
     const abbreviation = ABBREVIATIONS.get(t.text);
     if (!abbreviation && !GREENWICH.has(t.text) && !ZONE_LEADS.has(t.text) && t.text !== 'ت') continue;
     let zone: PrintedZone | null = null;
     if (GREENWICH.has(t.text) && t.text !== 'z') {
       t.used = true;
       zone = readOffset(tokens, i + 1, false) ?? { kind: 'offset', minutes: 0 };
-      if (tokens[i - 1] && ZONE_LEADS.has(tokens[i - 1]!.text)) tokens[i - 1]!.used = true;
+      const lead = at(tokens, i - 1);
+      if (lead && ZONE_LEADS.has(lead.text)) lead.used = true;
     } else if (t.text === 'ت' && isSym(tokens[i + 1], '.') && tokens[i + 2]?.text === 'غ') {
       use(tokens, i, i + 3);
       zone = readOffset(tokens, i + 3, false) ?? { kind: 'offset', minutes: 0 };
@@ -315,7 +345,7 @@ function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
 
 function matchMonth(tokens: DateToken[], i: number): { entry: MonthEntry; end: number } | null {
   const t = tokens[i];
-  if (!t || t.used || t.kind !== 'word') return null;
+  if (!t || t.used || (t.flags & MONTH_WORD) === 0) return null;
   const list = dateLexicon().months.get(t.text);
   if (!list) return null;
   for (const entry of list) {
@@ -358,9 +388,9 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     let dayToken: DateToken | null = null;
     let yearToken: DateToken | null = null;
     let p = i - 1;
-    while (tokens[p]?.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
-    if (tokens[p]?.text === 'من' && isNum(tokens[p - 1])) p--;
-    const before = isNum(tokens[p]) ? tokens[p]! : null;
+    while (p >= 0 && tokens[p]!.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
+    if (p >= 1 && tokens[p]!.text === 'من' && isNum(tokens[p - 1])) p--;
+    const before = p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
     let q = end;
     while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || YEAR_LEAD_WORDS.has(tokens[q]!.text))) q++;
     let after = isNum(tokens[q]) ? tokens[q]! : null;
@@ -425,7 +455,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
 function readWeekdays(tokens: DateToken[], parsed: ParsedDateText): void {
   const { weekdays } = dateLexicon();
   for (const t of tokens) {
-    if (t.used || t.kind !== 'word') continue;
+    if (t.used || (t.flags & WEEKDAY_WORD) === 0) continue;
     const day = weekdays.get(t.text);
     if (day !== undefined) {
       t.used = true;

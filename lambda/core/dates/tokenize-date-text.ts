@@ -9,6 +9,8 @@ export interface DateToken {
   start: number;
   end: number;
   used: boolean;
+  /** Word classes the grammar looks up once per word (bit set, see parse-arabic-date.ts); 0 until classified. */
+  flags: number;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -17,6 +19,7 @@ const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x062
 /** Tokens are made by one constructor, so every token has one hidden class (monomorphic grammar code). */
 class Token implements DateToken {
   used = false;
+  flags = 0;
   constructor(
     readonly kind: DateToken['kind'],
     readonly text: string,
