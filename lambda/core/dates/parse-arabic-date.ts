@@ -54,19 +54,33 @@ const ZONE_LEADS = new Set(['بتوقيت', 'توقيت', 'وقت', 'بتوقي�
 const MONTH_WORD = 1;
 const WEEKDAY_WORD = 2;
 const ZONE_WORD = 4;
+const HIJRI_ERA_WORD = 8;
+const CE_ERA_WORD = 16;
+const MERIDIEM_WORD = 32;
+const NEXT_WORD = 64;
+const PREVIOUS_WORD = 128;
+const YEAR_LEAD_WORD = 256;
+const HONORIFIC_WORD = 512;
 let wordClasses: Map<string, number> | undefined;
 
-/** Folded word → its classes (first word of a month name, weekday, zone word); built on first use. */
+/** Folded word → its classes (first word of a month name, weekday, zone word, era, meridiem…); built on first use. */
 function classesOfWords(): Map<string, number> {
   if (wordClasses) return wordClasses;
   const classes = new Map<string, number>();
   const add = (word: string, flag: number): void => {
     classes.set(word, (classes.get(word) ?? 0) | flag);
   };
-  const { months, weekdays } = dateLexicon();
+  const { months, weekdays, honorifics } = dateLexicon();
   for (const word of months.keys()) add(word, MONTH_WORD);
   for (const word of weekdays.keys()) add(word, WEEKDAY_WORD);
   for (const word of [...ABBREVIATIONS.keys(), ...GREENWICH, ...ZONE_LEADS, 'ت']) add(word, ZONE_WORD);
+  for (const word of HIJRI_ERA) add(word, HIJRI_ERA_WORD);
+  for (const word of CE_ERA) add(word, CE_ERA_WORD);
+  for (const word of MERIDIEM.keys()) add(word, MERIDIEM_WORD);
+  for (const word of NEXT_WORDS) add(word, NEXT_WORD);
+  for (const word of PREVIOUS_WORDS) add(word, PREVIOUS_WORD);
+  for (const word of YEAR_LEAD_WORDS) add(word, YEAR_LEAD_WORD);
+  for (const word of honorifics) add(word, HONORIFIC_WORD);
   wordClasses = classes;
   return classes;
 }
@@ -94,6 +108,8 @@ function places(): Map<string, string[][]> {
 const isNum = (t: DateToken | undefined, minLen = 1, maxLen = 9): t is DateToken =>
   !!t && t.kind === 'num' && !t.used && t.text.length >= minLen && t.text.length <= maxLen;
 const isSym = (t: DateToken | undefined, s: string): boolean => !!t && t.kind === 'sym' && t.text === s;
+/** True when the token is a word of the class (the word sets above, as bits: one hash per word per string). */
+const isClass = (t: DateToken | undefined, flag: number): boolean => t !== undefined && (t.flags & flag) !== 0;
 const adjacent = (a: DateToken | undefined, b: DateToken | undefined): boolean => !!a && !!b && a.end === b.start;
 /** tokens[i] for an index that may be negative: reading tokens[-1] is a slow named-property lookup in V8. */
 const at = (tokens: DateToken[], i: number): DateToken | undefined => (i >= 0 ? tokens[i] : undefined);
@@ -151,11 +167,11 @@ function eraAfter(tokens: DateToken[], i: number): 'hijri' | 'ce' | null {
   if (isSym(tokens[j], '.') || isSym(tokens[j], ',')) j++;
   const w = tokens[j];
   if (!w || w.kind !== 'word') return null;
-  if (HIJRI_ERA.has(w.text)) {
+  if ((w.flags & HIJRI_ERA_WORD) !== 0) {
     w.used = true;
     return 'hijri';
   }
-  if (CE_ERA.has(w.text)) {
+  if ((w.flags & CE_ERA_WORD) !== 0) {
     w.used = true;
     return 'ce';
   }
@@ -250,13 +266,13 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     } else if (isNum(h, 1, 2) && prev?.text === 'الساعه' && !isSym(tokens[i + 1], '/')) {
       end = i + 1;
       tokens[i - 1]!.used = true;
-    } else if (isNum(h, 1, 2) && tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.length > 1 && MERIDIEM.has(tokens[i + 1]!.text)) {
+    } else if (isNum(h, 1, 2) && tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.length > 1 && isClass(tokens[i + 1], MERIDIEM_WORD)) {
       end = i + 1;
     } else {
       continue;
     }
     let hour = h.value;
-    const meridiem = tokens[end]?.kind === 'word' ? MERIDIEM.get(tokens[end]!.text) : undefined;
+    const meridiem = isClass(tokens[end], MERIDIEM_WORD) ? MERIDIEM.get(tokens[end]!.text) : undefined;
     if (meridiem) {
       if (hour > 12) throw new DateGrammarError('INVALID_TIME', `hour ${hour} cannot be followed by ${tokens[end]!.text} (12-hour clock)`);
       if (meridiem === 'am') hour = hour === 12 ? 0 : hour;
@@ -362,7 +378,6 @@ function matchMonth(tokens: DateToken[], i: number): { entry: MonthEntry; end: n
 
 /** Day and year around a month name, dual names ("أبريل / نيسان"), honorifics, era and المقبل/الماضي. */
 function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
-  const { honorifics } = dateLexicon();
   for (let i = 0; i < tokens.length; i++) {
     const first = matchMonth(tokens, i);
     if (!first) continue;
@@ -383,22 +398,27 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       end = other.end;
       if (isSym(tokens[end], ')') || isSym(tokens[end], ']')) end++;
     }
-    if (hijri && tokens[end] && honorifics.has(tokens[end]!.text)) end++;
+    if (hijri && isClass(tokens[end], HONORIFIC_WORD)) end++;
     // Day before the name, year after it; or the scrambled/US orders "2024 أبريل 29", "أبريل 29، 2024".
     let dayToken: DateToken | null = null;
     let yearToken: DateToken | null = null;
+    let yearIndex = -1; // index of yearToken
     let p = i - 1;
     while (p >= 0 && tokens[p]!.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
     if (p >= 1 && tokens[p]!.text === 'من' && isNum(tokens[p - 1])) p--;
     const before = p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
     let q = end;
-    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || YEAR_LEAD_WORDS.has(tokens[q]!.text))) q++;
+    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || (tokens[q]!.flags & YEAR_LEAD_WORD) !== 0)) q++;
     let after = isNum(tokens[q]) ? tokens[q]! : null;
     if (before && before.text.length <= 2) {
       dayToken = before;
-      if (after) yearToken = after;
+      if (after) {
+        yearToken = after;
+        yearIndex = q;
+      }
     } else if (before && before.text.length === 4 && after && after.text.length <= 2) {
       yearToken = before;
+      yearIndex = p;
       dayToken = after;
       after = null;
     } else if (after && after.text.length <= 2) {
@@ -407,20 +427,23 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       if (isNum(tokens[r], 4, 4)) {
         dayToken = after;
         yearToken = tokens[r]!;
+        yearIndex = r;
         q = r;
       }
     } else if (after) {
       yearToken = after;
+      yearIndex = q;
     } else if (before && before.text.length === 4) {
       yearToken = before;
+      yearIndex = p;
     }
     if (before && before.text.length > 2 && before !== yearToken) {
       if (before.text.length !== 4) throw new DateGrammarError('INVALID_DAY', `day ${before.text} does not exist`);
     }
     let direction: DateFact['direction'] = null;
-    let k = yearToken ? tokens.indexOf(yearToken) + 1 : end;
-    if (NEXT_WORDS.has(tokens[k]?.text ?? '')) direction = 'next';
-    else if (PREVIOUS_WORDS.has(tokens[k]?.text ?? '')) direction = 'previous';
+    let k = yearToken ? yearIndex + 1 : end;
+    if (isClass(tokens[k], NEXT_WORD)) direction = 'next';
+    else if (isClass(tokens[k], PREVIOUS_WORD)) direction = 'previous';
     if (direction) tokens[k]!.used = true;
     if (!dayToken && !yearToken && !direction) continue; // a bare month word is not a date
     let year: number | null = null;
@@ -431,9 +454,9 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       }
       year = yearToken.text.length === 2 ? 2000 + yearToken.value : yearToken.value;
       yearToken.used = true;
-      era = eraAfter(tokens, tokens.indexOf(yearToken));
-      k = tokens.indexOf(yearToken) + (era ? 2 : 1);
-      if (!direction && NEXT_WORDS.has(tokens[k]?.text ?? '')) direction = 'next';
+      era = eraAfter(tokens, yearIndex);
+      k = yearIndex + (era ? 2 : 1);
+      if (!direction && isClass(tokens[k], NEXT_WORD)) direction = 'next';
     }
     if (era === 'hijri' && !hijri) throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
     const day = dayToken ? dayToken.value : null;
