@@ -1,9 +1,9 @@
 // The site service: ingest articles, keep every feed rendered, publish and cache the documents. Pure: ports only, no node:http/fs/AWS.
 import type { Article } from '../articles/article.ts';
 import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
-import { parseArticles } from '../articles/index.ts';
 import type { Clock } from '../clock.ts';
-import { articlesBaseUrlOf, type SiteConfig } from '../config/index.ts';
+import { articlesBaseUrlOf } from '../config/config-values.ts';
+import type { SiteConfig } from '../config/index.ts';
 import { feedKeysOf } from '../feeds/feed-keys.ts';
 import {
   FEED_FORMATS,
@@ -18,6 +18,10 @@ import {
 } from '../feeds/index.ts';
 import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+
+/** Article validation (zod, sanitize-html, the date grammar) loads on the first ingest: render and serve never pay for it. */
+let articlesModule: Promise<typeof import('../articles/index.ts')> | undefined;
+const loadArticles = () => (articlesModule ??= import('../articles/index.ts'));
 
 export interface IngestInput {
   body: string | Uint8Array;
@@ -263,6 +267,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   }
 
   async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
+    const { parseArticles } = await loadArticles();
     const parsed = parseArticles(input, { timeZone, now: clock(), maxBodyBytes, baseUrl: articlesBaseUrlOf(config) });
     const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
     const results: IngestResult[] = [];
