@@ -1,7 +1,8 @@
 // Renders a feed's documents (current + RFC 5005 archives) in RSS, Atom and JSON Feed 1.1, with cached item fragments. Pure.
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
-import { maxAgeOf, type SiteConfig } from '../config/site-config.ts';
+import { maxAgeOf } from '../config/config-values.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, paginateFeed, type FeedFormat, type FeedPage } from './feed-page.ts';
 import { configFingerprintOf, defaultFragmentCache, fragmentKeyOf, type FragmentCache } from './fragment-cache.ts';

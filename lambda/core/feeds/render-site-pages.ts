@@ -1,6 +1,7 @@
 // The site's browser-facing documents: index.html with feed autodiscovery and the RTL-aware feed.css. Pure.
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
-import { maxAgeOf, type SiteConfig } from '../config/site-config.ts';
+import { maxAgeOf } from '../config/config-values.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, siteUrlOf, type FeedFormat } from './feed-page.ts';
 import { toFeedDocument } from './render-feed-documents.ts';
 import { escapeXmlAttr, escapeXmlText } from './xml-text.ts';
