@@ -1,5 +1,9 @@
 // The site config (nashra.config.json): zod schema, parser with path-listing errors, and its JSON Schema. Pure: no fs, no env.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini ships no messages; the English ones are those classic zod uses (one global setting, shared with it).
+z.config(en());
 
 function isIanaZone(zone: string): boolean {
   try {
@@ -18,71 +22,65 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
-const httpUrl = z
-  .string()
-  .regex(/^https?:\/\/[^\s/?#]+/i, 'must be an http:// or https:// URL')
-  .url();
+const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s/?#]+/i, 'must be an http:// or https:// URL'), z.url());
 
 /** Which feeds the site publishes; each key kind is all-or-nothing, with optional titles per feed key. */
-export const feedSelectionSchema = z
-  .object({
-    all: z.boolean().default(true).describe('Publish the "all" feed.'),
-    category: z.boolean().default(true).describe('Publish one feed per category ("category:<slug>").'),
-    source: z.boolean().default(true).describe('Publish one feed per source ("source:<slug>").'),
-    author: z.boolean().default(true).describe('Publish one feed per author ("author:<slug>").'),
-    titles: z
-      .record(z.string().regex(/^(all|(category|source|author):.+)$/, 'must be a feed key like "category:سياسة"'), z.string().min(1))
-      .default({})
-      .describe('Optional title per feed key; others get "<site title> — <name>".'),
-  })
-  .strict();
+export const feedSelectionSchema = z.strictObject({
+  all: z._default(z.boolean(), true).check(z.describe('Publish the "all" feed.')),
+  category: z._default(z.boolean(), true).check(z.describe('Publish one feed per category ("category:<slug>").')),
+  source: z._default(z.boolean(), true).check(z.describe('Publish one feed per source ("source:<slug>").')),
+  author: z._default(z.boolean(), true).check(z.describe('Publish one feed per author ("author:<slug>").')),
+  titles: z
+    ._default(
+      z.record(
+        z.string().check(z.regex(/^(all|(category|source|author):.+)$/, 'must be a feed key like "category:سياسة"')),
+        z.string().check(z.minLength(1)),
+      ),
+      {},
+    )
+    .check(z.describe('Optional title per feed key; others get "<site title> — <name>".')),
+});
 
-/** The zod schema of `nashra.config.json`; `schemas/site-config.schema.json` is generated from it. */
+const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+/**
+ * The zod schema of `nashra.config.json`; `schemas/site-config.schema.json` is generated from it. Written with
+ * `zod/mini` (same validation and messages as classic zod): the Lambda handlers validate the bundled config at cold
+ * start, and zod/mini costs a few ms there where classic zod cost about 60 (bench/cold-start.bench.ts).
+ */
 export const siteConfigSchema = z
-  .object({
-    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-    title: z.string().min(1).describe('Site title, used as the "all" feed title.'),
-    description: z.string().min(1).describe('Site description (RSS <description>, Atom <subtitle>).'),
-    baseUrl: httpUrl.describe('Public base URL the feeds are served under, e.g. "https://news.example/".'),
+  .strictObject({
+    $schema: z.optional(z.string()).check(z.describe('Path or URL of the JSON Schema, for editors.')),
+    title: z.string().check(z.minLength(1), z.describe('Site title, used as the "all" feed title.')),
+    description: z.string().check(z.minLength(1), z.describe('Site description (RSS <description>, Atom <subtitle>).')),
+    baseUrl: httpUrl().check(z.describe('Public base URL the feeds are served under, e.g. "https://news.example/".')),
     language: z
-      .string()
-      .refine(isLanguageTag, { message: 'must be a BCP 47 language tag such as "ar" or "ar-EG"' })
-      .default('ar')
-      .describe('Feed language (RSS <language>, Atom xml:lang, JSON Feed language).'),
+      ._default(z.string().check(z.refine(isLanguageTag, { message: 'must be a BCP 47 language tag such as "ar" or "ar-EG"' })), 'ar')
+      .check(z.describe('Feed language (RSS <language>, Atom xml:lang, JSON Feed language).')),
     timeZone: z
       .string()
-      .refine(isIanaZone, { message: 'must be an IANA time zone such as "Asia/Riyadh"' })
-      .describe('Default IANA zone that article dates are read in.'),
-    itemLimit: z.number().int().min(1).max(10_000).default(50).describe('Items in each current feed (the newest N).'),
+      .check(z.refine(isIanaZone, { message: 'must be an IANA time zone such as "Asia/Riyadh"' }), z.describe('Default IANA zone that article dates are read in.')),
+    itemLimit: z._default(wholeNumber(1, 10_000), 50).check(z.describe('Items in each current feed (the newest N).')),
     archivePageSize: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .default(50)
-      .describe('Items per RFC 5005 archive page; must not exceed itemLimit.'),
-    ttl: z.number().int().min(1).max(10_080).default(5).describe('Minutes a reader may cache a feed (RSS <ttl>).'),
-    maxAge: z
-      .number()
-      .int()
-      .min(0)
-      .max(31_536_000)
-      .optional()
-      .describe('Seconds for Cache-Control max-age; defaults to ttl × 60.'),
-    hub: httpUrl.optional().describe('WebSub hub URL, advertised with rel="hub".'),
-    author: z.string().min(1).optional().describe('Feed-level author name (Atom requires one); defaults to the title.'),
-    feeds: feedSelectionSchema.default({ all: true, category: true, source: true, author: true, titles: {} }),
+      ._default(wholeNumber(1, 10_000), 50)
+      .check(z.describe('Items per RFC 5005 archive page; must not exceed itemLimit.')),
+    ttl: z._default(wholeNumber(1, 10_080), 5).check(z.describe('Minutes a reader may cache a feed (RSS <ttl>).')),
+    maxAge: z.optional(wholeNumber(0, 31_536_000)).check(z.describe('Seconds for Cache-Control max-age; defaults to ttl × 60.')),
+    hub: z.optional(httpUrl()).check(z.describe('WebSub hub URL, advertised with rel="hub".')),
+    author: z.optional(z.string().check(z.minLength(1))).check(z.describe('Feed-level author name (Atom requires one); defaults to the title.')),
+    feeds: z._default(feedSelectionSchema, { all: true, category: true, source: true, author: true, titles: {} }),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.archivePageSize > c.itemLimit) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['archivePageSize'],
-        message: `must not exceed itemLimit (${c.itemLimit}), or the newest partial archive page would not be covered by the current feed`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      if (c.archivePageSize > c.itemLimit) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['archivePageSize'],
+          message: `must not exceed itemLimit (${c.itemLimit}), or the newest partial archive page would not be covered by the current feed`,
+        });
+      }
+    }),
+  );
 
 /** A validated site config; `baseUrl` always ends with "/". */
 export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, '$schema'>;
