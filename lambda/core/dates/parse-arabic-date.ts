@@ -61,6 +61,13 @@ const NEXT_WORD = 64;
 const PREVIOUS_WORD = 128;
 const YEAR_LEAD_WORD = 256;
 const HONORIFIC_WORD = 512;
+const HOUR_WORD = 1024; // الساعة, before a bare hour
+/** Signs some rules need (bits of a per-string summary, so a rule with nothing to read is skipped). */
+const COLON = 1;
+const SLASH = 2;
+const DASH = 4;
+const DOT = 8;
+const BACKSLASH = 16;
 let wordClasses: Map<string, number> | undefined;
 
 /** Folded word → its classes (first word of a month name, weekday, zone word, era, meridiem…); built on first use. */
@@ -81,6 +88,7 @@ function classesOfWords(): Map<string, number> {
   for (const word of PREVIOUS_WORDS) add(word, PREVIOUS_WORD);
   for (const word of YEAR_LEAD_WORDS) add(word, YEAR_LEAD_WORD);
   for (const word of honorifics) add(word, HONORIFIC_WORD);
+  add('الساعه', HOUR_WORD);
   wordClasses = classes;
   return classes;
 }
@@ -128,18 +136,28 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
 export function parseArabicDate(text: string): ParsedDateText {
   const tokens = tokenizeDateText(foldArabicText(text));
   const classes = classesOfWords();
+  // One pass classifies every word and notes the signs present; a rule whose trigger words or signs are absent would read nothing, so it is skipped.
+  let words = 0;
+  let signs = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as DateToken;
-    if (t.kind === 'word') t.flags = classes.get(t.text) ?? 0;
+    if (t.kind === 'word') {
+      const flags = classes.get(t.text) ?? 0;
+      t.flags = flags;
+      words |= flags;
+    } else if (t.kind === 'sym') {
+      const c = t.text.charCodeAt(0);
+      signs |= c === 58 ? COLON : c === 47 ? SLASH : c === 45 ? DASH : c === 46 ? DOT : c === 92 ? BACKSLASH : 0;
+    }
   }
   const parsed: ParsedDateText = { dates: [], time: null, zone: null, unknownZone: null, weekdays: [], tokens };
-  readNegativeYears(tokens);
-  readNumericDates(tokens, parsed);
-  readTimes(tokens, parsed);
-  readZones(tokens, parsed);
-  readNamedMonths(tokens, parsed);
-  readYearlessNumericDates(tokens, parsed);
-  readWeekdays(tokens, parsed);
+  if (signs & DASH) readNegativeYears(tokens);
+  if (signs & (SLASH | DASH | DOT | BACKSLASH)) readNumericDates(tokens, parsed);
+  if (signs & COLON || words & (MERIDIEM_WORD | HOUR_WORD)) readTimes(tokens, parsed);
+  if (words & ZONE_WORD) readZones(tokens, parsed);
+  if (words & MONTH_WORD) readNamedMonths(tokens, parsed);
+  if (signs & SLASH) readYearlessNumericDates(tokens, parsed);
+  if (words & WEEKDAY_WORD) readWeekdays(tokens, parsed);
   return parsed;
 }
 
