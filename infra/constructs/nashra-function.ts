@@ -7,6 +7,8 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import siteJson from '../../nashra.config.json' with { type: 'json' };
+import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 
 /** The repository root: handlers are bundled from `lambda/handlers/<name>.ts`, with `package-lock.json` as the deps lock. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +34,48 @@ export const HANDLER_BUNDLING = {
 
 /** The handlers under `lambda/handlers/`, by file name. */
 export type HandlerName = 'ingest' | 'render' | 'rebuild' | 'serve';
+
+/**
+ * The article parser (zod, sanitize-html, the date grammar: ~700 KiB minified), as the site service imports it: lazily,
+ * on the first `ingest`. esbuild leaves a lazily imported module unevaluated, but it is still in the one-file bundle and
+ * node still compiles it at cold start (about 70 ms here). Render, rebuild and serve never ingest, so their bundles
+ * leave it out; `tests/infra/bundled-synth.test.ts` checks that the specifier still matches.
+ */
+export const ARTICLE_PARSER_IMPORT = '../articles/index.ts';
+
+/**
+ * Per handler: the modules its bundle leaves out because that handler never loads them (esbuild `external`;
+ * calling one would fail with ERR_MODULE_NOT_FOUND). Measured in `bench/cold-start.bench.ts`.
+ */
+export const HANDLER_EXCLUDED_MODULES: Record<HandlerName, readonly string[]> = {
+  ingest: [],
+  render: [ARTICLE_PARSER_IMPORT],
+  rebuild: [ARTICLE_PARSER_IMPORT],
+  serve: [ARTICLE_PARSER_IMPORT],
+};
+
+/** The bundled `nashra.config.json` is invalid: synth stops here instead of every function failing its cold start. */
+export class BundledSiteConfigError extends Error {
+  constructor(cause: ConfigError) {
+    super(`nashra.config.json (bundled into every function): ${cause.message}`);
+    this.name = 'BundledSiteConfigError';
+  }
+}
+
+/**
+ * Validates the site config the handlers bundle, at synth time (the handlers validate it again at cold start, with
+ * the deploy-time SITE_BASE_URL and HUB_URL laid over it).
+ *
+ * @example
+ * checkBundledSiteConfig({ title: '', baseUrl: 'ftp://x' }) // throws BundledSiteConfigError: … $.title: …
+ */
+export function checkBundledSiteConfig(value: unknown = siteJson): SiteConfig {
+  try {
+    return parseSiteConfig(value);
+  } catch (error) {
+    throw error instanceof ConfigError ? new BundledSiteConfigError(error) : error;
+  }
+}
 
 export interface NashraFunctionProps {
   /** Which handler file to bundle: `lambda/handlers/<handler>.ts`, export `handler`. */
@@ -65,6 +109,7 @@ export class NashraFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NashraFunctionProps) {
     super(scope, id);
+    checkBundledSiteConfig();
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -101,7 +146,7 @@ export class NashraFunction extends Construct {
         NASHRA_FUNCTION: props.handler,
         ...props.environment,
       },
-      bundling: HANDLER_BUNDLING,
+      bundling: { ...HANDLER_BUNDLING, externalModules: [...HANDLER_EXCLUDED_MODULES[props.handler]] },
     });
     Validations.of(this).acknowledge(
       {

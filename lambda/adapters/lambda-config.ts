@@ -4,9 +4,9 @@ import { parseSiteConfig, type SiteConfig } from '../core/config/index.ts';
 
 /**
  * Everything a handler needs, from the environment. The site config is the repository's `nashra.config.json`,
- * bundled into each function by esbuild (one source of truth, versioned with the code, validated at cold start,
- * no 4 KB env limit), with the deploy-time values laid over it: `SITE_BASE_URL` (the CloudFront or custom
- * domain) and `HUB_URL`.
+ * bundled into each function by esbuild (one source of truth, versioned with the code, no 4 KB env limit; validated
+ * at synth by `checkBundledSiteConfig`, and again here at cold start with the zod/mini schema, a few ms), with the
+ * deploy-time values laid over it: `SITE_BASE_URL` (the CloudFront or custom domain) and `HUB_URL`.
  */
 export interface LambdaConfig {
   tableName: string;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
+import { ARTICLE_PARSER_IMPORT } from '../../infra/constructs/nashra-function.ts';
 
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-synth-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -24,6 +25,10 @@ it('npm run synth bundles the four handlers (ESM + source map) and reports no cd
     const size = statSync(path.join(dir, 'index.mjs')).size;
     expect(size, id).toBeGreaterThan(100_000);
     expect(readdirSync(dir).filter((f) => f === 'node_modules')).toEqual([]);
+    // Render, rebuild and serve leave the article parser out (HANDLER_EXCLUDED_MODULES): its lazy import stays a bare
+    // specifier. If the site service's import changed, the exclusion would silently stop matching and this would fail.
+    const lazyParser = readFileSync(path.join(dir, 'index.mjs'), 'utf8').includes(`import(${JSON.stringify(ARTICLE_PARSER_IMPORT)})`);
+    expect(lazyParser, id).toBe(!id.startsWith('Ingest'));
     console.log(`${id.replace(/Function.*/, '')}: index.mjs ${(size / 1024).toFixed(0)} KiB`);
   }
   // A cdk-nag finding fails `npm run synth` (non-zero exit, execFile throws); the report lists plugins with findings.
