@@ -28,6 +28,8 @@ export const HANDLER_BUNDLING = {
   format: OutputFormat.ESM,
   bundleAwsSDK: true,
   mainFields: ['module', 'main'],
+  // The SDK's default credential chain reduced to what Lambda uses (environment keys): see lambda-credential-provider.ts.
+  esbuildArgs: { '--alias': ['@aws-sdk/credential-provider-node=./lambda/handlers/lambda-credential-provider.ts'] },
   // ESM bundles of CJS dependencies (the SDK) need `require` in scope.
   banner: "import { createRequire as nashraCreateRequire } from 'module'; const require = nashraCreateRequire(import.meta.url);",
 } satisfies BundlingOptions;

@@ -29,6 +29,8 @@ it('npm run synth bundles the four handlers (ESM + source map) and reports no cd
     // specifier. If the site service's import changed, the exclusion would silently stop matching and this would fail.
     const lazyParser = readFileSync(path.join(dir, 'index.mjs'), 'utf8').includes(`import(${JSON.stringify(ARTICLE_PARSER_IMPORT)})`);
     expect(lazyParser, id).toBe(!id.startsWith('Ingest'));
+    // The SDK's default credential chain is aliased to lambda-credential-provider.ts (environment keys only).
+    expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8'), id).not.toContain('defaultProvider::fromSSO');
     console.log(`${id.replace(/Function.*/, '')}: index.mjs ${(size / 1024).toFixed(0)} KiB`);
   }
   // A cdk-nag finding fails `npm run synth` (non-zero exit, execFile throws); the report lists plugins with findings.
