@@ -6,16 +6,17 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { HANDLER_BUNDLING, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
+import { build, type BuildOptions } from 'esbuild';
+import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
 
 const RUNS = Number(process.env.COLD_START_RUNS ?? 30);
 const HANDLERS: HandlerName[] = ['ingest', 'render', 'rebuild', 'serve'];
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-cold-'));
 
 /** The esbuild options NodejsFunction derives from HANDLER_BUNDLING (see aws-lambda-nodejs bundling). */
-function esbuildOptions(format: 'esm' | 'cjs'): BuildOptions {
+function esbuildOptions(format: 'esm' | 'cjs', handler: HandlerName): BuildOptions {
   return {
+    external: [...HANDLER_EXCLUDED_MODULES[handler]],
     bundle: true,
     platform: 'node',
     target: HANDLER_BUNDLING.target,
@@ -24,44 +25,13 @@ function esbuildOptions(format: 'esm' | 'cjs'): BuildOptions {
     sourcemap: HANDLER_BUNDLING.sourceMap,
     sourcesContent: HANDLER_BUNDLING.sourcesContent,
     mainFields: [...HANDLER_BUNDLING.mainFields],
+    // `--alias:from=./to` as NodejsFunction passes it, run from the project root as synth runs esbuild.
+    alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
+    absWorkingDir: PROJECT_ROOT,
     ...(format === 'esm' ? { banner: { js: HANDLER_BUNDLING.banner } } : {}),
     logLevel: 'silent',
   };
 }
-
-/**
- * Bench-only source rewrites that SIMULATE keeping zod and sanitize-html off the read paths: the site service
- * importing parseArticles lazily, the feed renderers taking `maxAgeOf` from a zod-free module, and the Lambda
- * config validated at synth time. Not shipped: they quantify what those changes to the core would buy.
- */
-const keepValidationOffReadPaths: Plugin = {
-  name: 'simulate-lazy-validation',
-  setup(b) {
-    const rewrite = (file: string, pairs: Array<[string, string]>) => {
-      let text = readFileSync(file, 'utf8');
-      for (const [from, to] of pairs) {
-        if (!text.includes(from)) throw new Error(`simulation out of date: ${path.basename(file)} no longer has ${from}`);
-        text = text.split(from).join(to);
-      }
-      return { contents: text, loader: 'ts' as const };
-    };
-    const maxAge = "import type { SiteConfig } from '../config/site-config.ts';\nconst maxAgeOf = (c: { maxAge?: number; ttl: number }) => c.maxAge ?? c.ttl * 60;";
-    b.onLoad({ filter: /core\/site\/site-service\.ts$/ }, (a) =>
-      rewrite(a.path, [
-        ["import { parseArticles } from '../articles/index.ts';", ''],
-        ['parseArticles(input', "(await import('../articles/index.ts')).parseArticles(input"],
-      ]),
-    );
-    b.onLoad({ filter: /core\/feeds\/render-(feed-documents|site-pages)\.ts$/ }, (a) =>
-      rewrite(a.path, [["import { maxAgeOf, type SiteConfig } from '../config/site-config.ts';", maxAge]]),
-    );
-    b.onLoad({ filter: /adapters\/lambda-config\.ts$/ }, (a) =>
-      rewrite(a.path, [
-        ["import { parseSiteConfig, type SiteConfig } from '../core/config/index.ts';", "import type { SiteConfig } from '../core/config/index.ts';\nconst parseSiteConfig = (v: any): SiteConfig => v;"],
-      ]),
-    );
-  },
-};
 
 interface Variant {
   name: string;
@@ -72,15 +42,21 @@ interface Variant {
   nodeOptions?: string;
 }
 
-async function bundle(name: string, entry: { file: string } | { contents: string }, format: 'esm' | 'cjs', plugins: Plugin[] = []): Promise<Variant> {
+async function bundle(
+  name: string,
+  handler: HandlerName,
+  entry: { file: string } | { contents: string },
+  format: 'esm' | 'cjs',
+  overrides: BuildOptions = {},
+): Promise<Variant> {
   const file = path.join(out, `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`);
   await build({
-    ...esbuildOptions(format),
+    ...esbuildOptions(format, handler),
     ...('file' in entry
       ? { entryPoints: [entry.file] }
       : { stdin: { contents: entry.contents, resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'), loader: 'ts', sourcefile: `${name}.ts` } }),
     outfile: file,
-    plugins,
+    ...overrides,
   });
   const body = readFileSync(file);
   return { name, file, bytes: body.byteLength, gzipBytes: gzipSync(body).byteLength, mapBytes: statSync(`${file}.map`).size };
@@ -130,20 +106,24 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
 try {
   const shipped: Variant[] = [];
-  for (const h of HANDLERS) shipped.push(await bundle(h, { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', `${h}.ts`) }, 'esm'));
+  for (const h of HANDLERS) shipped.push(await bundle(h, h, { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', `${h}.ts`) }, 'esm'));
   const variants: Variant[] = [
     ...shipped,
-    { ...(await bundle('render-cjs', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'cjs')) },
+    await bundle('render-cjs', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'cjs'),
+    // Render with the article parser bundled (lazy, never evaluated), to weigh leaving it out (HANDLER_EXCLUDED_MODULES).
+    await bundle('render-with-parser', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm'),
+    // Render with the SDK's whole default credential chain, to weigh the alias to lambda-credential-provider.ts.
+    await bundle('render-sdk-cred-chain', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm', { alias: {} }),
+    // Ingest with the article parser evaluated at init: what its first request adds on top of the shipped init.
+    await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
     // The ingest function with its S3 path loaded eagerly, to weigh the lazy import it ships with.
-    await bundle('ingest-eager-s3', { contents: "export { handler } from './ingest.ts';\nimport './ingest-s3-objects.ts';" }, 'esm'),
+    await bundle('ingest-eager-s3', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport './ingest-s3-objects.ts';" }, 'esm'),
     { ...shipped[1]!, name: 'render+source-maps', nodeOptions: '--enable-source-maps' },
-    await bundle('render-lazy-zod*', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm', [keepValidationOffReadPaths]),
-    await bundle('serve-lazy-zod*', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'serve.ts') }, 'esm', [keepValidationOffReadPaths]),
   ];
 
   console.log(`bundles (esbuild ${HANDLER_BUNDLING.format}, ${HANDLER_BUNDLING.target}, minified, SDK bundled):`);
   for (const v of variants.filter((x) => !x.nodeOptions)) {
-    console.log(`  ${v.name.padEnd(18)} ${kb(v.bytes).padStart(9)}  gzip ${kb(v.gzipBytes).padStart(8)}  map ${kb(v.mapBytes).padStart(9)}`);
+    console.log(`  ${v.name.padEnd(22)} ${kb(v.bytes).padStart(9)}  gzip ${kb(v.gzipBytes).padStart(8)}  map ${kb(v.mapBytes).padStart(9)}`);
   }
 
   const bareName = 'bare node -e 0';
@@ -157,19 +137,18 @@ try {
   const med = (name: string, k: keyof InitSample) => quantile(samples.get(name)!.map((x) => x[k]), 0.5);
   const bare = { wall: med(bareName, 'wall'), ready: med(bareName, 'ready'), cpu: med(bareName, 'cpu') };
   console.log(`\ncold init, node start → handler ready, ${RUNS} interleaved runs each (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  ${'variant'.padEnd(20)} ${'wall median'.padStart(11)} ${'p90'.padStart(8)} ${'ratio'.padStart(6)}   ${'ready med'.padStart(9)} ${'ratio'.padStart(6)}   ${'cpu med'.padStart(8)} ${'ratio'.padStart(6)}`);
+  console.log(`  ${'variant'.padEnd(22)} ${'wall median'.padStart(11)} ${'p90'.padStart(8)} ${'ratio'.padStart(6)}   ${'ready med'.padStart(9)} ${'ratio'.padStart(6)}   ${'cpu med'.padStart(8)} ${'ratio'.padStart(6)}`);
   for (const [name, xs] of samples) {
     const wall = med(name, 'wall');
     const ratio = wall / bare.wall;
     const verdict = name === bareName ? '' : ratio <= 1.5 ? '  ✓ goal (≤1.5×)' : ratio <= 2 ? '  ✓ bar (≤2×)' : '  ✗ over 2×';
     console.log(
-      `  ${name.padEnd(20)} ${wall.toFixed(1).padStart(9)}ms ${quantile(xs.map((x) => x.wall), 0.9).toFixed(1).padStart(6)}ms ${ratio.toFixed(2).padStart(5)}×` +
+      `  ${name.padEnd(22)} ${wall.toFixed(1).padStart(9)}ms ${quantile(xs.map((x) => x.wall), 0.9).toFixed(1).padStart(6)}ms ${ratio.toFixed(2).padStart(5)}×` +
         `   ${med(name, 'ready').toFixed(1).padStart(7)}ms ${(med(name, 'ready') / bare.ready).toFixed(2).padStart(5)}×` +
         `   ${med(name, 'cpu').toFixed(1).padStart(6)}ms ${(med(name, 'cpu') / bare.cpu).toFixed(2).padStart(5)}×${verdict}`,
     );
   }
   console.log('  (wall: spawn → exit seen from here; ready: inside the child, node start → handler ready; cpu: user+system up to ready)');
-  console.log('  * simulated, not shipped: zod and sanitize-html kept off the read paths (see keepValidationOffReadPaths)');
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
