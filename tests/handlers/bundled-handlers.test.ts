@@ -1,0 +1,71 @@
+// The shipped bundles, not the sources: ingest → render → serve run as esbuild bundles them for synth (per-handler
+// exclusions, credential alias, lazy parser) against dynalite + s3rver.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT, type HandlerName } from '../../infra/constructs/nashra-function.ts';
+import { tableArticleInput } from '../http-table/table-fixture.ts';
+import { startCloudFixture, type CloudFixture } from './cloud-fixture.ts';
+import { apiGatewayV2EventFrom, streamRecord } from './lambda-events.ts';
+
+const out = mkdtempSync(path.join(tmpdir(), 'nashra-bundled-'));
+let cloud: CloudFixture;
+
+/** Bundles one handler as NodejsFunction does from HANDLER_BUNDLING (ESM, minified, alias, exclusions) and imports it. */
+async function importBundled<T>(name: HandlerName): Promise<T> {
+  const outfile = path.join(out, `${name}.mjs`);
+  await build({
+    entryPoints: [path.join(PROJECT_ROOT, 'lambda', 'handlers', `${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: HANDLER_BUNDLING.target,
+    minify: HANDLER_BUNDLING.minify,
+    mainFields: [...HANDLER_BUNDLING.mainFields],
+    banner: { js: HANDLER_BUNDLING.banner },
+    alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
+    absWorkingDir: PROJECT_ROOT,
+    external: [...HANDLER_EXCLUDED_MODULES[name]],
+    outfile,
+    logLevel: 'silent',
+  });
+  return (await import(pathToFileURL(outfile).href)) as T;
+}
+
+type HttpHandler = { handler: (event: unknown) => Promise<APIGatewayProxyStructuredResultV2> };
+
+beforeAll(async () => {
+  cloud = await startCloudFixture();
+}, 60_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+  rmSync(out, { recursive: true, force: true });
+});
+
+it('ingest, render and serve bundles store, publish and serve an article', async () => {
+  const ingest = await importBundled<HttpHandler>('ingest');
+  const input = tableArticleInput(1);
+  const posted = await ingest.handler(
+    await apiGatewayV2EventFrom(new Request('http://x/articles', { method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json' } })),
+  );
+  expect(posted.statusCode).toBe(201);
+  const id = (JSON.parse(posted.body!) as { results: Array<{ id: string }> }).results[0]!.id;
+
+  const render = await importBundled<{ handler: (event: unknown) => Promise<{ batchItemFailures: unknown[] }> }>('render');
+  const image = await cloud.articleImage(id);
+  const rendered = await render.handler({ Records: [streamRecord('INSERT', { PK: image.PK!, SK: image.SK! }, { NewImage: image })] });
+  expect(rendered.batchItemFailures).toEqual([]);
+  expect(await cloud.listKeys('feeds/')).toEqual(expect.arrayContaining(['feeds/all.rss', 'feeds/all.atom', 'feeds/all.json']));
+  expect((await cloud.getObject('feeds/all.rss')).body.toString('utf8')).toContain(input.title);
+
+  const serve = await importBundled<HttpHandler>('serve');
+  const served = await serve.handler(await apiGatewayV2EventFrom(new Request('http://x/api/feeds/all.atom')));
+  expect(served.statusCode).toBe(200);
+  const body = served.isBase64Encoded ? Buffer.from(served.body!, 'base64').toString('utf8') : served.body!;
+  expect(body).toContain(input.title);
+}, 120_000);
