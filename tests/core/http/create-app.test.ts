@@ -1,28 +1,17 @@
 // Unit tests of the HTTP core against a tiny in-test site double (the real site runs in tests/http-table).
-import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import { createApp, type AppSite } from '../../../lambda/core/http/create-app.ts';
 import type { IngestInput, IngestReport } from '../../../lambda/core/site/site-service.ts';
 import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import { createTestDocument } from '../../adapters/feed-document-factory.ts';
 
-function doc(path: string, text: string, lastModified?: string): FeedDocument {
-  const body = new TextEncoder().encode(text);
-  return {
-    path,
-    body,
-    contentType: 'application/rss+xml; charset=utf-8',
-    cacheControl: 'public, max-age=300',
-    hash: createHash('sha256').update(body).digest('hex'),
-    ...(lastModified ? { lastModified } : {}),
-  };
-}
 
 function fakeSite(report: Partial<IngestReport> | Error = {}) {
   const docs = new Map<string, FeedDocument>([
-    ['feeds/all.rss', doc('feeds/all.rss', '<rss>خبر</rss>'.repeat(200), '2024-04-29T08:00:00Z')],
-    ['index.html', doc('index.html', '<html></html>')],
+    ['feeds/all.rss', createTestDocument('feeds/all.rss', '<rss>خبر</rss>'.repeat(200), { lastModified: '2024-04-29T08:00:00Z' })],
+    ['index.html', createTestDocument('index.html', '<html></html>', { lastModified: undefined })],
   ]);
   const calls: IngestInput[] = [];
   const site: AppSite = {
