@@ -114,6 +114,8 @@ try {
     await bundle('render-with-parser', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm'),
     // Render with the SDK's whole default credential chain, to weigh the alias to lambda-credential-provider.ts.
     await bundle('render-sdk-cred-chain', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm', { alias: {} }),
+    // Render with the SDK's S3 client constructed at init (as it was before S3FeedPublisher moved to aws4fetch), to weigh that move.
+    await bundle('render-sdk-s3-client', 'render', { contents: "export { handler } from './render.ts';\nimport { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});" }, 'esm'),
     // Ingest with the article parser evaluated at init: what its first request adds on top of the shipped init.
     await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
     // The ingest function with its S3 path loaded eagerly, to weigh the lazy import it ships with.

@@ -18,6 +18,10 @@ export interface LambdaConfig {
   hubUrl: string | undefined;
   /** Path-style S3 addressing (local S3 servers); AWS uses virtual-hosted style. */
   s3ForcePathStyle: boolean;
+  /** AWS_REGION (Lambda always sets it), else AWS_DEFAULT_REGION. */
+  region: string | undefined;
+  /** Another S3 endpoint (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL: the SDK's own variables), e.g. s3rver in tests. */
+  s3Endpoint: string | undefined;
 }
 
 /** A missing or invalid environment variable. */
@@ -62,5 +66,7 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
     site,
     hubUrl: site.hub,
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined,
+    s3Endpoint: url('AWS_ENDPOINT_URL_S3') ?? url('AWS_ENDPOINT_URL'),
   };
 }

@@ -12,7 +12,7 @@ export interface RecordingPublisher extends FeedPublisher, Partial<FeedDocumentS
  * missing key on a versioned bucket would still write a delete marker, so a replayed batch would not be write-free.
  *
  * @example
- * const publisher = recordingPublisher(new S3FeedPublisher({ client, bucket }));
+ * const publisher = recordingPublisher(createS3FeedPublisher(config));
  * await site.renderFeeds(['all']);
  * publisher.take() //=> { written: ['feeds/all.rss', 'feeds/all.atom', 'feeds/all.json', 'index.html'], removed: [] }
  */

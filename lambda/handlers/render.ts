@@ -1,20 +1,19 @@
 // Lambda composition root: DynamoDB stream batch → re-render only the touched feeds (and archives) → S3 → WebSub ping.
-import { S3Client } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { articleFromDynamoImage } from '../adapters/dynamodb-article-store.ts';
-import { S3FeedPublisher } from '../adapters/s3-feed-publisher.ts';
 import { systemClock } from '../adapters/system-clock.ts';
 import { feedNameOf } from '../core/feeds/feed-keys.ts';
 import { createSiteService } from '../core/site/site-service.ts';
 import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
+import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
 import { pingWebSubHub } from './ping-websub-hub.ts';
 import { recordingPublisher } from './recording-publisher.ts';
 import { renderStreamBatch } from './render-stream-batch.ts';
 
 const { config, logger, metrics, store } = createHandlerRuntime('render');
-const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
-const publisher = recordingPublisher(new S3FeedPublisher({ client: s3, bucket: config.bucketName }));
+// S3 over aws4fetch rather than @aws-sdk/client-s3: ≈ −40 ms of cold start (bench/cold-start.bench.ts).
+const publisher = recordingPublisher(createS3FeedPublisher(config));
 // Warm invocations reuse the rendered-document cache and feed summaries; every render re-reads the store.
 const site = createSiteService({ store, publisher, config: config.site, clock: systemClock });
 

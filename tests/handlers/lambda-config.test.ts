@@ -25,6 +25,14 @@ describe('readLambdaConfig', () => {
     expect(() => readLambdaConfig({ BUCKET_NAME: 'b' })).toThrow(/TABLE_NAME: is not set/);
     expect(() => readLambdaConfig({ TABLE_NAME: 't', BUCKET_NAME: ' ' })).toThrow(/BUCKET_NAME/);
   });
+  it('reads the region and the S3 endpoint the SDK variables name (S3-specific first)', () => {
+    const c = readLambdaConfig({ ...base, AWS_REGION: 'me-south-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2' });
+    expect([c.region, c.s3Endpoint]).toEqual(['me-south-1', 'http://127.0.0.1:2']);
+    const d = readLambdaConfig({ ...base, AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
+    expect([d.region, d.s3Endpoint]).toEqual(['eu-west-1', 'http://127.0.0.1:1']);
+    expect([readLambdaConfig(base).region, readLambdaConfig(base).s3Endpoint]).toEqual([undefined, undefined]);
+    expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_S3: 's3.local' })).toThrow(/AWS_ENDPOINT_URL_S3: must be an http\(s\) URL/);
+  });
   it('rejects a base URL that is not http(s)', () => {
     expect(() => readLambdaConfig({ ...base, SITE_BASE_URL: 'ftp://x' })).toThrow(/SITE_BASE_URL: must be an http\(s\) URL/);
   });

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 
 interface S3rverInstance {
+  /** Koa's middleware list (S3rver extends Koa); composed when run() starts listening. */
+  middleware: Array<(ctx: { method: string; path: string }, next: () => Promise<void>) => Promise<void>>;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -17,11 +19,16 @@ export interface S3rverHandle {
   endpoint: string;
   /** An S3 client for it: path-style, dummy credentials, checksums only when required (s3rver predates the SDK's default CRC32). */
   client: S3Client;
+  /** Every request s3rver received, as "METHOD /decoded/path" (e.g. "HEAD /site/feeds/all.rss"), in order; clear with `length = 0`. */
+  requests: string[];
   /** The bucket created at start ("site" unless named). */
   bucket: string;
   createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The only key pair s3rver accepts. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Client settings for a local S3 endpoint. */
 export function localS3Config(endpoint: string): S3ClientConfig {
@@ -29,7 +36,7 @@ export function localS3Config(endpoint: string): S3ClientConfig {
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    credentials: S3RVER_CREDENTIALS,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 2,
@@ -41,7 +48,7 @@ export function localS3Config(endpoint: string): S3ClientConfig {
  *
  * @example
  * const s3 = await startS3rver();
- * const publisher = new S3FeedPublisher({ client: s3.client, bucket: s3.bucket });
+ * const publisher = new S3FeedPublisher({ bucket: s3.bucket, region: 'us-east-1', credentials: S3RVER_CREDENTIALS, endpoint: s3.endpoint, forcePathStyle: true });
  * await s3.stop();
  */
 export async function startS3rver(options: { bucket?: string } = {}): Promise<S3rverHandle> {
@@ -49,12 +56,19 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<S3
   const directory = await mkdtemp(path.join(tmpdir(), 'nashra-s3rver-'));
   const bucket = options.bucket ?? 'site';
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const requests: string[] = [];
+  // First in the chain, so it sees every request as the server received it.
+  server.middleware.unshift(async (ctx, next) => {
+    requests.push(`${ctx.method} ${decodeURIComponent(ctx.path)}`);
+    await next();
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client(localS3Config(endpoint));
   return {
     endpoint,
     client,
+    requests,
     bucket,
     async createBucket(name) {
       await client.send(new CreateBucketCommand({ Bucket: name }));

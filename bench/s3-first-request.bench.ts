@@ -1,0 +1,107 @@
+// S3 first-request bench: node start → render bundle ready → first S3 answer (a 404 from a local server on 127.0.0.1), with
+// S3FeedPublisher over aws4fetch (shipped) against the SDK's S3 client, interleaved runs. The cold-start bench stops at
+// "ready"; this one shows what the first request adds (the global fetch and WebCrypto load on first use).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT } from '../infra/constructs/nashra-function.ts';
+
+const RUNS = Number(process.env.S3_FIRST_REQUEST_RUNS ?? 20);
+const out = mkdtempSync(path.join(tmpdir(), 'nashra-s3-first-'));
+const server = createServer((req, res) => {
+  req.resume();
+  res.writeHead(404, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code></Error>');
+});
+
+/** Each entry is the shipped render handler plus a `first()` that makes one S3 request the way that variant would. */
+const ENTRIES = {
+  'aws4fetch (shipped)':
+    "export { handler } from './render.ts';\nimport { createS3FeedPublisher } from './create-s3-feed-publisher.ts';\nimport { readLambdaConfig } from '../adapters/lambda-config.ts';\n" +
+    "export const first = () => createS3FeedPublisher(readLambdaConfig()).get('feeds/none.rss');",
+  'SDK S3 client':
+    "export { handler } from './render.ts';\nimport { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({ forcePathStyle: true });\n" +
+    "export const first = () => s3.send(new HeadObjectCommand({ Bucket: 'bench-bucket', Key: 'feeds/none.rss' })).catch((e) => e.name);",
+};
+
+interface Sample {
+  ready: number;
+  answered: number;
+}
+
+function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
+  const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then(async (m) => { const ready = performance.now(); await m.first(); console.log(JSON.stringify({ ready, answered: performance.now() })); })`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const timer = setTimeout(() => child.kill(), 10_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Sample);
+      else reject(new Error(`exit ${code}: ${stderr.slice(0, 500)}`));
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+try {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const env = {
+    ...process.env,
+    TABLE_NAME: 'bench-table',
+    BUCKET_NAME: 'bench-bucket',
+    SITE_BASE_URL: 'https://d111111abcdef8.cloudfront.net/',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    AWS_MAX_ATTEMPTS: '1',
+    S3_FORCE_PATH_STYLE: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    NODE_OPTIONS: '',
+  };
+  const files = new Map<string, string>();
+  for (const [name, contents] of Object.entries(ENTRIES)) {
+    const file = path.join(out, `${files.size}.mjs`);
+    await build({
+      stdin: { contents, resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'), loader: 'ts', sourcefile: 'entry.ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: HANDLER_BUNDLING.target,
+      minify: HANDLER_BUNDLING.minify,
+      mainFields: [...HANDLER_BUNDLING.mainFields],
+      banner: { js: HANDLER_BUNDLING.banner },
+      alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
+      absWorkingDir: PROJECT_ROOT,
+      external: [...HANDLER_EXCLUDED_MODULES.render],
+      outfile: file,
+      logLevel: 'silent',
+    });
+    files.set(name, file);
+  }
+  const samples = new Map<string, Sample[]>([...files.keys()].map((n) => [n, []]));
+  for (const file of files.values()) await run(file, env); // warm the file cache
+  for (let i = 0; i < RUNS; i++) for (const [name, file] of files) samples.get(name)!.push(await run(file, env));
+  console.log(`render bundle: node start → ready → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
+  console.log(`  ${'S3 over'.padEnd(20)} ${'ready'.padStart(9)} ${'first answer'.padStart(13)} ${'request'.padStart(9)}`);
+  const base = median(samples.get('SDK S3 client')!.map((s) => s.answered));
+  for (const [name, xs] of samples) {
+    const answered = median(xs.map((s) => s.answered));
+    console.log(
+      `  ${name.padEnd(20)} ${median(xs.map((s) => s.ready)).toFixed(1).padStart(7)}ms ${answered.toFixed(1).padStart(11)}ms ${median(xs.map((s) => s.answered - s.ready)).toFixed(1).padStart(7)}ms` +
+        `   (first answer ${(answered - base >= 0 ? '+' : '') + (answered - base).toFixed(1)} ms vs SDK)`,
+    );
+  }
+} finally {
+  server.close();
+  rmSync(out, { recursive: true, force: true });
+}
