@@ -7,30 +7,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
-import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
+import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
+import { HANDLER_BUNDLING, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
 
 const RUNS = Number(process.env.COLD_START_RUNS ?? 30);
 const HANDLERS: HandlerName[] = ['ingest', 'render', 'rebuild', 'serve'];
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-cold-'));
 
-/** The esbuild options NodejsFunction derives from HANDLER_BUNDLING (see aws-lambda-nodejs bundling). */
 function esbuildOptions(format: 'esm' | 'cjs', handler: HandlerName): BuildOptions {
-  return {
-    external: [...HANDLER_EXCLUDED_MODULES[handler]],
-    bundle: true,
-    platform: 'node',
-    target: HANDLER_BUNDLING.target,
-    format,
-    minify: HANDLER_BUNDLING.minify,
-    sourcemap: HANDLER_BUNDLING.sourceMap,
-    sourcesContent: HANDLER_BUNDLING.sourcesContent,
-    mainFields: [...HANDLER_BUNDLING.mainFields],
-    // `--alias:from=./to` as NodejsFunction passes it, run from the project root as synth runs esbuild.
-    alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
-    absWorkingDir: PROJECT_ROOT,
-    ...(format === 'esm' ? { banner: { js: HANDLER_BUNDLING.banner } } : {}),
-    logLevel: 'silent',
-  };
+  return handlerEsbuildOptions(handler, format);
 }
 
 interface Variant {

@@ -9,7 +9,8 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT } from '../infra/constructs/nashra-function.ts';
+import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
+import { PROJECT_ROOT } from '../infra/constructs/nashra-function.ts';
 
 const RUNS = Number(process.env.S3_FIRST_REQUEST_RUNS ?? 20);
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-s3-first-'));
@@ -72,19 +73,10 @@ try {
   for (const [name, contents] of Object.entries(ENTRIES)) {
     const file = path.join(out, `${files.size}.mjs`);
     await build({
+      ...handlerEsbuildOptions('render'),
+      sourcemap: false,
       stdin: { contents, resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'), loader: 'ts', sourcefile: 'entry.ts' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: HANDLER_BUNDLING.target,
-      minify: HANDLER_BUNDLING.minify,
-      mainFields: [...HANDLER_BUNDLING.mainFields],
-      banner: { js: HANDLER_BUNDLING.banner },
-      alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
-      absWorkingDir: PROJECT_ROOT,
-      external: [...HANDLER_EXCLUDED_MODULES.render],
       outfile: file,
-      logLevel: 'silent',
     });
     files.set(name, file);
   }

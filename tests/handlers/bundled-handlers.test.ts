@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HANDLER_BUNDLING, HANDLER_EXCLUDED_MODULES, PROJECT_ROOT, type HandlerName } from '../../infra/constructs/nashra-function.ts';
+import { handlerEntryOf, handlerEsbuildOptions } from '../../infra/constructs/handler-esbuild-options.ts';
+import type { HandlerName } from '../../infra/constructs/nashra-function.ts';
 import { tableArticleInput } from '../http-table/table-fixture.ts';
 import { startCloudFixture, type CloudFixture } from './cloud-fixture.ts';
 import { apiGatewayV2EventFrom, streamRecord } from './lambda-events.ts';
@@ -18,21 +19,7 @@ let cloud: CloudFixture;
 /** Bundles one handler as NodejsFunction does from HANDLER_BUNDLING (ESM, minified, alias, exclusions) and imports it. */
 async function importBundled<T>(name: HandlerName): Promise<T> {
   const outfile = path.join(out, `${name}.mjs`);
-  await build({
-    entryPoints: [path.join(PROJECT_ROOT, 'lambda', 'handlers', `${name}.ts`)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: HANDLER_BUNDLING.target,
-    minify: HANDLER_BUNDLING.minify,
-    mainFields: [...HANDLER_BUNDLING.mainFields],
-    banner: { js: HANDLER_BUNDLING.banner },
-    alias: Object.fromEntries(HANDLER_BUNDLING.esbuildArgs['--alias'].map((a) => a.split('='))),
-    absWorkingDir: PROJECT_ROOT,
-    external: [...HANDLER_EXCLUDED_MODULES[name]],
-    outfile,
-    logLevel: 'silent',
-  });
+  await build({ ...handlerEsbuildOptions(name), sourcemap: false, entryPoints: [handlerEntryOf(name)], outfile });
   return (await import(pathToFileURL(outfile).href)) as T;
 }
 
