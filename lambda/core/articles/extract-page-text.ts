@@ -53,6 +53,8 @@ const SOURCE_FOOTER = /^(?:المصادر|المصدر|مصادر|مصدر|sourc
 const AUTHOR_LINE = /^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\s*[:：]?\s+(.{2,80})$/iu;
 const UPDATED_LINE = /^(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*[:：]?\s*(.+)$/iu;
 const PUBLISHED_LABEL = /^(?:نشر في|نُشر في|تاريخ النشر|published|posted)\s*[:：]?\s*(.+)$/iu;
+/** An update label inside a published line: "نشر في: 1 مايو 2024 - آخر تحديث: 2 مايو 2024". */
+const UPDATED_INSIDE = /\s*[-–—|،,]?\s*(?:آخر تحديث|اخر تحديث|تم التحديث|last updated|updated)\s*[:：]?\s*/iu;
 /** A credit after the caption: " - رويترز", " – AFP", " | Getty". Lines have single spaces (see `readPageHeader`). */
 const CREDIT_PATTERN = /^(.+?) [-–—|] ([^-–—|]{1,40})$/u;
 /** Longest line read as a caption with a credit. */
@@ -102,7 +104,14 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     if (line.length > MAX_DATE_LINE) continue;
     const updated = UPDATED_LINE.exec(line);
     const labelled = PUBLISHED_LABEL.exec(line);
-    const candidate = updated?.[1] ?? labelled?.[1] ?? line;
+    let candidate = updated?.[1] ?? labelled?.[1] ?? line;
+    // One line carrying both dates: the part before the update label is the published date, the rest the update.
+    const inner = updated ? null : UPDATED_INSIDE.exec(candidate);
+    let innerUpdate: string | undefined;
+    if (inner && inner.index > 0) {
+      innerUpdate = candidate.slice(inner.index + inner[0].length);
+      candidate = candidate.slice(0, inner.index);
+    }
     const r = options.readDate(candidate);
     if (r.ok && r.precision !== 'month') {
       if (updated) {
@@ -112,6 +121,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
         continue;
       }
       fields.dateLine = candidate;
+      if (innerUpdate && options.readDate(innerUpdate).ok) fields.updatedLine ??= innerUpdate;
       dateIndex = i;
     } else if (!r.ok && r.error.code !== 'NO_DATE' && r.error.code !== 'EMPTY' && r.error.code !== 'TOO_LONG') {
       fields.dateLineError ??= { line: candidate, code: r.error.code, message: r.error.message };

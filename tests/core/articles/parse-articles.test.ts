@@ -209,6 +209,23 @@ describe('parseArticles: page text', () => {
     expect(a.published).toMatchObject({ timeZone: 'Asia/Riyadh', instant: '2024-03-13T21:00:00.000Z' });
   });
 
+  it('splits one line that carries both dates into published and updated', () => {
+    const text = [
+      'نشر في: الأربعاء 1 مايو 2024 - آخر تحديث: الخميس 2 مايو 2024 10:15 ص',
+      '',
+      'افتتاح معرض الرياض الدولي للكتاب',
+      '',
+      'افتتاح معرض الرياض الدولي للكتاب',
+      '',
+      'افتتح معرض الرياض الدولي للكتاب أبوابه أمام الزوار بمشاركة أكثر من ألف دار نشر.',
+    ].join('\n');
+    const r = parse({ body: text, name: 'book-fair.txt' }, { baseUrl: 'https://e.com/articles/', timeZone: 'Asia/Riyadh' });
+    expect(r.errors).toEqual([]);
+    const a = r.articles[0]!.article;
+    expect(a.published).toMatchObject({ raw: 'الأربعاء 1 مايو 2024', normalized: { date: '2024-05-01' } });
+    expect(a.updated).toMatchObject({ raw: 'الخميس 2 مايو 2024 10:15 ص', instant: '2024-05-02T07:15:00.000Z' });
+  });
+
   it('carries the normalizer error of a contradictory date line at $.published', () => {
     const r = parse(fixture('pages/weekday-mismatch.txt'), { baseUrl: 'https://e.com/' });
     expect(codes(r)).toEqual([['$.published', 'WEEKDAY_MISMATCH']]);
