@@ -10,16 +10,6 @@ export interface DocumentFrame {
 const encoder = new TextEncoder();
 
 /**
- * Joins a frame and its items as text.
- *
- * @example
- * joinFrameText({ head: '[', separator: ',', tail: ']' }, ['1', '2']) //=> '[1,2]'
- */
-export function joinFrameText(frame: DocumentFrame, items: readonly string[]): string {
-  return frame.head + items.join(frame.separator) + frame.tail;
-}
-
-/**
  * Joins a frame and its already-encoded items into one UTF-8 buffer (one allocation, one copy each).
  *
  * @example

@@ -8,7 +8,7 @@ import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, paginateFeed, type FeedFormat,
 import { configFingerprintOf, defaultFragmentCache, fragmentKeyOf, type FragmentCache } from './fragment-cache.ts';
 import { renderItemHtml } from './item-html.ts';
 import { pageLinksOf } from './page-links.ts';
-import { joinFrameBytes, joinFrameText } from './document-frame.ts';
+import { joinFrameBytes } from './document-frame.ts';
 import { renderAtomEntry, renderAtomFrame } from './render-atom.ts';
 import { renderJsonFrame, renderJsonItem } from './render-json.ts';
 import { renderRssFrame, renderRssItem } from './render-rss.ts';
@@ -63,10 +63,7 @@ export function renderFeedPage(
   format: FeedFormat,
   cache: FragmentCache = defaultFragmentCache,
 ): string {
-  const fp = configFingerprintOf(config);
-  const decoder = new TextDecoder();
-  const items = page.items.map((a) => decoder.decode(itemBytes(config, fp, format, a, cache)));
-  return joinFrameText(FRAME_RENDERERS[format](config, page, pageLinksOf(config, page, format)), items);
+  return new TextDecoder().decode(renderFeedPageBytes(config, page, format, cache));
 }
 
 /** Wraps rendered text or bytes as a `FeedDocument`: UTF-8 bytes, sha256, content type, cache control. */
