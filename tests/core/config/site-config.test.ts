@@ -36,6 +36,15 @@ describe('parseSiteConfig', () => {
     expect(maxAgeOf({ ...c, maxAge: 60 })).toBe(60);
   });
 
+  it('accepts canonical zones, aliases and UTC, and refuses names Intl does not know', () => {
+    for (const timeZone of ['Asia/Riyadh', 'Africa/Casablanca', 'Asia/Calcutta', 'UTC', 'Etc/GMT-3', 'asia/riyadh']) {
+      expect(parseSiteConfig({ ...minimal(), timeZone }).timeZone).toBe(timeZone);
+    }
+    for (const timeZone of ['Mars/Olympus', 'Asia/Riyad', '', '+03:00']) {
+      expect(issuesOf({ ...minimal(), timeZone }).map((i) => i.path)).toEqual(['$.timeZone']);
+    }
+  });
+
   it('lists every problem with its path', () => {
     const issues = issuesOf({
       title: '',
