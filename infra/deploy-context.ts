@@ -3,7 +3,7 @@ import type { NashraStackProps } from './nashra-stack.ts';
 
 export type DeployContext = Pick<
   NashraStackProps,
-  'stage' | 'domainName' | 'certificateArn' | 'alarmEmail' | 'rebuildSchedule' | 'ingestConcurrency' | 'hubUrl'
+  'stage' | 'domainName' | 'certificateArn' | 'alarmEmail' | 'rebuildSchedule' | 'ingestConcurrency' | 'reserveConcurrency' | 'hubUrl'
 >;
 
 export class DeployContextError extends Error {
@@ -15,7 +15,8 @@ export class DeployContextError extends Error {
 
 /**
  * Reads the deploy context. Keys: stage (default "dev"), domainName + certificateArn (both or neither),
- * alarmEmail, rebuildSchedule (default "rate(1 day)"), ingestConcurrency (default 10; 0 = none), hubUrl.
+ * alarmEmail, rebuildSchedule (default "rate(1 day)"), ingestConcurrency (default 10; 0 = none),
+ * reserveConcurrency (default true; "false" reserves none for any function), hubUrl.
  *
  * @example
  * readDeployContext((k) => ({ stage: 'prod' })[k]) //=> { stage: 'prod', rebuildSchedule: 'rate(1 day)', ingestConcurrency: 10, … }
@@ -46,7 +47,12 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
   if (!Number.isInteger(ingestConcurrency) || ingestConcurrency < 0) {
     throw new DeployContextError('ingestConcurrency', 'must be a whole number ≥ 0');
   }
+  const rawReserve = get('reserveConcurrency');
+  if (rawReserve !== undefined && !['true', 'false', true, false].includes(rawReserve as string | boolean)) {
+    throw new DeployContextError('reserveConcurrency', 'must be true or false');
+  }
+  const reserveConcurrency = rawReserve === undefined || rawReserve === true || rawReserve === 'true';
   const hubUrl = text('hubUrl');
   if (hubUrl && !/^https?:\/\//.test(hubUrl)) throw new DeployContextError('hubUrl', 'must be an http(s) URL');
-  return { stage, domainName, certificateArn, alarmEmail, rebuildSchedule, ingestConcurrency, hubUrl };
+  return { stage, domainName, certificateArn, alarmEmail, rebuildSchedule, ingestConcurrency, reserveConcurrency, hubUrl };
 }

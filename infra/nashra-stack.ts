@@ -69,6 +69,11 @@ export interface NashraStackProps extends StackProps {
   rebuildSchedule?: string | undefined;
   /** Reserved concurrency of the ingest function (0 = none reserved). Default 10. */
   ingestConcurrency?: number | undefined;
+  /**
+   * Reserve concurrency at all (ingest `ingestConcurrency`, render 1, rebuild 1). Default true. False is for accounts
+   * whose concurrency limit is 10 (new accounts), where Lambda refuses any reservation; renders may then overlap.
+   */
+  reserveConcurrency?: boolean | undefined;
   /** WebSub hub pinged after each publish. */
   hubUrl?: string | undefined;
 }
@@ -153,7 +158,8 @@ export class NashraStack extends Stack {
     // ---- Functions -----------------------------------------------------------------------------
     const customBaseUrl = props.domainName ? `https://${props.domainName}/` : undefined;
     const common = { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.bucket.bucketName, STAGE: props.stage };
-    const ingestConcurrency = props.ingestConcurrency ?? 10;
+    const reserve = props.reserveConcurrency ?? true;
+    const ingestConcurrency = reserve ? (props.ingestConcurrency ?? 10) : 0;
 
     const ingest = new NashraFunction(this, 'IngestFunction', {
       handler: 'ingest',
@@ -167,6 +173,9 @@ export class NashraStack extends Stack {
       description: 'nashra: DynamoDB stream → re-render the touched feeds → S3',
       environment: { ...common, ...(props.hubUrl ? { HUB_URL: props.hubUrl } : {}) },
       timeout: Duration.minutes(2),
+      // One render at a time: stream shards are processed in parallel, and two renders of the same feed (every batch
+      // touches "all") could publish out of order, an older read landing last. Throttled batches wait and retry.
+      ...(reserve ? { reservedConcurrentExecutions: 1 } : {}),
       retainLogs: prod,
     });
     const rebuild = new NashraFunction(this, 'RebuildFunction', {
@@ -176,7 +185,7 @@ export class NashraStack extends Stack {
       timeout: Duration.minutes(10),
       memorySize: 1024,
       // One rebuild at a time: a scheduled and a manual run never race on the same objects.
-      reservedConcurrentExecutions: 1,
+      ...(reserve ? { reservedConcurrentExecutions: 1 } : {}),
       retainLogs: prod,
     });
     const serve = new NashraFunction(this, 'ServeFunction', {

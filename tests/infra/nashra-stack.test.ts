@@ -311,7 +311,7 @@ describe('Lambda functions', () => {
     const prodGroups = prod.template.findResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
     expect(Object.keys(prodGroups).length).toBeGreaterThanOrEqual(4);
   });
-  test('reserved concurrency on the writer paths (ingest 10, rebuild 1), configurable', () => {
+  test('reserved concurrency on the writer paths (ingest 10, render 1, rebuild 1), configurable', () => {
     dev.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('POST /articles'),
       ReservedConcurrentExecutions: 10,
@@ -320,11 +320,21 @@ describe('Lambda functions', () => {
       Description: Match.stringLikeRegexp('re-render every feed'),
       ReservedConcurrentExecutions: 1,
     });
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('DynamoDB stream'),
+      ReservedConcurrentExecutions: 1,
+    });
     const none = synthStack({ ingestConcurrency: 0 });
     none.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('POST /articles'),
       ReservedConcurrentExecutions: Match.absent(),
     });
+    const reserved = (t: typeof dev.template) =>
+      Object.values(t.findResources('AWS::Lambda::Function') as Record<string, { Properties: { ReservedConcurrentExecutions?: number } }>)
+        .map((f) => f.Properties.ReservedConcurrentExecutions)
+        .filter((r) => r !== undefined);
+    expect(reserved(dev.template).sort()).toEqual([1, 1, 10]);
+    expect(reserved(synthStack({ reserveConcurrency: false }).template)).toEqual([]);
   });
   test('roles use no AWS-managed policy', () => {
     const roles = dev.template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('^nashra') } });
