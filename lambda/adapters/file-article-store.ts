@@ -6,7 +6,7 @@ import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink, writeFi
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
-import { changeOrderKey, checkStorable, compareCodePoints, stampUpdated } from '../ports/article-store-keys.ts';
+import { changeOrderKey, checkStorable, compareCodePoints, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
 import { ArticleIndex, entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
 import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
 
@@ -185,6 +185,12 @@ export class FileArticleStore implements ArticleStore {
     await this.open();
     await this.follow();
     return listFeedFromIndex(this.index, feedKey, options, (e) => this.loadListed(e));
+  }
+
+  async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
+    await this.open();
+    await this.follow();
+    return this.index.feedCount(feedKey, options.olderThan && feedOrderKey(options.olderThan));
   }
 
   async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {

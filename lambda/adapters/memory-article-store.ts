@@ -80,28 +80,41 @@ export class ArticleIndex {
     this.sortedChanges = undefined;
   }
 
-  /** Entries of a feed, newest first, strictly after the `before` order key (exclusive) when given. */
-  feedPage(feedKey: string, limit: number, before?: string): { entries: IndexEntry[]; more: boolean } {
+  /** A feed's entries sorted by order key, descending (built once per change of the feed). */
+  private sortedFeed(feedKey: string): IndexEntry[] {
     let sorted = this.sortedFeeds.get(feedKey);
     if (!sorted) {
       sorted = [...(this.members.get(feedKey) ?? [])].map((id) => this.entries.get(id)!);
       sorted.sort((a, b) => compareCodePoints(b.order, a.order));
       this.sortedFeeds.set(feedKey, sorted);
     }
-    // First index whose key is < before (descending array).
-    let start = 0;
-    if (before !== undefined) {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareCodePoints(sorted[mid]!.order, before) >= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
+    return sorted;
+  }
+
+  /** Index of the first entry of a descending array whose key is < `before`. */
+  private static firstBelow(sorted: readonly IndexEntry[], before: string): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareCodePoints(sorted[mid]!.order, before) >= 0) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
+  }
+
+  /** Entries of a feed, newest first, strictly after the `before` order key (exclusive) when given. */
+  feedPage(feedKey: string, limit: number, before?: string): { entries: IndexEntry[]; more: boolean } {
+    const sorted = this.sortedFeed(feedKey);
+    const start = before === undefined ? 0 : ArticleIndex.firstBelow(sorted, before);
     const entries = sorted.slice(start, start + limit);
     return { entries, more: start + limit < sorted.length };
+  }
+
+  /** How many entries a feed holds, only those with an order key strictly below `before` when given. */
+  feedCount(feedKey: string, before?: string): number {
+    const sorted = this.sortedFeed(feedKey);
+    return before === undefined ? sorted.length : sorted.length - ArticleIndex.firstBelow(sorted, before);
   }
 
   /** Entries changed at keys >= `from` (ascending), strictly after the `after` change key when given. */
@@ -231,6 +244,10 @@ export class MemoryArticleStore implements ArticleStore {
 
   async listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>> {
     return listFeedFromIndex(this.index, feedKey, options, async (e) => this.get(e.id));
+  }
+
+  async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
+    return this.index.feedCount(feedKey, options.olderThan && feedOrderKey(options.olderThan));
   }
 
   async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {

@@ -42,6 +42,12 @@ export interface ArticleStore {
   get(id: string): Promise<Article | undefined>;
   /** A feed's articles (feed key from `feedKeysOf`), newest `published.instant` first, ties by id. */
   listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>>;
+  /**
+   * How many articles a feed holds, counting keys only (no article body is read). With `olderThan`, only those
+   * listed after that position in `listFeed` order: an earlier instant, or the same instant and a smaller id.
+   * The position need not belong to a stored article (e.g. an article's old place before an edit or delete).
+   */
+  countFeed(feedKey: string, options?: { olderThan?: Pick<Article, 'id' | 'published'> }): Promise<number>;
   /** Changes recorded strictly after `since` (ISO instant), oldest first. */
   listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>>;
   /** Deletes; returns the deleted article, or undefined when there was none. */

@@ -290,6 +290,41 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       expect((await collectFeed(store, 'all', 1)).map((a) => a.id)).toEqual([x.id, y.id]);
     });
 
+    it('counts a feed, and the members listed after a position (ties by id), without the position being stored', async () => {
+      const store = await makeStore(steppingClock());
+      const ids = ['a', 'z', 'ع', 'ب', '😀', 'M'];
+      const articles = ids.map((id, i) =>
+        createTestArticle({ id, published: testArticleDate(at(i % 2)), categories: i < 4 ? ['سياسة'] : ['رياضة'] }),
+      );
+      for (const a of articles) await store.put(a);
+      expect(await store.countFeed('all')).toBe(6);
+      expect(await store.countFeed('category:سياسة')).toBe(4);
+      expect(await store.countFeed('category:nothing-here')).toBe(0);
+      expect(await store.countFeed('category:nothing-here', { olderThan: articles[0]! })).toBe(0);
+      const order = feedOrder(articles);
+      // For each member: exactly the ones listed after it.
+      for (const a of articles) {
+        expect(await store.countFeed('all', { olderThan: a }), a.id).toBe(order.length - 1 - order.indexOf(a.id));
+      }
+      // Positions that belong to no stored article: between ties, before everything, after everything.
+      expect(await store.countFeed('all', { olderThan: { id: 'b', published: testArticleDate(at(0)) } })).toBe(
+        articles.filter((x) => x.published.instant < at(0) || (x.published.instant === at(0) && compareCodePoints(x.id, 'b') < 0)).length,
+      );
+      expect(await store.countFeed('all', { olderThan: { id: 'x', published: testArticleDate(at(59)) } })).toBe(6);
+      expect(await store.countFeed('all', { olderThan: { id: 'x', published: testArticleDate('2000-01-01T00:00:00Z') } })).toBe(0);
+      // The instant is compared as a time, whatever its offset is written in.
+      expect(await store.countFeed('all', { olderThan: { id: 'a', published: { ...testArticleDate(at(0)), instant: '2024-05-01T11:00:00+03:00' } } })).toBe(
+        order.length - 1 - order.indexOf('a'),
+      );
+      // Counts follow moves, category changes and deletes.
+      await store.put(editTestArticle(articles[0]!, { published: testArticleDate(at(30)), categories: ['رياضة'] }));
+      await store.delete(articles[1]!.id);
+      expect(await store.countFeed('all')).toBe(5);
+      expect(await store.countFeed('category:سياسة')).toBe(2);
+      expect(await store.countFeed('category:رياضة')).toBe(3);
+      expect(await store.countFeed('all', { olderThan: { id: 'a', published: testArticleDate(at(30)) } })).toBe(4);
+    });
+
     it('deletes: returns the article once, then it is gone everywhere', async () => {
       const store = await makeStore(steppingClock());
       const a = createTestArticle({ categories: ['ثقافة'] });
