@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { articleInputJsonSchema, parseArticles, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
+import { articleInputJsonSchema } from '../../lambda/core/articles/article-input-json-schema.ts';
+import { parseArticles, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { isKnownTimeZone } from '../../lambda/core/dates/index.ts';
 import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';

@@ -5,7 +5,7 @@ import { parseArticlesWith, type ParseArticlesInput, type ParseArticlesOptions, 
 
 export type { Article, ArticleCaption, ArticleDate, ArticleImage } from './article.ts';
 export type { ArticleError, ArticleErrorCode, ArticleWarning, ArticleWarningCode } from './article-error.ts';
-export { articleInputSchema, articleInputJsonSchema, type ArticleInput } from './article-input-schema.ts';
+export { articleInputSchema, type ArticleInput } from './article-input-schema.ts';
 export { articleIdOf, normalizeArticleUrl } from './article-id.ts';
 export { buildArticle, createArticle, contentHashOf, type BuildArticleOptions, type BuildArticleResult } from './build-article.ts';
 export { directionOfLanguage } from './direction-of-language.ts';

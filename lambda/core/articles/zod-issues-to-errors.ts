@@ -1,5 +1,5 @@
 // Translates zod validation issues into ArticleErrors with stable codes and plain words. Pure: imports only types.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { articleError, joinPath, type ArticleError } from './article-error.ts';
 
 /**

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { articleInputJsonSchema, articleInputSchema } from '../../../lambda/core/articles/article-input-schema.ts';
+import { articleInputJsonSchema } from '../../../lambda/core/articles/article-input-json-schema.ts';
+import { articleInputSchema } from '../../../lambda/core/articles/article-input-schema.ts';
 
 const committed = path.resolve(import.meta.dirname, '../../../schemas/article.schema.json');
 
