@@ -190,7 +190,7 @@ export class NashraStack extends Stack {
     });
     const serve = new NashraFunction(this, 'ServeFunction', {
       handler: 'serve',
-      description: 'nashra: HTTP core for the index and dynamic requests (read-only)',
+      description: 'nashra: HTTP core for the index and dynamic requests (read-only, over the published documents)',
       environment: common,
       retainLogs: prod,
     });
@@ -218,11 +218,13 @@ export class NashraStack extends Stack {
       // Without ListBucket a HEAD of a missing key answers 403 instead of 404.
       writer.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
     }
-    this.table.grantReadData(serve.fn);
+    // Serve reads what render and rebuild published: no table access, no writes.
+    serve.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: siteObjects }));
+    serve.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
 
     const tableRef = `<${this.getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>`;
     const bucketRef = `<${this.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>`;
-    for (const f of [ingest, render, rebuild, serve]) {
+    for (const f of [ingest, render, rebuild]) {
       Validations.of(f).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${tableRef}/index/*]`,
         reason: 'Reads query the table\'s global secondary indexes (a feed\'s articles, newest first); "index/*" covers only this table\'s indexes.',
@@ -233,10 +235,10 @@ export class NashraStack extends Stack {
       { id: `AwsSolutions-IAM5[Resource::${bucketRef}/rejected/*]`, reason: 'Ingest writes rejected files and their errors JSON, only under rejected/.' },
       { id: `AwsSolutions-IAM5[Resource::${bucketRef}/processed/*]`, reason: 'Ingest moves accepted files under processed/ (expired after 30 days).' },
     );
-    for (const f of [render, rebuild]) {
+    for (const f of [render, rebuild, serve]) {
       Validations.of(f).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${bucketRef}/feeds/*]`,
-        reason: 'Render and rebuild publish (and remove) feed documents, only under feeds/.',
+        reason: f === serve ? 'Serve reads published feed documents, only under feeds/.' : 'Render and rebuild publish (and remove) feed documents, only under feeds/.',
       });
     }
 

@@ -1,22 +1,29 @@
-// Lambda composition root: the HTTP core (read-only) behind the HTTP API's $default route and CloudFront's /api/*.
+// Lambda composition root: the HTTP core (read-only) over the published documents in S3, behind the HTTP API's $default route and CloudFront's /api/*.
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CachedDocumentSource } from '../adapters/cached-document-source.ts';
+import { readLambdaConfig } from '../adapters/lambda-config.ts';
 import { apiGatewayV2FromResponse, requestFromApiGatewayV2 } from '../adapters/lambda-http.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { createApp } from '../core/http/create-app.ts';
-import { MethodNotAllowedError } from '../core/http/http-error.ts';
-import { createSiteService } from '../core/site/site-service.ts';
-import { createHandlerRuntime } from './handler-runtime.ts';
+import { MethodNotAllowedError, ServiceUnavailableError } from '../core/http/http-error.ts';
+import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
 
-const { config, logger, store } = createHandlerRuntime('serve');
-/** Rendered documents are kept this long in a warm instance, then re-rendered from the table. */
-const FRESH_MS = 60_000;
-const site = createSiteService({ store, config: config.site, clock: systemClock });
-let renderedAt = -Infinity;
-let rendering: Promise<unknown> | undefined;
+/** A warm instance asks S3 for a path at most once a minute (readers cache feeds for `ttl` minutes anyway). */
+export const SERVE_FRESH_MS = 60_000;
+
+const config = readLambdaConfig();
+const logger = new Logger({ serviceName: 'nashra', persistentKeys: { function: 'serve', stage: config.stage } });
+// The documents render and rebuild published: serve never reads the table or renders, so its cost per request is one
+// S3 GET per path per minute at most, however large the archive grows.
+const documents = new CachedDocumentSource(createS3FeedPublisher(config), { freshMs: SERVE_FRESH_MS, now: () => performance.now() });
 
 const app = createApp({
   site: {
-    getDocument: (path) => site.getDocument(path),
+    getDocument: (path) =>
+      documents.get(path).catch((error: unknown) => {
+        logger.error('bucket unreadable', { path, error: error as Error });
+        throw new ServiceUnavailableError('The published feeds could not be read; try again shortly.', 5, error);
+      }),
     // Read-only: articles come in through the ingest function (IAM-authorized), never here.
     ingest: () => Promise.reject(new MethodNotAllowedError('POST', ['GET', 'HEAD'])),
   },
@@ -24,24 +31,10 @@ const app = createApp({
   onError: (error, correlationId) => logger.error('request failed', { correlationId, error: error as Error }),
 });
 
-async function ensureFresh(): Promise<void> {
-  if (performance.now() - renderedAt < FRESH_MS) return;
-  rendering ??= site.renderAll().then(
-    () => {
-      renderedAt = performance.now();
-      rendering = undefined;
-    },
-    (error: unknown) => {
-      rendering = undefined;
-      throw error;
-    },
-  );
-  await rendering;
-}
-
 /**
- * Serves the index, feeds and archives rendered from the table (fresh within a minute), with the same
- * ETag/304/compression behaviour as the local server. CloudFront's `/api/*` prefix is stripped.
+ * Serves the index, feeds and archives as published in the bucket (re-read at most once a minute per path), with
+ * the same ETag/304/compression behaviour as the local server. CloudFront's `/api` prefix is stripped. When S3
+ * cannot be read the answer is 503 with `Retry-After`.
  *
  * @example
  * await handler(getEvent('/api/feeds/all.rss')) //=> { statusCode: 200, headers: { etag: '"…"', … }, … }
@@ -50,16 +43,7 @@ export async function handler(event: APIGatewayProxyEventV2, context?: Context):
   if (context) logger.addContext(context);
   logger.setCorrelationId(event.requestContext?.requestId);
   try {
-    await ensureFresh();
     return await apiGatewayV2FromResponse(await app.fetch(requestFromApiGatewayV2(event, { stripPrefix: '/api' })));
-  } catch (error) {
-    logger.error('serve failed', { error: error as Error });
-    return {
-      statusCode: 503,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' },
-      body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The feed store could not be read; try again shortly.' }),
-      isBase64Encoded: false,
-    };
   } finally {
     logger.resetKeys();
   }

@@ -1,6 +1,6 @@
-// The rebuild and serve handlers on dynalite + s3rver: a full re-render that rewrites nothing the second time; the read-only HTTP core.
+// The rebuild and serve handlers on dynalite + s3rver: a full re-render that rewrites nothing the second time; serve over the published documents.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestArticle } from '../support/article-factory.ts';
 import { startCloudFixture, type CloudFixture } from './cloud-fixture.ts';
 import { apiGatewayV2EventFrom, responseFromApiGatewayV2 } from './lambda-events.ts';
@@ -45,14 +45,15 @@ describe('rebuild handler', () => {
 });
 
 describe('serve handler', () => {
-  it('serves a feed from the table under CloudFront\'s /api prefix, with validators', async () => {
+  it('serves the published feed from the bucket under CloudFront\'s /api prefix, byte for byte, with validators', async () => {
     const res = await get('/api/feeds/all.rss');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
-    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
-    const body = await res.text();
+    const published = await cloud.getObject('feeds/all.rss');
+    expect(res.headers.get('etag')).toBe(`"${published.metadata.sha256}"`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(published.body)).toBe(true);
+    const body = published.body.toString('utf8');
     for (const a of articles) expect(body).toContain(a.title);
-    expect(body).toContain('https://feeds.nashra.test/feeds/all.rss');
   });
   it('answers 304 to a revalidation, and gzip when asked', async () => {
     const first = await get('/api/feeds/all.atom');
@@ -71,5 +72,32 @@ describe('serve handler', () => {
     expect(post.statusCode).toBe(405);
     expect(await cloud.store.get('x')).toBeUndefined();
     expect((await get('/api/feeds/nope.rss')).status).toBe(404);
+  });
+  it('answers a path from its cache within the minute: a newer object in the bucket shows after the window', async () => {
+    const before = await get('/api/feeds/category-ثقافة.json');
+    expect(before.status).toBe(200);
+    await cloud.putObject('feeds/category-ثقافة.json', '{"version":"https://jsonfeed.org/version/1.1","items":[]}');
+    const again = await get('/api/feeds/category-ثقافة.json');
+    expect(again.headers.get('etag')).toBe(before.headers.get('etag'));
+    expect(await again.text()).toBe(await before.text());
+  });
+});
+
+describe('serve handler, bucket unreachable', () => {
+  it('answers 503 with Retry-After and no-store, not a 500 or a 404', async () => {
+    vi.resetModules();
+    const saved = process.env.AWS_ENDPOINT_URL_S3;
+    // A port nothing listens on: the connection is refused at once.
+    process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:9';
+    try {
+      const { handler: down } = await import('../../lambda/handlers/serve.ts');
+      const result = (await down(await apiGatewayV2EventFrom(new Request('http://x/api/feeds/all.rss')))) as APIGatewayProxyStructuredResultV2;
+      expect(result.statusCode).toBe(503);
+      expect(result.headers?.['retry-after']).toBe('5');
+      expect(result.headers?.['cache-control']).toBe('no-store');
+      expect(JSON.parse(String(result.body)).status).toBe(503);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_S3 = saved;
+    }
   });
 });

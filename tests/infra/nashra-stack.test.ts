@@ -384,12 +384,18 @@ describe('least privilege', () => {
     expect(JSON.stringify(put?.Resource)).toContain('/feeds/*');
     expect(JSON.stringify(put?.Resource)).not.toMatch(/"\/\*"|incoming|rejected/);
   });
-  test('rebuild and serve cannot write the table; serve cannot touch the bucket', () => {
+  test('rebuild cannot write the table; serve only reads the published documents (no table, no writes)', () => {
     for (const fn of ['Rebuild', 'Serve']) {
       const actions = statementsOf(dev.template, fn).flatMap(actionsOf);
       for (const w of TABLE_WRITES) expect(actions).not.toContain(w);
     }
-    expect(statementsOf(dev.template, 'Serve').flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    const serve = statementsOf(dev.template, 'Serve');
+    expect(serve.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(serve.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const get = JSON.stringify(serve.find((s) => actionsOf(s).includes('s3:GetObject'))?.Resource);
+    expect(get).toContain('/feeds/*');
+    expect(get).toContain('/index.html');
+    expect(get).not.toMatch(/"\/\*"|incoming|rejected|processed/);
   });
   test('ingest can write the table and move incoming files, but cannot write feeds', () => {
     const st = statementsOf(dev.template, 'Ingest');

@@ -23,8 +23,8 @@ import { verifyBearerToken } from './verify-bearer-token.ts';
 
 /** What the HTTP core needs from the site: rendered documents to serve, and ingest/delete for writes. */
 export interface AppSite {
-  /** The current rendered document at a site path ("index.html", "feeds/all.rss", …). */
-  getDocument(path: string): FeedDocument | undefined;
+  /** The current rendered document at a site path ("index.html", "feeds/all.rss", …), from memory or read from a source. */
+  getDocument(path: string): FeedDocument | undefined | Promise<FeedDocument | undefined>;
   ingest(input: IngestInput): Promise<IngestReport>;
   /** Deletes an article and re-renders its feeds; undefined when there was none. */
   deleteArticle?(id: string): Promise<unknown>;
@@ -224,7 +224,7 @@ export function createApp(options: AppOptions): App {
       return deleteArticle(request, path.slice('/articles/'.length));
     }
     const docPath = path === '/' ? 'index.html' : path.slice(1);
-    const doc = site.getDocument(docPath);
+    const doc = await site.getDocument(docPath);
     if (!doc) throw new NotFoundError(pathname);
     if (method !== 'GET' && method !== 'HEAD') throw new MethodNotAllowedError(method, READ_METHODS);
     return serveDocument(request, doc);

@@ -117,6 +117,14 @@ export class MethodNotAllowedError extends HttpError {
   }
 }
 
+/** 503: a backing service (the bucket, the table) could not be read; the client may retry after `Retry-After`. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(detail: string, retryAfterSeconds = 5, cause?: unknown) {
+    super(503, 'Service Unavailable', { detail, headers: { 'retry-after': String(retryAfterSeconds) }, cause });
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 /** 413: the body is larger than the configured limit. */
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: number) {

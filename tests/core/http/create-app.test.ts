@@ -41,7 +41,7 @@ describe('createApp (site double)', () => {
     const plain = await app.fetch(new Request('http://x/feeds/all.rss'));
     expect(plain.status).toBe(200);
     const ident = new Uint8Array(await plain.arrayBuffer());
-    expect(plain.headers.get('etag')).toBe(`"${site.getDocument('feeds/all.rss')!.hash}"`);
+    expect(plain.headers.get('etag')).toBe(`"${(await site.getDocument('feeds/all.rss'))!.hash}"`);
     expect(plain.headers.get('last-modified')).toBe('Mon, 29 Apr 2024 08:00:00 GMT');
     expect(plain.headers.get('link')).toBe('<https://news.example/feeds/all.rss>; rel="self", <https://hub.example/>; rel="hub"');
     const gz = await app.fetch(new Request('http://x/feeds/all.rss', { headers: { 'accept-encoding': 'gzip' } }));
