@@ -1,6 +1,6 @@
-// S3ObjectInbox: reads objects dropped under `incoming/` in a bucket and files them under `processed/` or `rejected/` (errors JSON beside).
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+// S3ObjectInbox: reads objects dropped under `incoming/` in a bucket and files them under `processed/` or `rejected/` (errors JSON beside), over aws4fetch (S3Http).
 import { PublishError } from '../ports/feed-publisher.ts';
+import { encodeS3Key, S3Http, type S3HttpOptions } from './s3-http.ts';
 
 export interface InboxObject {
   key: string;
@@ -10,26 +10,31 @@ export interface InboxObject {
   contentType?: string;
 }
 
+export interface S3ObjectInboxOptions extends S3HttpOptions {
+  incomingPrefix?: string;
+  rejectedPrefix?: string;
+  processedPrefix?: string;
+}
+
 /**
  * The bucket's inbox. Moving is copy-then-delete (S3 has no rename); the errors JSON is written before the copy,
- * so a crash part-way leaves the object still in `incoming/` (retried), never lost.
+ * so a crash part-way leaves the object still in `incoming/` (retried), never lost. Every failure is a PublishError
+ * (UNAVAILABLE, with the S3ResponseError as cause: a missing object is `cause.code === 'NoSuchKey'`).
  *
  * @example
- * const inbox = new S3ObjectInbox({ client, bucket });
+ * const inbox = new S3ObjectInbox({ bucket, region: 'eu-west-1', credentials: fromEnv() });
  * const obj = await inbox.read('incoming/today.ndjson');
  * await inbox.reject(obj.key, [{ path: '$[0].published', code: 'NO_DATE', message: '…' }]);
  * //=> 'rejected/today.ndjson' (and 'rejected/today.ndjson.errors.json')
  */
 export class S3ObjectInbox {
-  private readonly client: S3Client;
-  private readonly bucket: string;
+  private readonly s3: S3Http;
   readonly incomingPrefix: string;
   readonly rejectedPrefix: string;
   readonly processedPrefix: string;
 
-  constructor(options: { client: S3Client; bucket: string; incomingPrefix?: string; rejectedPrefix?: string; processedPrefix?: string }) {
-    this.client = options.client;
-    this.bucket = options.bucket;
+  constructor(options: S3ObjectInboxOptions) {
+    this.s3 = new S3Http(options);
     this.incomingPrefix = options.incomingPrefix ?? 'incoming/';
     this.rejectedPrefix = options.rejectedPrefix ?? 'rejected/';
     this.processedPrefix = options.processedPrefix ?? 'processed/';
@@ -38,20 +43,20 @@ export class S3ObjectInbox {
   /** Reads an incoming object (keys from S3 events are URL-encoded with "+" for spaces: pass them decoded). */
   async read(key: string): Promise<InboxObject> {
     const name = this.nameOf(key);
-    const r = await this.call(key, () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
-    const body = await r.Body!.transformToByteArray();
-    return { key, name, body, ...(r.ContentType ? { contentType: r.ContentType } : {}) };
+    const r = await this.s3.fetch('GET', key);
+    if (!r.ok) throw await this.s3.failure('GET', key, r);
+    const body = new Uint8Array(await this.s3.step('GET', key, () => r.arrayBuffer()));
+    const contentType = r.headers.get('content-type');
+    return { key, name, body, ...(contentType ? { contentType } : {}) };
   }
 
   /** Moves the object to `rejected/<name>` with `rejected/<name>.errors.json` beside it; returns the new key. */
   async reject(key: string, errors: unknown): Promise<string> {
     const target = `${this.rejectedPrefix}${this.nameOf(key)}`;
     const report = JSON.stringify({ source: key, rejectedKey: target, errors }, null, 2);
-    await this.call(key, () =>
-      this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: `${target}.errors.json`, Body: report, ContentType: 'application/json; charset=utf-8' }),
-      ),
-    );
+    const put = await this.s3.fetch('PUT', `${target}.errors.json`, { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: report });
+    if (!put.ok) throw await this.s3.failure('PUT', `${target}.errors.json`, put);
+    await put.body?.cancel();
     await this.move(key, target);
     return target;
   }
@@ -63,10 +68,16 @@ export class S3ObjectInbox {
     return target;
   }
 
+  /** CopyObject (the source URL-encoded in `x-amz-copy-source`), then DeleteObject once the copy is known to be complete. */
   private async move(key: string, target: string): Promise<void> {
-    const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    await this.call(key, () => this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: target, CopySource: source })));
-    await this.call(key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+    const copy = await this.s3.fetch('PUT', target, { headers: { 'x-amz-copy-source': `${this.s3.bucket}/${encodeS3Key(key)}` } });
+    // S3 can answer 200 and still fail the copy: the error is then the body (<Error>, not <CopyObjectResult>).
+    const answer = await this.s3.step('PUT', target, () => copy.text());
+    if (!copy.ok || /<Error>/.test(answer)) throw await this.s3.failure('PUT', target, copy, answer);
+    const del = await this.s3.fetch('DELETE', key);
+    // 404: already deleted (a retried event); the copy is in place either way.
+    if (!del.ok && del.status !== 404) throw await this.s3.failure('DELETE', key, del);
+    await del.body?.cancel();
   }
 
   private nameOf(key: string): string {
@@ -74,14 +85,5 @@ export class S3ObjectInbox {
       throw new PublishError(`not an incoming object: ${JSON.stringify(key)} (expected "${this.incomingPrefix}<name>")`, 'INVALID_PATH');
     }
     return key.slice(this.incomingPrefix.length);
-  }
-
-  private async call<T>(key: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (err) {
-      const e = err as { name?: string; message?: string };
-      throw new PublishError(`S3 ${e?.name ?? 'error'} for s3://${this.bucket}/${key}: ${e?.message ?? ''}`, 'UNAVAILABLE', { cause: err });
-    }
   }
 }

@@ -1,10 +1,11 @@
 // The ingest function's S3 path (loaded on first use): each incoming/ object → ingest → processed/, or rejected/ + errors JSON.
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
 import type { LambdaConfig } from '../adapters/lambda-config.ts';
+import { S3ResponseError } from '../adapters/s3-http.ts';
 import { S3ObjectInbox } from '../adapters/s3-object-inbox.ts';
 import type { IngestInput, IngestReport } from '../core/site/site-service.ts';
+import { lambdaS3Options } from './lambda-s3-options.ts';
 
 let inbox: S3ObjectInbox | undefined;
 
@@ -19,9 +20,10 @@ function decodeKey(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
 }
 
+/** The object is gone (S3 answered NoSuchKey): an earlier, retried delivery already moved it. */
 function isMissing(error: unknown): boolean {
-  const cause = (error as { cause?: { name?: string; $metadata?: { httpStatusCode?: number } } }).cause;
-  return cause?.name === 'NoSuchKey' || cause?.$metadata?.httpStatusCode === 404;
+  const cause = (error as { cause?: unknown })?.cause;
+  return cause instanceof S3ResponseError && cause.code === 'NoSuchKey';
 }
 
 /**
@@ -33,10 +35,7 @@ function isMissing(error: unknown): boolean {
  * await ingestS3Objects(s3PutEvent('site', 'incoming/today.ndjson'), deps) //=> { processed: 1, rejected: 0 }
  */
 export async function ingestS3Objects(event: S3Event, deps: S3IngestDeps): Promise<{ processed: number; rejected: number }> {
-  inbox ??= new S3ObjectInbox({
-    client: new S3Client({ forcePathStyle: deps.config.s3ForcePathStyle }),
-    bucket: deps.config.bucketName,
-  });
+  inbox ??= new S3ObjectInbox(lambdaS3Options(deps.config));
   let processed = 0;
   let rejected = 0;
   for (const record of event.Records) {

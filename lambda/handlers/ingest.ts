@@ -32,7 +32,7 @@ const app = createApp({
   onError: (error, correlationId) => logger.error('request failed', { correlationId, error: error as Error }),
 });
 
-/** Loaded on the S3 path only: the S3 client is not needed to answer POST /articles. */
+/** Loaded on the S3 path only: the inbox is not needed to answer POST /articles. */
 let s3Ingest: Promise<typeof import('./ingest-s3-objects.ts')> | undefined;
 
 function isS3Event(event: unknown): event is S3Event {

@@ -1,4 +1,4 @@
-// S3FeedPublisher (aws4fetch) and S3ObjectInbox (SDK) against s3rver on 127.0.0.1: headers, metadata, skip on same hash, errors.
+// S3FeedPublisher (aws4fetch) against s3rver on 127.0.0.1: headers, metadata, skip on same hash, errors.
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +6,6 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3FeedPublisher, S3ResponseError, type S3FeedPublisherOptions } from '../../lambda/adapters/s3-feed-publisher.ts';
-import { S3ObjectInbox } from '../../lambda/adapters/s3-object-inbox.ts';
 import { PublishError } from '../../lambda/ports/feed-publisher.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type S3rverHandle } from '../support/s3rver.ts';
 import { createTestDocument } from './feed-document-factory.ts';
@@ -183,38 +182,5 @@ describe('S3FeedPublisher on s3rver', () => {
     expect(err).toBeInstanceOf(PublishError);
     expect((err as PublishError).code).toBe('UNAVAILABLE');
     expect((err as PublishError).message).toMatch(/^S3 HEAD s3:\/\/gone\/feeds\/all\.rss: network error: .*ECONNREFUSED/);
-  });
-});
-
-describe('S3ObjectInbox on s3rver', () => {
-  it('moves a rejected object to rejected/ with its errors JSON beside it, and an accepted one to processed/', async () => {
-    const inbox = new S3ObjectInbox({ client: s3.client, bucket: s3.bucket });
-    const put = (key: string, body: string) =>
-      s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body, ContentType: 'application/x-ndjson' }));
-    await put('incoming/أخبار اليوم.ndjson', '{"title":"بلا تاريخ"}\n');
-    await put('incoming/good.json', '{"ok":true}');
-
-    const obj = await inbox.read('incoming/أخبار اليوم.ndjson');
-    expect(obj.name).toBe('أخبار اليوم.ndjson');
-    expect(new TextDecoder().decode(obj.body)).toBe('{"title":"بلا تاريخ"}\n');
-    const errors = [{ path: '$[0].published', field: 'published', code: 'REQUIRED', message: 'published is required' }];
-    expect(await inbox.reject(obj.key, errors)).toBe('rejected/أخبار اليوم.ndjson');
-    const moved = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: 'rejected/أخبار اليوم.ndjson' }));
-    expect(await moved.Body!.transformToString()).toBe('{"title":"بلا تاريخ"}\n');
-    const report = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: 'rejected/أخبار اليوم.ndjson.errors.json' }));
-    expect(report.ContentType).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(await report.Body!.transformToString())).toEqual({
-      source: 'incoming/أخبار اليوم.ndjson',
-      rejectedKey: 'rejected/أخبار اليوم.ndjson',
-      errors,
-    });
-    await expect(head('incoming/أخبار اليوم.ndjson')).rejects.toMatchObject({ name: 'NotFound' });
-
-    expect(await inbox.accept('incoming/good.json')).toBe('processed/good.json');
-    expect((await head('processed/good.json')).ContentLength).toBe(11);
-    await expect(head('incoming/good.json')).rejects.toMatchObject({ name: 'NotFound' });
-
-    const err = await inbox.read('feeds/all.rss').catch((e: unknown) => e);
-    expect((err as PublishError).code).toBe('INVALID_PATH');
   });
 });

@@ -1,5 +1,5 @@
 // The shipped bundles, not the sources: ingest → render → serve run as esbuild bundles them for synth (per-handler
-// exclusions, credential alias, lazy parser) against dynalite + s3rver.
+// exclusions, credential alias, lazy parser) against dynalite + s3rver; and what no bundle may contain.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,3 +56,33 @@ it('ingest, render and serve bundles store, publish and serve an article', async
   const body = served.isBase64Encoded ? Buffer.from(served.body!, 'base64').toString('utf8') : served.body!;
   expect(body).toContain(input.title);
 }, 120_000);
+
+it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])('the %s bundle holds neither the SDK S3 client nor classic zod (their bytes are compiled at every cold start)', async (name) => {
+  const { metafile } = await build({ ...handlerEsbuildOptions(name), sourcemap: false, metafile: true, entryPoints: [handlerEntryOf(name)], write: false });
+  const inputs = Object.keys(metafile.inputs);
+  expect(inputs.length).toBeGreaterThan(50);
+  // S3 goes through aws4fetch (S3Http): S3FeedPublisher in render/rebuild, S3ObjectInbox on ingest's incoming/ path.
+  expect(inputs.filter((f) => f.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
+  // Article input and site config are both on zod/mini; classic zod would add ~420 KiB.
+  expect(inputs.filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  if (name === 'ingest') expect(inputs.some((f) => f.includes('node_modules/zod/v4/mini/'))).toBe(true);
+}, 60_000);
+
+it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB through DynamoDbHttpClient (metafile)', async () => {
+  const withStore: HandlerName[] = [];
+  for (const name of ['ingest', 'render', 'rebuild', 'serve'] as const) {
+    const r = await build({ ...handlerEsbuildOptions(name), sourcemap: false, entryPoints: [handlerEntryOf(name)], outdir: out, write: false, metafile: true });
+    const inputs = Object.keys(r.metafile.inputs);
+    const packages = new Set(inputs.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter(Boolean));
+    expect(packages.has('@aws-sdk/client-dynamodb'), name).toBe(false);
+    expect(packages.has('@aws-sdk/lib-dynamodb'), name).toBe(false);
+    // Where the store is bundled, what replaced them is there: the store's client, aws4fetch and the marshaller.
+    if (inputs.some((p) => p.endsWith('lambda/adapters/dynamodb-article-store.ts'))) {
+      withStore.push(name);
+      expect(inputs.some((p) => p.endsWith('lambda/adapters/dynamodb-http-client.ts')), name).toBe(true);
+      expect(packages.has('aws4fetch') && packages.has('@aws-sdk/util-dynamodb'), name).toBe(true);
+    }
+  }
+  // The functions that read or write the table (serve reads only the published documents).
+  expect(withStore).toEqual(['ingest', 'render', 'rebuild']);
+}, 60_000);

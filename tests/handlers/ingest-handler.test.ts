@@ -85,13 +85,13 @@ describe('ingest handler: POST /articles (API Gateway v2)', () => {
 });
 
 describe('ingest handler: S3 incoming/ objects', () => {
-  it('an accepted file is stored and moved to processed/', async () => {
+  it('an accepted file (Arabic name) is stored and moved to processed/', async () => {
     const body = [JSON.stringify(article(4)), JSON.stringify(article(5))].join('\n');
-    await cloud.putObject('incoming/today.ndjson', body);
-    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/today.ndjson', body.length));
+    await cloud.putObject('incoming/نشرة اليوم.ndjson', body);
+    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/نشرة اليوم.ndjson', body.length));
     expect(result).toEqual({ processed: 1, rejected: 0 });
     expect(await cloud.listKeys('incoming/')).toEqual([]);
-    expect((await cloud.getObject('processed/today.ndjson')).body.toString('utf8')).toBe(body);
+    expect((await cloud.getObject('processed/نشرة اليوم.ndjson')).body.toString('utf8')).toBe(body);
     const titles = (await cloud.store.listFeed('all', { limit: 100 })).items.map((a) => a.title);
     expect(titles).toEqual(expect.arrayContaining([article(4).title, article(5).title]));
   });
@@ -111,7 +111,7 @@ describe('ingest handler: S3 incoming/ objects', () => {
   });
 
   it('a redelivered event for an object already moved is skipped, not ingested twice or failed', async () => {
-    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/today.ndjson', 10));
+    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/نشرة اليوم.ndjson', 10));
     expect(result).toEqual({ processed: 0, rejected: 0 });
   });
 });
