@@ -2,7 +2,6 @@
 import { mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbArticleStore } from '../lambda/adapters/dynamodb-article-store.ts';
 import { FileArticleStore } from '../lambda/adapters/file-article-store.ts';
 import { systemClock } from '../lambda/adapters/system-clock.ts';
@@ -118,10 +117,10 @@ try {
     const rawTable = await db.createTable();
     const raw = await time(async () => {
       for (const a of list.slice(0, N_DYNAMO)) {
-        await db.doc.send(new PutCommand({ TableName: rawTable, Item: { PK: `ARTICLE#${a.id}`, SK: 'ARTICLE', body: JSON.stringify(a) } }));
+        await db.http.putItem({ TableName: rawTable, Item: { PK: `ARTICLE#${a.id}`, SK: 'ARTICLE', body: JSON.stringify(a) } });
       }
     });
-    const dynamo = new DynamoDbArticleStore({ client: db.doc, tableName: await db.createTable(), clock: systemClock });
+    const dynamo = new DynamoDbArticleStore({ client: db.http, tableName: await db.createTable(), clock: systemClock });
     const dput = await time(async () => {
       for (const a of list.slice(0, N_DYNAMO)) await dynamo.put(a);
     });

@@ -1,15 +1,5 @@
-// DynamoDbArticleStore: the ArticleStore on one DynamoDB table (AWS SDK v3, lib-dynamodb), design in dynamodb-table-design.ts.
+// DynamoDbArticleStore: the ArticleStore on one DynamoDB table over DynamoDbHttpClient (no AWS SDK client), design in dynamodb-table-design.ts.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { feedKeysOf } from '../core/feeds/feed-keys.ts';
@@ -24,6 +14,7 @@ import {
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
+import { DynamoDbNetworkError, DynamoDbResponseError, type DynamoDbHttpClient, type QueryInput, type WriteRequest } from './dynamodb-http-client.ts';
 import { articleKey, CHANGE_INDEX, FEED_INDEX, feedEntryKey, ITEM_KEYS, TABLE_DESIGN, tombstoneKey } from './dynamodb-table-design.ts';
 
 const PK = TABLE_DESIGN.partitionKey;
@@ -32,8 +23,8 @@ const SK = TABLE_DESIGN.sortKey;
 const GZIP_ABOVE_BYTES = 64 * 1024;
 
 export interface DynamoDbArticleStoreOptions {
-  /** A lib-dynamodb document client (region, endpoint, credentials and retries are the caller's choice). */
-  client: DynamoDBDocumentClient;
+  /** The DynamoDB client (region, endpoint, credentials and retries are the caller's choice). */
+  client: DynamoDbHttpClient;
   tableName: string;
   clock: Clock;
   /** Optimistic-write attempts when another writer wins a race (default 10), then `StoreError('CONFLICT')`. */
@@ -41,19 +32,6 @@ export interface DynamoDbArticleStoreOptions {
 }
 
 type Item = Record<string, unknown>;
-
-/** SDK error names that mean "try again later". */
-const UNAVAILABLE_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'LimitExceededException',
-  'ResourceNotFoundException',
-  'TimeoutError',
-  'AbortError',
-]);
 
 class ConditionFailed extends Error {}
 
@@ -104,15 +82,15 @@ function sleep(ms: number): Promise<void> {
 /**
  * The ArticleStore on DynamoDB. Writes are ordered so a crash never leaves a feed entry pointing at nothing:
  * put writes the article, then its feed entries, then removes stale ones; delete removes the feed entries first.
- * Readers skip a feed entry whose article is missing or has moved. SDK errors become `StoreError`s.
+ * Readers skip a feed entry whose article is missing or has moved. DynamoDB errors become `StoreError`s.
  *
  * @example
- * const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
- * const store = new DynamoDbArticleStore({ client: doc, tableName: process.env.TABLE_NAME!, clock: systemClock });
+ * const client = new DynamoDbHttpClient({ region: 'eu-west-1', credentials: defaultProvider() });
+ * const store = new DynamoDbArticleStore({ client, tableName: config.tableName, clock: systemClock });
  * await store.put(article); //=> { status: 'created', article }
  */
 export class DynamoDbArticleStore implements ArticleStore {
-  private readonly client: DynamoDBDocumentClient;
+  private readonly client: DynamoDbHttpClient;
   private readonly table: string;
   private readonly clock: Clock;
   private readonly maxConflictRetries: number;
@@ -152,8 +130,8 @@ export class DynamoDbArticleStore implements ArticleStore {
         ...encodeBody(stored),
       };
       try {
-        await this.call(() => this.client.send(
-          new PutCommand(
+        await this.call(() =>
+          this.client.putItem(
             current
               ? {
                   TableName: this.table,
@@ -163,7 +141,7 @@ export class DynamoDbArticleStore implements ArticleStore {
                 }
               : { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } },
           ),
-        ));
+        );
       } catch (err) {
         if (err instanceof ConditionFailed) {
           await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random()); // full jitter
@@ -189,7 +167,7 @@ export class DynamoDbArticleStore implements ArticleStore {
     const items: Article[] = [];
     for (;;) {
       const want = limit - items.length;
-      const input: QueryCommandInput = {
+      const input: QueryInput = {
         TableName: this.table,
         IndexName: FEED_INDEX.indexName,
         KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
@@ -199,7 +177,7 @@ export class DynamoDbArticleStore implements ArticleStore {
         Limit: want + 1, // one more, to know whether there is a next page
       };
       if (before === undefined) delete input.ExpressionAttributeNames!['#sk'];
-      const entries = ((await this.call(() => this.client.send(new QueryCommand(input)))).Items ?? []) as Item[];
+      const entries = (await this.call(() => this.client.query(input))).Items ?? [];
       const page = entries.slice(0, want);
       const bodies = await this.getArticles(page.map(idOf));
       for (const e of page) {
@@ -214,6 +192,33 @@ export class DynamoDbArticleStore implements ArticleStore {
     }
   }
 
+  /**
+   * Counts the feed's ByFeed entries (`Select: 'COUNT'`, keys only, every page). With `olderThan`, only entries whose
+   * sort key `<instant>#<id>` is below `feedOrderKey(olderThan)`: listed after it, as the feed is listed descending.
+   * An entry a crashed writer left dangling is counted until a replay of that put or delete repairs it.
+   */
+  async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
+    const before = options.olderThan && feedOrderKey(options.olderThan);
+    let count = 0;
+    let start: Item | undefined;
+    do {
+      const r = await this.call(() =>
+        this.client.query({
+          TableName: this.table,
+          IndexName: FEED_INDEX.indexName,
+          KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+          ExpressionAttributeNames: { '#pk': FEED_INDEX.partitionKey, ...(before === undefined ? {} : { '#sk': FEED_INDEX.sortKey }) },
+          ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.feedPrefix}${feedKey}`, ...(before === undefined ? {} : { ':before': before }) },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += r.Count;
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
   async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {
     const limit = checkLimit(options.limit);
     const from = changeKeyAfter(since);
@@ -221,7 +226,7 @@ export class DynamoDbArticleStore implements ArticleStore {
     // Strictly after the cursor, at or after `from`: the larger bound wins ('>' on the cursor, '>=' on from).
     const useCursor = after !== undefined && compareCodePoints(after, from) >= 0;
     const bound = useCursor ? after : from;
-    const input: QueryCommandInput = {
+    const input: QueryInput = {
       TableName: this.table,
       IndexName: CHANGE_INDEX.indexName,
       KeyConditionExpression: bound === '' ? '#pk = :pk' : `#pk = :pk AND #sk ${useCursor ? '>' : '>='} :bound`,
@@ -230,7 +235,7 @@ export class DynamoDbArticleStore implements ArticleStore {
       ScanIndexForward: true,
       Limit: limit + 1,
     };
-    const entries = ((await this.call(() => this.client.send(new QueryCommand(input)))).Items ?? []) as Item[];
+    const entries = (await this.call(() => this.client.query(input))).Items ?? [];
     const page = entries.slice(0, limit);
     const bodies = await this.getArticles(page.filter((e) => e[SK] === ITEM_KEYS.articleSortKey).map(idOf));
     const items: ArticleChange[] = page.map((e) => {
@@ -254,23 +259,23 @@ export class DynamoDbArticleStore implements ArticleStore {
     let old: Item | undefined;
     try {
       old = (
-        await this.call(() => this.client.send(
-          new DeleteCommand({
+        await this.call(() =>
+          this.client.deleteItem({
             TableName: this.table,
             Key: articleKey(id),
             ConditionExpression: 'attribute_exists(#pk)',
             ExpressionAttributeNames: { '#pk': PK },
             ReturnValues: 'ALL_OLD',
           }),
-        ))
-      ).Attributes as Item | undefined;
+        )
+      ).Attributes;
     } catch (err) {
       if (err instanceof ConditionFailed) return undefined; // deleted meanwhile by someone else
       throw err;
     }
     const at = this.clock().toISOString();
-    await this.call(() => this.client.send(
-      new PutCommand({
+    await this.call(() =>
+      this.client.putItem({
         TableName: this.table,
         Item: {
           ...tombstoneKey(id),
@@ -281,7 +286,7 @@ export class DynamoDbArticleStore implements ArticleStore {
           [CHANGE_INDEX.sortKey]: `${at}#${id}`,
         },
       }),
-    ));
+    );
     return old ? decodeBody(old) : decodeBody(current);
   }
 
@@ -292,7 +297,7 @@ export class DynamoDbArticleStore implements ArticleStore {
     const order = feedOrderKey(article);
     const wanted = new Set(feedKeysOf(article));
     const have = new Map(existing.map((e) => [String(e[SK]).slice(ITEM_KEYS.feedPrefix.length), e]));
-    const puts = [...wanted]
+    const puts: WriteRequest[] = [...wanted]
       .filter((k) => have.get(k)?.[FEED_INDEX.sortKey] !== order)
       .map((feedKey) => ({
         PutRequest: {
@@ -306,7 +311,7 @@ export class DynamoDbArticleStore implements ArticleStore {
           },
         },
       }));
-    const deletes: Array<{ DeleteRequest: { Key: Record<string, unknown> } }> = existing
+    const deletes: WriteRequest[] = existing
       .filter((e) => !wanted.has(String(e[SK]).slice(ITEM_KEYS.feedPrefix.length)))
       .map((e) => ({ DeleteRequest: { Key: { [PK]: e[PK], [SK]: e[SK] } } }));
     if (dropTombstone) deletes.push({ DeleteRequest: { Key: tombstoneKey(article.id) } });
@@ -317,21 +322,19 @@ export class DynamoDbArticleStore implements ArticleStore {
   /** Every item under the article's partition, read consistently: the article, its feed entries, its tombstone. */
   private async readPartition(id: string): Promise<{ article: Item | undefined; entries: Item[]; tombstone: boolean }> {
     const out = { article: undefined as Item | undefined, entries: [] as Item[], tombstone: false };
-    let start: Record<string, unknown> | undefined;
+    let start: Item | undefined;
     do {
       const r = await this.call(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': PK },
-            ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.articlePrefix}${id}` },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
+        this.client.query({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':pk': `${ITEM_KEYS.articlePrefix}${id}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
       );
-      for (const item of (r.Items ?? []) as Item[]) {
+      for (const item of r.Items ?? []) {
         const sk = String(item[SK]);
         if (sk === ITEM_KEYS.articleSortKey) out.article = item;
         else if (sk === ITEM_KEYS.tombstoneSortKey) out.tombstone = true;
@@ -343,38 +346,38 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   private async getItem(key: Record<string, string>): Promise<Item | undefined> {
-    return (await this.call(() => this.client.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })))).Item as Item | undefined;
+    return this.call(() => this.client.getItem({ TableName: this.table, Key: key, ConsistentRead: true }));
   }
 
   /** Article bodies by id (BatchGetItem, 100 keys a call, unprocessed keys retried). Missing ids are absent. */
   private async getArticles(ids: string[]): Promise<Map<string, Article>> {
     const out = new Map<string, Article>();
     for (const chunk of chunks([...new Set(ids)], 100)) {
-      let keys: Record<string, unknown>[] = chunk.map(articleKey);
+      let keys: Item[] = chunk.map(articleKey);
       for (let attempt = 0; keys.length > 0; attempt++) {
         if (attempt > 8) throw new StoreError('DynamoDB kept returning unprocessed keys', 'UNAVAILABLE');
         if (attempt > 0) await sleep(Math.min(1000, 2 ** attempt * 10));
-        const r = await this.call(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } })));
-        for (const item of (r.Responses?.[this.table] ?? []) as Item[]) out.set(idOf(item), decodeBody(item));
-        keys = (r.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+        const r = await this.call(() => this.client.batchGetItem({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of r.Responses?.[this.table] ?? []) out.set(idOf(item), decodeBody(item));
+        keys = r.UnprocessedKeys?.[this.table]?.Keys ?? [];
       }
     }
     return out;
   }
 
-  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+  private async batchWrite(requests: WriteRequest[]): Promise<void> {
     for (const chunk of chunks(requests, 25)) {
       let pending = chunk;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 8) throw new StoreError('DynamoDB kept returning unprocessed writes', 'UNAVAILABLE');
         if (attempt > 0) await sleep(Math.min(1000, 2 ** attempt * 10));
-        const r = await this.call(() => this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } })));
-        pending = (r.UnprocessedItems?.[this.table] ?? []) as Array<Record<string, unknown>>;
+        const r = await this.call(() => this.client.batchWriteItem({ RequestItems: { [this.table]: pending } }));
+        pending = r.UnprocessedItems?.[this.table] ?? [];
       }
     }
   }
 
-  /** Runs one SDK call, translating SDK errors into domain errors. */
+  /** Runs one DynamoDB call, translating its errors into domain errors. */
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();
@@ -384,14 +387,16 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 }
 
-/** SDK exception → StoreError (or the internal ConditionFailed the store handles itself). */
+/** DynamoDB error → StoreError (or the internal ConditionFailed the store handles itself). */
 function translateError(err: unknown): Error {
-  const e = err as { name?: string; code?: string; message?: string; $metadata?: unknown };
-  const name = e?.name ?? '';
-  if (name === 'ConditionalCheckFailedException') return new ConditionFailed(e.message);
-  if (name === 'TransactionConflictException') return new StoreError('DynamoDB write conflict', 'CONFLICT', { cause: err });
-  if (UNAVAILABLE_NAMES.has(name) || e?.$metadata === undefined) {
-    return new StoreError(`DynamoDB unavailable: ${name || e?.code || 'error'}: ${e?.message ?? ''}`, 'UNAVAILABLE', { cause: err });
+  if (err instanceof DynamoDbResponseError) {
+    if (err.type === 'ConditionalCheckFailedException') return new ConditionFailed(err.message);
+    if (err.type === 'TransactionConflictException') return new StoreError('DynamoDB write conflict', 'CONFLICT', { cause: err });
+    // Throttling and 5xx reach here only once the client's retries are spent; the rest (missing table, validation, access) too is "not now".
+    return new StoreError(`DynamoDB ${err.operation} failed: ${err.type} (HTTP ${err.status}): ${err.message}`, 'UNAVAILABLE', { cause: err });
   }
-  return new StoreError(`DynamoDB request failed: ${name}: ${e?.message ?? ''}`, 'UNAVAILABLE', { cause: err });
+  if (err instanceof DynamoDbNetworkError) return new StoreError(`DynamoDB unavailable: ${err.message}`, 'UNAVAILABLE', { cause: err });
+  if (err instanceof StoreError) return err;
+  const e = err as { name?: string; message?: string };
+  return new StoreError(`DynamoDB unavailable: ${e?.name ?? 'error'}: ${e?.message ?? String(err)}`, 'UNAVAILABLE', { cause: err });
 }

@@ -22,6 +22,10 @@ export interface LambdaConfig {
   region: string | undefined;
   /** Another S3 endpoint (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL: the SDK's own variables), e.g. s3rver in tests. */
   s3Endpoint: string | undefined;
+  /** Another DynamoDB endpoint (AWS_ENDPOINT_URL_DYNAMODB, else AWS_ENDPOINT_URL: the SDK's own variables), e.g. dynalite in tests. */
+  dynamoDbEndpoint: string | undefined;
+  /** AWS_MAX_ATTEMPTS (the SDK's variable): attempts per DynamoDB request, first included; undefined = the client's default. */
+  maxAttempts: number | undefined;
 }
 
 /** A missing or invalid environment variable. */
@@ -51,6 +55,12 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
     if (!/^https?:\/\/[^\s/]+/.test(v)) throw new LambdaConfigError(name, `must be an http(s) URL, got "${v}"`);
     return v;
   };
+  const positiveInteger = (name: string): number | undefined => {
+    const v = env[name]?.trim();
+    if (!v) return undefined;
+    if (!/^[1-9]\d{0,2}$/.test(v)) throw new LambdaConfigError(name, `must be a whole number from 1 to 999, got "${v}"`);
+    return Number(v);
+  };
   const baseUrl = url('SITE_BASE_URL');
   const hubUrl = url('HUB_URL');
   let site: SiteConfig;
@@ -68,5 +78,7 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
     region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined,
     s3Endpoint: url('AWS_ENDPOINT_URL_S3') ?? url('AWS_ENDPOINT_URL'),
+    dynamoDbEndpoint: url('AWS_ENDPOINT_URL_DYNAMODB') ?? url('AWS_ENDPOINT_URL'),
+    maxAttempts: positiveInteger('AWS_MAX_ATTEMPTS'),
   };
 }

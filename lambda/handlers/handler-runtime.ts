@@ -1,11 +1,11 @@
 // What every handler shares, built once per cold start: config, Powertools logger/metrics, the DynamoDB client and store.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDbArticleStore } from '../adapters/dynamodb-article-store.ts';
-import { readLambdaConfig, type LambdaConfig } from '../adapters/lambda-config.ts';
+import { DynamoDbHttpClient } from '../adapters/dynamodb-http-client.ts';
+import { LambdaConfigError, readLambdaConfig, type LambdaConfig } from '../adapters/lambda-config.ts';
 import { systemClock } from '../adapters/system-clock.ts';
+import { defaultProvider } from './lambda-credential-provider.ts';
 
 export interface HandlerRuntime {
   config: LambdaConfig;
@@ -15,8 +15,26 @@ export interface HandlerRuntime {
 }
 
 /**
- * Builds the shared runtime from the environment. Region, endpoint and credentials come from the SDK's own
- * environment handling (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, …), so tests point it at dynalite with env only.
+ * The DynamoDB client of a Lambda function (aws4fetch, no AWS SDK DynamoDB client): in AWS_REGION, signed with the keys
+ * Lambda puts in the environment (`defaultProvider`, re-read per request), at AWS_ENDPOINT_URL_DYNAMODB (else
+ * AWS_ENDPOINT_URL) when set, e.g. dynalite in tests, with AWS_MAX_ATTEMPTS attempts when set.
+ *
+ * @example
+ * const client = createDynamoDbHttpClient(readLambdaConfig());
+ * client.endpoint //=> 'https://dynamodb.eu-west-1.amazonaws.com'
+ */
+export function createDynamoDbHttpClient(config: LambdaConfig): DynamoDbHttpClient {
+  if (!config.region) throw new LambdaConfigError('AWS_REGION', 'is not set');
+  return new DynamoDbHttpClient({
+    region: config.region,
+    credentials: defaultProvider(),
+    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
+    ...(config.maxAttempts ? { maxAttempts: config.maxAttempts } : {}),
+  });
+}
+
+/**
+ * Builds the shared runtime from the environment (`readLambdaConfig`), so tests point it at dynalite with env only.
  *
  * @example
  * const { config, logger, store } = createHandlerRuntime('render');
@@ -25,8 +43,7 @@ export function createHandlerRuntime(functionName: string): HandlerRuntime {
   const config = readLambdaConfig();
   const logger = new Logger({ serviceName: 'nashra', persistentKeys: { function: functionName, stage: config.stage } });
   const metrics = new Metrics({ namespace: 'Nashra', serviceName: 'nashra', defaultDimensions: { function: functionName } });
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  const store = new DynamoDbArticleStore({ client: doc, tableName: config.tableName, clock: systemClock });
+  const store = new DynamoDbArticleStore({ client: createDynamoDbHttpClient(config), tableName: config.tableName, clock: systemClock });
   return { config, logger, metrics, store };
 }
 

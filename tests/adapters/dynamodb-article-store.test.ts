@@ -1,13 +1,13 @@
 // DynamoDbArticleStore beyond the contract, on dynalite: crash leftovers, replays that repair, races, error translation, stream images.
-import { DescribeTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleFromDynamoImage, DynamoDbArticleStore } from '../../lambda/adapters/dynamodb-article-store.ts';
 import { articleKey, FEED_INDEX, feedEntryKey, TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { StoreError } from '../../lambda/ports/article-store.ts';
 import { steppingClock } from '../contracts/article-store.contract.ts';
 import { createTestArticle, editTestArticle, testArticleDate } from '../support/article-factory.ts';
-import { localDynamoConfig, startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
+import { localDynamoHttpClient, startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
 
 let db: DynaliteHandle;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function newStore(): Promise<{ store: DynamoDbArticleStore; table: string }> {
   const table = await db.createTable();
-  return { store: new DynamoDbArticleStore({ client: db.doc, tableName: table, clock: steppingClock() }), table };
+  return { store: new DynamoDbArticleStore({ client: db.http, tableName: table, clock: steppingClock() }), table };
 }
 
 async function feedEntries(table: string, id: string): Promise<string[]> {
@@ -113,7 +113,7 @@ describe('DynamoDbArticleStore on dynalite', () => {
 
   it('gives StoreError CONFLICT when a writer loses more races than it may retry', async () => {
     const table = await db.createTable();
-    const store = new DynamoDbArticleStore({ client: db.doc, tableName: table, clock: steppingClock(), maxConflictRetries: 1 });
+    const store = new DynamoDbArticleStore({ client: db.http, tableName: table, clock: steppingClock(), maxConflictRetries: 1 });
     const base = createTestArticle();
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.put(editTestArticle(base, { title: `نسخة ${i}` }))));
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as StoreError);
@@ -125,21 +125,22 @@ describe('DynamoDbArticleStore on dynalite', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThan(0);
   });
 
-  it('turns SDK failures into StoreError UNAVAILABLE (missing table, server down)', async () => {
-    const missing = new DynamoDbArticleStore({ client: db.doc, tableName: 'no-such-table', clock: steppingClock() });
+  it('turns DynamoDB failures into StoreError UNAVAILABLE (missing table, server down)', async () => {
+    const missing = new DynamoDbArticleStore({ client: db.http, tableName: 'no-such-table', clock: steppingClock() });
     const e1 = await missing.get('x').catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(StoreError);
     expect((e1 as StoreError).code).toBe('UNAVAILABLE');
+    expect((e1 as StoreError).message).toContain('ResourceNotFoundException');
+    expect(((e1 as StoreError).cause as Error).name).toBe('ResourceNotFoundException');
 
     const down = await startDynalite();
     const endpoint = down.endpoint;
     await down.stop();
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...localDynamoConfig(endpoint), maxAttempts: 1 }));
-    const offline = new DynamoDbArticleStore({ client, tableName: 'articles', clock: steppingClock() });
+    const offline = new DynamoDbArticleStore({ client: localDynamoHttpClient(endpoint, { maxAttempts: 1 }), tableName: 'articles', clock: steppingClock() });
     const e2 = await offline.put(createTestArticle()).catch((e: unknown) => e);
     expect(e2).toBeInstanceOf(StoreError);
     expect((e2 as StoreError).code).toBe('UNAVAILABLE');
-    client.destroy();
+    expect((e2 as StoreError).message).toMatch(/network error.*ECONNREFUSED/);
   });
 
   it('reads articles back from stream images (small as JSON, large gzipped), and ignores other items', async () => {

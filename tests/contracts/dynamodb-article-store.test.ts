@@ -1,4 +1,4 @@
-// Runs the ArticleStore contract against DynamoDbArticleStore on dynalite (127.0.0.1), through the real SDK; one table per test.
+// Runs the ArticleStore contract against DynamoDbArticleStore on dynalite (127.0.0.1), through DynamoDbHttpClient; one table per test.
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoDbArticleStore } from '../../lambda/adapters/dynamodb-article-store.ts';
 import { startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
@@ -14,6 +14,6 @@ afterAll(async () => {
 
 describeArticleStoreContract(
   'DynamoDbArticleStore (dynalite)',
-  async (clock) => new DynamoDbArticleStore({ client: db.doc, tableName: await db.createTable(), clock }),
+  async (clock) => new DynamoDbArticleStore({ client: db.http, tableName: await db.createTable(), clock }),
   { propertyRuns: 3 },
 );

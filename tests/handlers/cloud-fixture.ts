@@ -55,7 +55,7 @@ export async function startCloudFixture(env: Record<string, string> = {}): Promi
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...env,
   });
-  const store = new DynamoDbArticleStore({ client: db.doc, tableName, clock: systemClock });
+  const store = new DynamoDbArticleStore({ client: db.http, tableName, clock: systemClock });
   return {
     db,
     s3,

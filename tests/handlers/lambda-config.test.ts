@@ -33,6 +33,15 @@ describe('readLambdaConfig', () => {
     expect([readLambdaConfig(base).region, readLambdaConfig(base).s3Endpoint]).toEqual([undefined, undefined]);
     expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_S3: 's3.local' })).toThrow(/AWS_ENDPOINT_URL_S3: must be an http\(s\) URL/);
   });
+  it('reads the DynamoDB endpoint (DynamoDB-specific first) and AWS_MAX_ATTEMPTS', () => {
+    const c = readLambdaConfig({ ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3', AWS_MAX_ATTEMPTS: '2' });
+    expect([c.dynamoDbEndpoint, c.s3Endpoint, c.maxAttempts]).toEqual(['http://127.0.0.1:3', 'http://127.0.0.1:1', 2]);
+    expect(readLambdaConfig({ ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }).dynamoDbEndpoint).toBe('http://127.0.0.1:1');
+    expect([readLambdaConfig(base).dynamoDbEndpoint, readLambdaConfig(base).maxAttempts]).toEqual([undefined, undefined]);
+    expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_DYNAMODB: 'dynamodb.local' })).toThrow(/AWS_ENDPOINT_URL_DYNAMODB: must be an http\(s\) URL/);
+    expect(() => readLambdaConfig({ ...base, AWS_MAX_ATTEMPTS: '0' })).toThrow(/AWS_MAX_ATTEMPTS: must be a whole number/);
+    expect(() => readLambdaConfig({ ...base, AWS_MAX_ATTEMPTS: 'three' })).toThrow(/AWS_MAX_ATTEMPTS/);
+  });
   it('rejects a base URL that is not http(s)', () => {
     expect(() => readLambdaConfig({ ...base, SITE_BASE_URL: 'ftp://x' })).toThrow(/SITE_BASE_URL: must be an http\(s\) URL/);
   });
