@@ -1,6 +1,7 @@
 // The one feed model every format renders: item order, RFC 5005 archive pages, paths and URLs. Pure.
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
+import { compareCodePoints } from '../../ports/article-store-keys.ts';
 import { feedKeysOf, feedNameOf } from './feed-keys.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -35,20 +36,22 @@ export interface FeedPage {
 /** The epoch, used as the `updated` time of a feed with no items: never the clock. */
 export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 
-function instantMs(a: Article): number {
+function instantMs(a: Pick<Article, 'published'>): number {
   return Date.parse(a.published.instant);
 }
 
 /**
- * Feed order: published instant descending, then id ascending (stable for ties).
+ * Feed order: published instant descending, then id descending by code point (stable for ties). This is the
+ * stores' `listFeed` order (`<instant>#<id>` descending), so a newest-first window read from a store is
+ * exactly a prefix of a paginated feed.
  *
  * @example
- * [b, a].sort(compareFeedOrder) // newest first; same instant → smaller id first
+ * [b, a].sort(compareFeedOrder) // newest first; same instant → larger id first
  */
-export function compareFeedOrder(a: Article, b: Article): number {
+export function compareFeedOrder(a: Pick<Article, 'id' | 'published'>, b: Pick<Article, 'id' | 'published'>): number {
   const d = instantMs(b) - instantMs(a);
   if (d !== 0) return d;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareCodePoints(b.id, a.id);
 }
 
 /** The newest modification time of the items: `updated` when the article was really updated, else `published`. */
@@ -101,10 +104,91 @@ export function publishedFeedKeys(config: Pick<SiteConfig, 'feeds'>, articles: r
 }
 
 /**
+ * The newest part of a feed, as read from a store: enough to render the current page and the archive pages
+ * from `fromArchive` on, without the older members.
+ */
+export interface FeedWindow {
+  /** The feed's newest members in feed order (`compareFeedOrder`), without gaps. At least `requiredWindowLength` of them. */
+  newest: readonly Article[];
+  /** How many members the whole feed has. */
+  total: number;
+  /** The first archive page wanted (1 = all of them); older pages are left out. */
+  fromArchive: number;
+}
+
+/**
+ * How many of a feed's newest members `paginateFeedWindow` needs: the current page's and those of archive pages
+ * `fromArchive` and newer.
+ *
+ * @example
+ * requiredWindowLength({ itemLimit: 50, archivePageSize: 25 }, 10_000, 399) //=> 50 (pages 399-400: 50 items)
+ * requiredWindowLength({ itemLimit: 50, archivePageSize: 25 }, 10_000, 1) //=> 10_000
+ */
+export function requiredWindowLength(config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize'>, total: number, fromArchive: number): number {
+  const fromOldest = (Math.max(1, fromArchive) - 1) * config.archivePageSize;
+  return Math.min(total, Math.max(config.itemLimit, total - fromOldest));
+}
+
+/**
+ * The pages of a feed given only its newest members: the current page and archive pages `fromArchive`..complete,
+ * the same pages (items, numbers, links, times) `paginateFeed` gives for the whole feed. Throws a RangeError
+ * when `newest` is shorter than `requiredWindowLength`.
+ *
+ * @example
+ * paginateFeedWindow(config, 'all', { newest: top100, total: 10_000, fromArchive: 399 }).map((p) => p.number ?? 'current')
+ * //=> ['current', 399, 400]
+ */
+export function paginateFeedWindow(
+  config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize' | 'title' | 'feeds'>,
+  key: string,
+  window: FeedWindow,
+): FeedPage[] {
+  const { newest, total: n } = window;
+  const from = Math.max(1, Math.floor(window.fromArchive));
+  const size = config.archivePageSize;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`feed ${key}: total must be a whole number, got ${n}`);
+  const needed = requiredWindowLength(config, n, from);
+  if (newest.length < needed || newest.length > n) {
+    throw new RangeError(`feed ${key}: a window of ${newest.length} members cannot give archive pages ${from}+ of a ${n}-member feed (needs ${needed}..${n})`);
+  }
+  const name = feedNameOf(key);
+  const title = feedTitleOf(config, key);
+  const complete = Math.floor(n / size);
+  const current = newest.slice(0, config.itemLimit);
+  const pages: FeedPage[] = [
+    {
+      key,
+      name,
+      title,
+      kind: 'current',
+      items: current,
+      updated: newestUpdatedOf(current),
+      ...(complete > 0 ? { prevArchive: complete } : {}),
+    },
+  ];
+  // newest is newest first; archive page k holds oldest-first positions [(k-1)·size, k·size) of the n members.
+  for (let k = from; k <= complete; k++) {
+    const items = newest.slice(n - k * size, n - (k - 1) * size);
+    pages.push({
+      key,
+      name,
+      title,
+      kind: 'archive',
+      number: k,
+      items,
+      updated: newestUpdatedOf(items),
+      ...(k > 1 ? { prevArchive: k - 1 } : {}),
+      ...(k < complete ? { nextArchive: k + 1 } : {}),
+    });
+  }
+  return pages;
+}
+
+/**
  * Splits a feed into its current page (newest `itemLimit` items) and its RFC 5005 archive pages.
  * Archive pages hold exactly `archivePageSize` items, numbered from the oldest, so a page's
  * items never change when newer articles arrive; the newest, incomplete remainder is always
- * inside the current page because `archivePageSize <= itemLimit`.
+ * inside the current page because `archivePageSize <= itemLimit`. The whole-feed case of `paginateFeedWindow`.
  *
  * @example
  * paginateFeed(config, 'all', articles).map((p) => p.kind) //=> ['current', 'archive', 'archive']
@@ -124,37 +208,5 @@ export function paginateFeed(
     }
   }
   members.sort(compareFeedOrder);
-  const name = feedNameOf(key);
-  const title = feedTitleOf(config, key);
-  const size = config.archivePageSize;
-  const complete = Math.floor(members.length / size);
-  const current = members.slice(0, config.itemLimit);
-  const pages: FeedPage[] = [
-    {
-      key,
-      name,
-      title,
-      kind: 'current',
-      items: current,
-      updated: newestUpdatedOf(current),
-      ...(complete > 0 ? { prevArchive: complete } : {}),
-    },
-  ];
-  // members is newest first; archive page k holds oldest-first positions [(k-1)·size, k·size).
-  const n = members.length;
-  for (let k = 1; k <= complete; k++) {
-    const items = members.slice(n - k * size, n - (k - 1) * size);
-    pages.push({
-      key,
-      name,
-      title,
-      kind: 'archive',
-      number: k,
-      items,
-      updated: newestUpdatedOf(items),
-      ...(k > 1 ? { prevArchive: k - 1 } : {}),
-      ...(k < complete ? { nextArchive: k + 1 } : {}),
-    });
-  }
-  return pages;
+  return paginateFeedWindow(config, key, { newest: members, total: members.length, fromArchive: 1 });
 }

@@ -100,15 +100,26 @@ export function renderFeedDocuments(
   articles: readonly Article[],
   options: RenderOptions = {},
 ): FeedDocument[] {
+  return renderFeedPageDocuments(config, paginateFeed(config, feedKey, articles), options);
+}
+
+/**
+ * The documents of some pages of one feed (e.g. from `paginateFeedWindow`), each page in every format, in page order.
+ *
+ * @example
+ * renderFeedPageDocuments(config, paginateFeedWindow(config, 'all', window)).map((d) => d.path)
+ * //=> ['feeds/all.rss', 'feeds/all.atom', 'feeds/all.json', 'feeds/all/archive/399.rss', …]
+ */
+export function renderFeedPageDocuments(config: SiteConfig, pages: readonly FeedPage[], options: RenderOptions = {}): FeedDocument[] {
   const cache = options.cache ?? defaultFragmentCache;
   const formats = options.formats ?? FEED_FORMATS;
   const cacheControl = `public, max-age=${maxAgeOf(config)}`;
   const docs: FeedDocument[] = [];
-  for (const page of paginateFeed(config, feedKey, articles)) {
+  for (const page of pages) {
     for (const format of formats) {
       docs.push(
         toFeedDocument(
-          feedPathOf(feedKey, format, page.kind === 'archive' ? page.number : undefined),
+          feedPathOf(page.key, format, page.kind === 'archive' ? page.number : undefined),
           renderFeedPageBytes(config, page, format, cache),
           CONTENT_TYPES[format],
           cacheControl,

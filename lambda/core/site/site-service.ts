@@ -10,13 +10,18 @@ import {
   feedPathOf,
   feedTitleOf,
   isFeedPublished,
+  compareFeedOrder,
   paginateFeed,
+  paginateFeedWindow,
   renderFeedDocuments,
+  renderFeedPageDocuments,
   renderIndexDocument,
   renderStylesheetDocument,
+  type FeedPage,
   type FeedSummary,
 } from '../feeds/index.ts';
 import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
+import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 
 /** Article validation (zod, sanitize-html, the date grammar) loads on the first ingest: render and serve never pay for it. */
@@ -65,8 +70,21 @@ export interface SiteServiceOptions {
   maxBodyBytes?: number;
 }
 
+/** One write as a change stream reports it: the article before and after (absent for an insert / a delete). */
+export interface ArticleChangeImages {
+  before?: Article | undefined;
+  after?: Article | undefined;
+}
+
 export interface SiteService {
   ingest(input: IngestInput, options?: { render?: boolean }): Promise<IngestReport>;
+  /**
+   * Re-renders what these writes change, reading only what that needs: for each published feed they touch, the
+   * current page and the archive pages from the oldest changed position on (plus the page before, whose `next`
+   * link may move), then the index. `only` limits it to some of the touched feeds. Same store, same bytes as
+   * `renderAll`.
+   */
+  renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }): Promise<FeedDocument[]>;
   /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
   renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
   /** Re-renders every feed, the index and the stylesheet from the store. */
@@ -82,6 +100,19 @@ export interface SiteService {
 }
 
 const PAGE = 1000;
+
+/** The feed keys a change touches, published or not: those of the before and after images. */
+export function feedKeysOfChange(change: ArticleChangeImages): string[] {
+  const keys = new Set<string>();
+  if (change.before) for (const k of feedKeysOf(change.before)) keys.add(k);
+  if (change.after) for (const k of feedKeysOf(change.after)) keys.add(k);
+  return [...keys];
+}
+
+/** The later of two positions in feed order (the one listed after the other). */
+function olderOf<T extends Pick<Article, 'id' | 'published'>>(a: T | undefined, b: T): T {
+  return a === undefined || compareFeedOrder(b, a) > 0 ? b : a;
+}
 
 const kindEnabled = isFeedPublished;
 
@@ -159,8 +190,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     if (publisher) await publisher.remove(path);
   }
 
-  function summaryOf(key: string, articles: Article[]): FeedSummary {
-    const current = paginateFeed(config, key, articles)[0];
+  function summaryOfPage(key: string, current: FeedPage | undefined): FeedSummary {
     const items = current?.items.length ?? 0;
     return {
       key,
@@ -168,6 +198,10 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       itemCount: items,
       ...(current && items > 0 ? { lastModified: current.updated } : {}),
     };
+  }
+
+  function summaryOf(key: string, articles: Article[]): FeedSummary {
+    return summaryOfPage(key, paginateFeed(config, key, articles)[0]);
   }
 
   function group(all: Article[]): Map<string, Article[]> {
@@ -229,13 +263,26 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     summaries?.set(key, summaryOf(key, articles));
   }
 
+  /**
+   * The index's feed summaries. A process that has none yet reads them from the summaries document an earlier render
+   * published (one GET), and reads the whole store only when that document is missing or unreadable.
+   */
+  async function ensureSummaries(): Promise<Map<string, FeedSummary>> {
+    if (summaries) return summaries;
+    const doc = source ? await source.get(FEED_SUMMARIES_PATH) : undefined;
+    const stored = doc ? parseFeedSummaries(config, doc) : undefined;
+    const loaded = new Map<string, FeedSummary>();
+    if (stored) for (const f of stored) loaded.set(f.key, f);
+    else for (const [key, list] of group(await listAll('all'))) loaded.set(key, summaryOf(key, list));
+    summaries = loaded;
+    return loaded;
+  }
+
   async function writeIndex(out: FeedDocument[]): Promise<void> {
-    if (!summaries) {
-      summaries = new Map();
-      for (const [key, list] of group(await listAll('all'))) summaries.set(key, summaryOf(key, list));
-    }
-    const index = renderIndexDocument(config, [...summaries.values()].sort(byFeedOrder));
-    out.push(await put(index));
+    const list = [...(await ensureSummaries()).values()].sort(byFeedOrder);
+    out.push(await put(renderIndexDocument(config, list)));
+    // Not in `out` nor the document cache: it is bookkeeping for the next cold process, not a page of the site.
+    if (publisher) await publisher.publish(renderFeedSummariesDocument(config, list));
     if (!stylesheetDone) {
       const css = renderStylesheetDocument(config);
       out.push(await put(css));
@@ -247,7 +294,111 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     const wanted = [...new Set(keys)].filter((k) => kindEnabled(config, k));
     return serialized(async () => {
       const out: FeedDocument[] = [];
+      await ensureSummaries();
       for (const key of wanted) await writeFeed(key, await listAll(key), out);
+      await writeIndex(out);
+      return out;
+    });
+  }
+
+  /** Whether archive page `n` of a feed is published: known to this process, or (asked only when needed) to the publisher. */
+  async function archiveExists(key: string, n: number, known: Set<string> | undefined): Promise<boolean> {
+    for (const f of FEED_FORMATS) {
+      const path = feedPathOf(key, f, n);
+      if (known?.has(path) || documents.has(path)) return true;
+    }
+    return source ? (await source.get(feedPathOf(key, 'rss', n))) !== undefined : false;
+  }
+
+  /** Removes archive pages after `complete` while they exist (numbered from the oldest, so they end at the first gap). */
+  async function dropArchivesAfter(key: string, complete: number, known: Set<string> | undefined): Promise<void> {
+    if (!publisher && !known) return;
+    for (let n = complete + 1; n <= complete + 10_000; n++) {
+      if (!(await archiveExists(key, n, known))) break;
+      for (const f of FEED_FORMATS) {
+        const path = feedPathOf(key, f, n);
+        known?.delete(path);
+        await drop(path);
+      }
+    }
+  }
+
+  /**
+   * Re-renders one feed after the batch's writes, reading the store only down to the oldest page they can change.
+   * `oldest` is the oldest position in feed order among the batch's images and current versions in this feed: members
+   * strictly older keep their places (oldest-first numbering), so archive pages made only of them keep their bytes.
+   */
+  async function writeFeedWindow(key: string, changes: readonly ArticleChangeImages[], current: ReadonlyMap<string, Article | undefined>, out: FeedDocument[]): Promise<void> {
+    const inFeed = (a: Article | undefined): a is Article => a !== undefined && feedKeysOf(a).includes(key);
+    // The batch's own articles as they are now (read by id): in or out of this feed, wherever the GSI has them.
+    const mine = [...current.values()].filter(inFeed);
+    let oldest: Article | undefined;
+    for (const c of changes) {
+      if (inFeed(c.before)) oldest = olderOf(oldest, c.before);
+      if (inFeed(c.after)) oldest = olderOf(oldest, c.after);
+    }
+    for (const a of mine) oldest = olderOf(oldest, a);
+    if (!oldest) return;
+    const size = config.archivePageSize;
+    let older = await store.countFeed(key, { olderThan: oldest });
+    // The first archive page whose items can change, and the one before it, whose `next` link moves when the count of complete pages does.
+    const from = Math.max(1, Math.floor(older / size));
+    const newer: Article[] = [];
+    const below: Article[] = [];
+    let cursor: string | undefined;
+    let limit = Math.min(PAGE, config.itemLimit + 2 * size);
+    do {
+      const page = await store.listFeed(key, { limit, ...(cursor ? { cursor } : {}) });
+      for (const a of page.items) {
+        if (current.has(a.id)) continue;
+        (compareFeedOrder(a, oldest) < 0 ? newer : below).push(a);
+      }
+      cursor = page.cursor;
+      limit = PAGE;
+      // Every member at or above `oldest` is needed (the listing has passed it once one below shows), then enough below it.
+    } while (cursor && (below.length === 0 || below.length < Math.max(older - (from - 1) * size, config.itemLimit - newer.length - mine.length)));
+    // Count and listing are two reads: when the listing ended, it is the whole feed; it can also show more than was counted.
+    older = cursor ? Math.max(older, below.length) : below.length;
+    const total = newer.length + mine.length + older;
+    const known = feedPaths.get(key);
+    const removedSome = changes.some((c) => inFeed(c.before) && !inFeed(current.get(c.before.id)));
+    if (total === 0) {
+      for (const f of FEED_FORMATS) {
+        known?.delete(feedPathOf(key, f));
+        await drop(feedPathOf(key, f));
+      }
+      await dropArchivesAfter(key, 0, known);
+      feedPaths.delete(key);
+      summaries?.delete(key);
+      return;
+    }
+    const pages = paginateFeedWindow(config, key, { newest: [...newer, ...mine, ...below].sort(compareFeedOrder), total, fromArchive: from });
+    for (const doc of renderFeedPageDocuments(config, pages)) {
+      known?.add(doc.path);
+      out.push(await put(doc));
+    }
+    if (removedSome) await dropArchivesAfter(key, Math.floor(total / size), known);
+    summaries?.set(key, summaryOfPage(key, pages[0]));
+  }
+
+  function renderChanges(changes: Iterable<ArticleChangeImages>, options: { only?: Iterable<string> } = {}): Promise<FeedDocument[]> {
+    const list = [...changes];
+    const only = options.only ? new Set(options.only) : undefined;
+    return serialized(async () => {
+      const out: FeedDocument[] = [];
+      const keys = new Set<string>();
+      const ids = new Set<string>();
+      for (const c of list) {
+        for (const k of feedKeysOfChange(c)) if (kindEnabled(config, k) && (!only || only.has(k))) keys.add(k);
+        const id = c.after?.id ?? c.before?.id;
+        if (id !== undefined) ids.add(id);
+      }
+      if (keys.size === 0) return out;
+      await ensureSummaries();
+      // The feed listings (a GSI in DynamoDB) are eventually consistent; a read by id gives the batch's articles as they are.
+      const current = new Map<string, Article | undefined>();
+      for (const id of ids) current.set(id, await store.get(id));
+      for (const key of keys) await writeFeedWindow(key, list, current, out);
       await writeIndex(out);
       return out;
     });
@@ -293,6 +444,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
 
   return {
     ingest,
+    renderChanges,
     renderFeeds,
     renderAll,
     deleteArticle,

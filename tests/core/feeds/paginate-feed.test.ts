@@ -1,14 +1,70 @@
 // The feed model: order with stable ties, RFC 5005 pages that are complete and never change when newer articles arrive.
 import { describe, expect, it } from 'vitest';
-import { compareFeedOrder, FragmentCache, paginateFeed, publishedFeedKeys, renderFeedDocuments } from '../../../lambda/core/feeds/index.ts';
+import {
+  compareFeedOrder,
+  FragmentCache,
+  paginateFeed,
+  paginateFeedWindow,
+  publishedFeedKeys,
+  renderFeedDocuments,
+  requiredWindowLength,
+} from '../../../lambda/core/feeds/index.ts';
+import { compareCodePoints, feedOrderKey } from '../../../lambda/ports/article-store-keys.ts';
 import { createSampleArticle, createSampleArticles, createSampleConfig, sampleDate } from './sample-articles.ts';
 
 describe('feed order', () => {
-  it('sorts by instant descending, then id ascending for ties, whatever the input order', () => {
+  it('sorts by instant descending, then id descending for ties (the stores\' listFeed order), whatever the input order', () => {
     const at = (id: string, t: string) => createSampleArticle({ id, published: sampleDate(t) });
     const xs = [at('b', '2024-01-01T00:00:00.000Z'), at('c', '2024-01-02T00:00:00.000Z'), at('a', '2024-01-01T00:00:00.000Z')];
-    expect([...xs].sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'a', 'b']);
-    expect([...xs].reverse().sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    expect([...xs].sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'b', 'a']);
+    expect([...xs].reverse().sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('orders ties exactly as the store key `<instant>#<id>` descending by code point (astral and Arabic ids too)', () => {
+    const ids = ['a', 'B', 'ع', 'ب', '😀', '\uffff', 'id#x', 'id'];
+    const xs = ids.map((id, i) => createSampleArticle({ id, published: sampleDate(i % 2 ? '2024-01-01T00:00:00.000Z' : '2024-01-01T03:00:00+03:00') }));
+    const byStoreKey = [...xs].sort((a, b) => compareCodePoints(feedOrderKey(b), feedOrderKey(a))).map((a) => a.id);
+    expect([...xs].sort(compareFeedOrder).map((a) => a.id)).toEqual(byStoreKey);
+    // '😀' (U+1F600) sorts above U+FFFF by code point, though its UTF-16 units sort below.
+    expect(byStoreKey.indexOf('😀')).toBeLessThan(byStoreKey.indexOf('\uffff'));
+  });
+});
+
+describe('paginateFeedWindow', () => {
+  const configs = [
+    createSampleConfig({ itemLimit: 4, archivePageSize: 3 }),
+    createSampleConfig({ itemLimit: 3, archivePageSize: 3 }),
+    createSampleConfig({ itemLimit: 5, archivePageSize: 1 }),
+  ];
+  it('gives exactly the pages paginateFeed gives for the whole feed, from any first archive page, from the shortest window', () => {
+    for (const config of configs) {
+      for (const count of [0, 1, 2, 3, 4, 7, 12, 13]) {
+        const whole = paginateFeed(config, 'all', createSampleArticles(count));
+        const members = [...createSampleArticles(count)].sort(compareFeedOrder);
+        for (let from = 1; from <= Math.floor(count / config.archivePageSize) + 2; from++) {
+          const need = requiredWindowLength(config, count, from);
+          const pages = paginateFeedWindow(config, 'all', { newest: members.slice(0, need), total: count, fromArchive: from });
+          expect(pages).toEqual(whole.filter((p) => p.kind === 'current' || p.number! >= from));
+          if (need > 0) {
+            expect(() => paginateFeedWindow(config, 'all', { newest: members.slice(0, need - 1), total: count, fromArchive: from })).toThrow(RangeError);
+          }
+        }
+      }
+    }
+  });
+
+  it('needs only the current page and the wanted archive pages: a 10,000-member feed from its newest archive page', () => {
+    const config = createSampleConfig({ itemLimit: 50, archivePageSize: 25 });
+    expect(requiredWindowLength(config, 10_000, 400)).toBe(50);
+    expect(requiredWindowLength(config, 10_000, 399)).toBe(50);
+    expect(requiredWindowLength(config, 10_010, 399)).toBe(60);
+    expect(requiredWindowLength(config, 10_000, 1)).toBe(10_000);
+    expect(requiredWindowLength(config, 30, 1)).toBe(30);
+  });
+
+  it('refuses a window longer than the feed', () => {
+    const config = configs[0]!;
+    expect(() => paginateFeedWindow(config, 'all', { newest: createSampleArticles(3), total: 2, fromArchive: 1 })).toThrow(/window of 3/);
   });
 });
 
