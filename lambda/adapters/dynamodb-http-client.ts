@@ -205,6 +205,17 @@ function writeFromWire(w: Wire): WriteRequest {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The wait before retry number `attempt` (1 = after the first failure), with full jitter as the SDK's
+ * DefaultRetryBackoffStrategy: a whole number of ms drawn uniformly below min(maxDelayMs, baseMs × 2^(attempt−1)).
+ *
+ * @example
+ * backoffDelayMs(3, 1000, 20_000, () => 0.5) //=> 2000
+ */
+export function backoffDelayMs(attempt: number, baseMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxDelayMs, baseMs * 2 ** (attempt - 1)));
+}
+
+/**
  * A DynamoDB client for the JSON protocol: each operation is one POST to the endpoint with
  * `X-Amz-Target: DynamoDB_20120810.<Operation>` and `Content-Type: application/x-amz-json-1.0`, signed by aws4fetch.
  * Items, keys and values are plain JavaScript values, marshalled as lib-dynamodb does. A non-2xx answer throws
@@ -323,9 +334,8 @@ export class DynamoDbHttpClient {
     }
   }
 
-  /** Full jitter: a random wait below min(maxDelay, base × 2^(attempt−1)), as the SDK's DefaultRetryBackoffStrategy. */
   private backoff(attempt: number, baseMs: number): Promise<void> {
-    return sleep(Math.floor(Math.random() * Math.min(this.maxDelayMs, baseMs * 2 ** (attempt - 1))));
+    return sleep(backoffDelayMs(attempt, baseMs, this.maxDelayMs));
   }
 
   /** The signing client for the current credentials (rebuilt only when a provider returns different ones). */

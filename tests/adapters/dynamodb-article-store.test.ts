@@ -1,10 +1,12 @@
 // DynamoDbArticleStore beyond the contract, on dynalite: crash leftovers, replays that repair, races, error translation, stream images.
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleFromDynamoImage, DynamoDbArticleStore } from '../../lambda/adapters/dynamodb-article-store.ts';
+import { DynamoDbHttpClient, type DynamoDbOperation, type QueryInput, type QueryOutput } from '../../lambda/adapters/dynamodb-http-client.ts';
 import { articleKey, FEED_INDEX, feedEntryKey, TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { StoreError } from '../../lambda/ports/article-store.ts';
+import { compareCodePoints, feedOrderKey } from '../../lambda/ports/article-store-keys.ts';
 import { steppingClock } from '../contracts/article-store.contract.ts';
 import { createTestArticle, editTestArticle, testArticleDate } from '../support/article-factory.ts';
 import { localDynamoHttpClient, startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
@@ -20,6 +22,24 @@ afterAll(async () => {
 async function newStore(): Promise<{ store: DynamoDbArticleStore; table: string }> {
   const table = await db.createTable();
   return { store: new DynamoDbArticleStore({ client: db.http, tableName: table, clock: steppingClock() }), table };
+}
+
+/** Records the operations sent, and caps every COUNT query at `countPage` entries so a small feed spans several pages. */
+class PagingClient extends DynamoDbHttpClient {
+  readonly sent: DynamoDbOperation[] = [];
+  constructor(
+    endpoint: string,
+    private readonly countPage: number,
+  ) {
+    super({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  }
+  override send(operation: DynamoDbOperation, body: Record<string, unknown>) {
+    this.sent.push(operation);
+    return super.send(operation, body);
+  }
+  override query(input: QueryInput): Promise<QueryOutput> {
+    return super.query(input.Select === 'COUNT' ? { ...input, Limit: this.countPage } : input);
+  }
 }
 
 async function feedEntries(table: string, id: string): Promise<string[]> {
@@ -161,5 +181,49 @@ describe('DynamoDbArticleStore on dynalite', () => {
     expect(articleFromDynamoImage(asLambda)).toEqual(large);
     expect(articleFromDynamoImage(await image(feedEntryKey(small.id, 'all')))).toBeUndefined();
     expect(articleFromDynamoImage(undefined)).toBeUndefined();
+  });
+
+  it('counts a 2,500-entry feed across COUNT pages, keys only, at tie instants and at positions not stored', async () => {
+    const table = await db.createTable();
+    // Raw ByFeed entries (countFeed reads keys only), three to an instant, written with the SDK.
+    const entries = Array.from({ length: 2500 }, (_, i) => ({
+      id: `n${String(i).padStart(4, '0')}`,
+      published: testArticleDate(new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 3) * 1000).toISOString()),
+    }));
+    for (let i = 0; i < entries.length; i += 25) {
+      const puts = entries.slice(i, i + 25).map((e) => ({
+        PutRequest: { Item: { ...feedEntryKey(e.id, 'all'), [FEED_INDEX.partitionKey]: 'FEED#all', [FEED_INDEX.sortKey]: feedOrderKey(e) } },
+      }));
+      await db.doc.send(new BatchWriteCommand({ RequestItems: { [table]: puts } }));
+    }
+    const client = new PagingClient(db.endpoint, 1000);
+    const store = new DynamoDbArticleStore({ client, tableName: table, clock: steppingClock() });
+    const olderThan = (p: Pick<(typeof entries)[number], 'id' | 'published'>) =>
+      entries.filter((e) => compareCodePoints(feedOrderKey(e), feedOrderKey(p)) < 0).length;
+
+    expect(await store.countFeed('all')).toBe(2500);
+    expect(client.sent).toEqual(['Query', 'Query', 'Query']); // 1000 + 1000 + 500, and no article body read
+    expect(await store.countFeed('category:none')).toBe(0);
+
+    // A stored entry in the middle of a tie (n1234 shares its instant with n1233 and n1235).
+    const mid = entries[1234]!;
+    expect(entries[1233]!.published.instant).toBe(mid.published.instant);
+    expect(await store.countFeed('all', { olderThan: mid })).toBe(1234);
+    expect(olderThan(mid)).toBe(1234);
+    // Positions no entry holds: between two ids of a tie, before a tie's first id, between instants, before and after all.
+    const at = (id: string, instant: string) => ({ id, published: testArticleDate(instant) });
+    const positions = [
+      at('n1234a', mid.published.instant),
+      at('m', mid.published.instant),
+      at('zzz', new Date(Date.parse(mid.published.instant) + 500).toISOString()),
+      at('n0000', '2023-12-31T23:59:59Z'),
+      at('n0000', '2030-01-01T00:00:00Z'),
+      // The same instant written with an offset counts the same.
+      at(mid.id, mid.published.instant.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})/, (_, d: string, h: string) => `${d}T${String(Number(h) + 3).padStart(2, '0')}`).replace('Z', '+03:00')),
+    ];
+    const counts = [];
+    for (const p of positions) counts.push(await store.countFeed('all', { olderThan: p }));
+    expect(counts).toEqual(positions.map(olderThan));
+    expect(counts).toEqual([1235, 1233, 1236, 0, 2500, 1234]);
   });
 });
