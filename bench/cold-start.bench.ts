@@ -101,6 +101,17 @@ try {
     await bundle('render-sdk-cred-chain', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm', { alias: {} }),
     // Render with the SDK's S3 client constructed at init (as it was before S3FeedPublisher moved to aws4fetch), to weigh that move.
     await bundle('render-sdk-s3-client', 'render', { contents: "export { handler } from './render.ts';\nimport { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});" }, 'esm'),
+    // Render with the SDK's DynamoDB document client constructed at init (as the store ran before DynamoDbHttpClient), to weigh that move.
+    await bundle(
+      'render-sdk-dynamodb',
+      'render',
+      {
+        contents:
+          "export { handler } from './render.ts';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n" +
+          'export const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });',
+      },
+      'esm',
+    ),
     // Ingest with the article parser evaluated at init: what its first request adds on top of the shipped init.
     await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
     // The ingest function with its S3 path loaded eagerly, to weigh the lazy import it ships with.
