@@ -1,4 +1,4 @@
-// Lambda composition root: DynamoDB stream batch → re-render only the touched feeds (and archives) → S3 → WebSub ping.
+// Lambda composition root: DynamoDB stream batch → re-render only the touched feeds' affected pages → S3 → WebSub ping.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { articleFromDynamoImage } from '../adapters/dynamodb-article-store.ts';
@@ -14,7 +14,8 @@ import { renderStreamBatch } from './render-stream-batch.ts';
 const { config, logger, metrics, store } = createHandlerRuntime('render');
 // S3 over aws4fetch rather than @aws-sdk/client-s3: ≈ −40 ms of cold start (bench/cold-start.bench.ts).
 const publisher = recordingPublisher(createS3FeedPublisher(config));
-// Warm invocations reuse the rendered-document cache and feed summaries; every render re-reads the store.
+// Warm invocations reuse the rendered-document cache and feed summaries; a cold one reads the summaries back from S3.
+// Every render reads the top of each touched feed from the store, and the batch's articles by id.
 const site = createSiteService({ store, publisher, config: config.site, clock: systemClock });
 
 /** The current feed documents (not archive pages) among written paths, as public URLs: the WebSub topics. */

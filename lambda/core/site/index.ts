@@ -1,6 +1,8 @@
 // Public entry of the site service. Pure: ports only.
 export {
   createSiteService,
+  feedKeysOfChange,
+  type ArticleChangeImages,
   type IngestInput,
   type IngestReport,
   type IngestResult,
