@@ -346,7 +346,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     const newer: Article[] = [];
     const below: Article[] = [];
     let cursor: string | undefined;
-    let limit = Math.min(PAGE, config.itemLimit + 2 * size);
+    const needBelow = older - (from - 1) * size;
+    // Enough for a change near the top in one read: what lies below `oldest` and is needed, the batch's (stale) entries, one to see the boundary.
+    let limit = Math.min(PAGE, Math.max(config.itemLimit, needBelow) + current.size + 1);
     do {
       const page = await store.listFeed(key, { limit, ...(cursor ? { cursor } : {}) });
       for (const a of page.items) {
@@ -356,7 +358,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       cursor = page.cursor;
       limit = PAGE;
       // Every member at or above `oldest` is needed (the listing has passed it once one below shows), then enough below it.
-    } while (cursor && (below.length === 0 || below.length < Math.max(older - (from - 1) * size, config.itemLimit - newer.length - mine.length)));
+    } while (cursor && (below.length === 0 || below.length < Math.max(needBelow, config.itemLimit - newer.length - mine.length)));
     // Count and listing are two reads: when the listing ended, it is the whole feed; it can also show more than was counted.
     older = cursor ? Math.max(older, below.length) : below.length;
     const total = newer.length + mine.length + older;
