@@ -195,7 +195,11 @@ export class DynamoDbArticleStore implements ArticleStore {
   /**
    * Counts the feed's ByFeed entries (`Select: 'COUNT'`, keys only, every page). With `olderThan`, only entries whose
    * sort key `<instant>#<id>` is below `feedOrderKey(olderThan)`: listed after it, as the feed is listed descending.
-   * An entry a crashed writer left dangling is counted until a replay of that put or delete repairs it.
+   * An entry a crashed writer left dangling is counted until a replay of that put or delete repairs it. GSI reads are
+   * eventually consistent, as `listFeed`'s are: a write made a moment ago may not be counted yet.
+   *
+   * @example
+   * await store.countFeed('category:سياسة', { olderThan: article }) //=> 40 (entries listed after `article`)
    */
   async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
     const before = options.olderThan && feedOrderKey(options.olderThan);
