@@ -39,7 +39,7 @@ it('sends to AWS_ENDPOINT_URL_DYNAMODB, makes AWS_MAX_ATTEMPTS attempts, and sig
     const client = createDynamoDbHttpClient(readLambdaConfig({ ...base, AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_MAX_ATTEMPTS: '2' }));
     const get = () => client.getItem({ TableName: 't', Key: { PK: 'x', SK: 'y' } }).catch((e: unknown) => e as Error);
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'ASIAFIRST', AWS_SECRET_ACCESS_KEY: 's1', AWS_SESSION_TOKEN: 't1' });
-    expect((await get()).name).toBe('InternalServerError');
+    expect((await get())?.name).toBe('InternalServerError');
     expect(seen).toHaveLength(2);
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'ASIASECOND', AWS_SECRET_ACCESS_KEY: 's2', AWS_SESSION_TOKEN: 't2' });
     await get();
