@@ -281,8 +281,12 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   async function writeIndex(out: FeedDocument[]): Promise<void> {
     const list = [...(await ensureSummaries()).values()].sort(byFeedOrder);
     out.push(await put(renderIndexDocument(config, list)));
-    // Not in `out` nor the document cache: it is bookkeeping for the next cold process, not a page of the site.
-    if (publisher) await publisher.publish(renderFeedSummariesDocument(config, list));
+    // Published with the site (and so in `out`), but not in the document cache: it is bookkeeping for the next cold process.
+    if (publisher) {
+      const doc = renderFeedSummariesDocument(config, list);
+      await publisher.publish(doc);
+      out.push(doc);
+    }
     if (!stylesheetDone) {
       const css = renderStylesheetDocument(config);
       out.push(await put(css));
