@@ -101,7 +101,12 @@ export interface SiteService {
 
 const PAGE = 1000;
 
-/** The feed keys a change touches, published or not: those of the before and after images. */
+/**
+ * The feed keys a change touches, published or not: those of the before and after images.
+ *
+ * @example
+ * feedKeysOfChange({ before: inPolitics, after: movedToSports }) //=> ['all', 'category:سياسة', 'category:رياضة']
+ */
 export function feedKeysOfChange(change: ArticleChangeImages): string[] {
   const keys = new Set<string>();
   if (change.before) for (const k of feedKeysOf(change.before)) keys.add(k);
@@ -129,6 +134,7 @@ function byFeedOrder(a: FeedSummary, b: FeedSummary): number {
  * @example
  * const site = createSiteService({ store, config, clock: systemClock });
  * await site.renderAll();
+ * await site.renderChanges([{ before: previousVersion, after: storedVersion }]); // only the pages this edit can change
  * const report = await site.ingest({ body: JSON.stringify(article), format: 'json' });
  * report.results[0].status //=> 'created'
  * site.getDocument('feeds/all.rss')?.contentType //=> 'application/rss+xml; charset=utf-8'
@@ -400,6 +406,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         if (id !== undefined) ids.add(id);
       }
       if (keys.size === 0) return out;
+      // Re-read the published summaries (one GET) rather than trust this process's memory: a rebuild may have run since.
+      if (source) summaries = undefined;
       await ensureSummaries();
       // The feed listings (a GSI in DynamoDB) are eventually consistent; a read by id gives the batch's articles as they are.
       const current = new Map<string, Article | undefined>();

@@ -227,6 +227,24 @@ describe('renderChanges', () => {
     expectSameSite(pub.files, await fullRender(store.table, config, clock));
   });
 
+  it('a warm process takes the index summaries a rebuild published since, instead of its own memory', async () => {
+    const config = siteConfig(3, 1);
+    const clock = steppingClock();
+    const store = new MemoryArticleStore({ clock });
+    const pub = createMemoryPublisher();
+    const warm = createSiteService({ store, publisher: pub.publisher, config, clock });
+    await warm.renderAll();
+    const first = (await store.put(articleOf('w1', 1, 0, 'خبر'))).article; // سياسة
+    await warm.renderChanges([{ after: first }]);
+    // Written without a render (say, a stream record lost to the DLQ), then repaired by the scheduled rebuild.
+    await store.put(articleOf('w2', 2, 1, 'خبر فات')); // اقتصاد
+    await createSiteService({ store, publisher: pub.publisher, config, clock }).renderAll();
+    const next = (await store.put(articleOf('w3', 3, 0, 'خبر ثالث'))).article; // سياسة again
+    await warm.renderChanges([{ after: next }]);
+    expect(new TextDecoder().decode(pub.files.get('index.html')!.body)).toContain(encodeURIComponent('اقتصاد'));
+    expectSameSite(pub.files, await fullRender(store, config, clock));
+  });
+
   it('replaying a batch writes nothing and gives the same bytes', async () => {
     const config = siteConfig(3, 1);
     const clock = steppingClock();
