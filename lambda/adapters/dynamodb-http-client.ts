@@ -1,6 +1,7 @@
 // DynamoDbHttpClient: the six DynamoDB operations the article store uses, over aws4fetch (SigV4 + fetch) with the SDK's standard retries.
 // Hand-written instead of @aws-sdk/client-dynamodb because the JSON protocol is one signed POST, and the SDK client is ~190 KiB of cold start.
-import { AwsClient } from 'aws4fetch';
+import { createHash } from 'node:crypto';
+import { AwsV4Signer } from 'aws4fetch';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** AWS credentials, as Lambda puts them in the environment. */
@@ -237,8 +238,7 @@ export class DynamoDbHttpClient {
   private readonly throttlingBaseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly requestTimeoutMs: number | undefined;
-  private aws: AwsClient | undefined;
-  /** Signing keys aws4fetch derives once a day per secret, kept across clients when credentials rotate. */
+  /** Signing keys aws4fetch derives once per secret and day, kept across requests (one entry per secret and day). */
   private readonly signingKeys = new Map<string, ArrayBuffer>();
 
   constructor(options: DynamoDbHttpClientOptions) {
@@ -308,14 +308,22 @@ export class DynamoDbHttpClient {
    */
   async send(operation: DynamoDbOperation, body: Wire): Promise<Wire> {
     const payload = JSON.stringify(body, wireReplacer);
+    const headers = {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+      // The payload hash, as the SDK sends it too; given here (node:crypto, synchronous), aws4fetch signs it instead of
+      // hashing the body again with WebCrypto: ≈ 0.4 ms less CPU per request, on par with the SDK client without it.
+      'X-Amz-Content-Sha256': createHash('sha256').update(payload).digest('hex'),
+    };
     for (let attempt = 1; ; attempt++) {
-      const aws = await this.client(); // a credential provider's error propagates as it is, as with the SDK
+      // Signed per attempt (fresh X-Amz-Date, current keys); a credential provider's error propagates as it is, as with the SDK.
+      const signed = await this.sign(headers, payload);
       let r: Response;
       let text: string;
       try {
-        r = await aws.fetch(this.endpoint, {
+        r = await fetch(signed.url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+          headers: signed.headers,
           body: payload,
           ...(this.requestTimeoutMs === undefined ? {} : { signal: AbortSignal.timeout(this.requestTimeoutMs) }),
         });
@@ -338,14 +346,25 @@ export class DynamoDbHttpClient {
     return sleep(backoffDelayMs(attempt, baseMs, this.maxDelayMs));
   }
 
-  /** The signing client for the current credentials (rebuilt only when a provider returns different ones). */
-  private async client(): Promise<AwsClient> {
+  /**
+   * SigV4 headers for one attempt with the current credentials, by aws4fetch's signer. Not `AwsClient.fetch`: its
+   * retries cover 5xx and 429 only (DynamoDB throttles with 400s), and it builds a `Request` this client does not need.
+   */
+  private async sign(headers: Record<string, string>, payload: string): Promise<{ url: URL; headers: Headers }> {
     const c = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
-    const a = this.aws;
-    if (a && a.accessKeyId === c.accessKeyId && a.secretAccessKey === c.secretAccessKey && a.sessionToken === c.sessionToken) return a;
-    // retries: 0, as this client retries itself (aws4fetch's own retries cover 5xx and 429 only, not DynamoDB's 400 throttling).
-    this.aws = new AwsClient({ ...c, service: 'dynamodb', region: this.region, retries: 0, cache: this.signingKeys });
-    return this.aws;
+    const signer = new AwsV4Signer({
+      url: this.endpoint,
+      method: 'POST',
+      headers,
+      body: payload,
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+      service: 'dynamodb',
+      region: this.region,
+      cache: this.signingKeys,
+    });
+    return signer.sign();
   }
 }
 

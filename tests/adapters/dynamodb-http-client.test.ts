@@ -274,6 +274,7 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
       s.seen.forEach((r, i) => {
         const k = keys[i]!;
         expect(r.headers['x-amz-security-token']).toBe(k.sessionToken);
+        expect(r.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(r.body).digest('hex'));
         const auth = String(r.headers.authorization);
         expect(auth).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${k.accessKeyId}/\\d{8}/me-south-1/dynamodb/aws4_request, SignedHeaders=\\S*x-amz-target\\S*, Signature=[0-9a-f]{64}$`));
         expect(/Signature=([0-9a-f]{64})/.exec(auth)![1]).toBe(sigV4Signature(r, k.secretAccessKey));
