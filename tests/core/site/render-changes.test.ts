@@ -11,7 +11,23 @@ import { createSiteService, type ArticleChangeImages } from '../../../lambda/cor
 import type { ArticleStore } from '../../../lambda/ports/article-store.ts';
 import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
 import { createSampleArticle, sampleDate } from '../feeds/sample-articles.ts';
-import { bytesByPath, CountingArticleStore, expectSameSite, createMemoryPublisher, LaggingArticleStore } from './site-test-doubles.ts';
+import { bytesByPath, CountingArticleStore, createMemoryPublisher, LaggingArticleStore } from './site-test-doubles.ts';
+
+/**
+ * Asserts two published sites hold the same paths with the same bytes; on a difference, shows the first differing
+ * document as text (readable), not the whole site.
+ */
+export function expectSameSite(actual: ReadonlyMap<string, FeedDocument>, expected: ReadonlyMap<string, FeedDocument>, label = ''): void {
+  const a = bytesByPath(actual);
+  const e = bytesByPath(expected);
+  expect([...a.keys()], `${label} paths`).toEqual([...e.keys()]);
+  for (const [path, hex] of e) {
+    if (a.get(path) !== hex) {
+      const text = (m: ReadonlyMap<string, FeedDocument>) => new TextDecoder().decode(m.get(path)!.body);
+      expect(text(actual), `${label} ${path}`).toBe(text(expected));
+    }
+  }
+}
 
 function steppingClock(): Clock {
   let t = Date.parse('2025-01-01T00:00:00.000Z');

@@ -1,5 +1,4 @@
 // Test doubles for the site service: an in-memory publisher that can read back, a store that counts what it reads, and one whose feed listings lag a write.
-import { expect } from 'vitest';
 import { MemoryArticleStore } from '../../../lambda/adapters/memory-article-store.ts';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import type { Clock } from '../../../lambda/core/clock.ts';
@@ -25,22 +24,6 @@ export function createMemoryPublisher(files = new Map<string, FeedDocument>()) {
     },
   };
   return { publisher, files, stats };
-}
-
-/**
- * Asserts two published sites hold the same paths with the same bytes; on a difference, shows the first differing
- * document as text (readable), not the whole site.
- */
-export function expectSameSite(actual: ReadonlyMap<string, FeedDocument>, expected: ReadonlyMap<string, FeedDocument>, label = ''): void {
-  const a = bytesByPath(actual);
-  const e = bytesByPath(expected);
-  expect([...a.keys()], `${label} paths`).toEqual([...e.keys()]);
-  for (const [path, hex] of e) {
-    if (a.get(path) !== hex) {
-      const text = (m: ReadonlyMap<string, FeedDocument>) => new TextDecoder().decode(m.get(path)!.body);
-      expect(text(actual), `${label} ${path}`).toBe(text(expected));
-    }
-  }
 }
 
 /** Path → body as hex, for comparing two published sites byte for byte. */
