@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
-import { HANDLER_BUNDLING, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
+import { LEAN_SANITIZER_ALIASES } from '../infra/constructs/lean-sanitizer-aliases.ts';
+import { ARTICLE_PARSER_IMPORT, HANDLER_BUNDLING, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
 
 const RUNS = Number(process.env.COLD_START_RUNS ?? 30);
 const HANDLERS: HandlerName[] = ['ingest', 'render', 'rebuild', 'serve'];
@@ -116,6 +117,16 @@ try {
     await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
     // The ingest function with its S3 path loaded eagerly, to weigh the lazy import it ships with.
     await bundle('ingest-eager-s3', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport './ingest-s3-objects.ts';" }, 'esm'),
+    // Ingest with sanitize-html bundled lean (postcss stubbed, htmlparser2 cut to its Parser; same output, see
+    // infra/constructs/lean-sanitizer-aliases.ts), to weigh adding those aliases to HANDLER_BUNDLING.
+    await bundle('ingest-lean-sanitizer', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'ingest.ts') }, 'esm', {
+      alias: { ...esbuildOptions('esm', 'ingest').alias, ...Object.fromEntries(LEAN_SANITIZER_ALIASES.map((a) => a.split('='))) },
+    }),
+    // Ingest with the article parser left out of the file (external), as if it shipped as a second file loaded on the
+    // first request: the floor of ingest's init while the parser is in the one bundle.
+    await bundle('ingest-parser-apart', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'ingest.ts') }, 'esm', {
+      external: [ARTICLE_PARSER_IMPORT],
+    }),
     { ...shipped[1]!, name: 'render+source-maps', nodeOptions: '--enable-source-maps' },
   ];
 
