@@ -66,6 +66,6 @@ describe('render handler, incremental', () => {
     // The incremental renders left exactly what a full render gives: the rebuild writes and removes nothing.
     const result = await rebuild({});
     expect(result).toMatchObject({ written: 0, removed: 0 });
-    expect(await cloud.listKeys('feed-summaries.json')).toEqual(['feed-summaries.json']);
+    expect(await cloud.listKeys('feeds/_site/')).toEqual(['feeds/_site/feed-summaries.json']);
   }, 120_000);
 });

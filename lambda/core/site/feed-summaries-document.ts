@@ -1,10 +1,14 @@
-// The index's feed summaries as a small JSON document published beside index.html, so a cold process can re-render the index without reading the whole store. Pure: no fs, no env, no clock.
+// The index's feed summaries as a small JSON document published with the feeds, so a render can re-render the index without reading the whole store. Pure: no fs, no env, no clock.
 import type { SiteConfig } from '../config/site-config.ts';
 import { feedTitleOf, isFeedPublished, toFeedDocument, type FeedSummary } from '../feeds/index.ts';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
 
-/** Where the summaries are published, next to `index.html`. */
-export const FEED_SUMMARIES_PATH = 'feed-summaries.json';
+/**
+ * Where the summaries are published: under `feeds/`, which the render and rebuild functions may already write (the
+ * stack grants them `feeds/*`, `index.html` and `feed.css` only), in a folder no feed name can take (feed names are
+ * "all" or start with their kind), and not matching `feeds/<name>.<format>`, so it is never taken for a feed (WebSub topics).
+ */
+export const FEED_SUMMARIES_PATH = 'feeds/_site/feed-summaries.json';
 
 interface StoredSummary {
   key: string;
@@ -18,7 +22,7 @@ interface StoredSummary {
  *
  * @example
  * renderFeedSummariesDocument(config, [{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
- * //=> 'feed-summaries.json'
+ * //=> 'feeds/_site/feed-summaries.json'
  */
 export function renderFeedSummariesDocument(config: SiteConfig, summaries: readonly FeedSummary[]): FeedDocument {
   const feeds: StoredSummary[] = summaries.map((f) => ({
