@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { handlerEntryOf, handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
+import { LEAN_SANITIZER_ALIASES } from '../infra/constructs/lean-sanitizer-aliases.ts';
 import { apiGatewayV2EventFrom } from '../tests/handlers/lambda-events.ts';
 import { startDynalite } from '../tests/support/dynalite.ts';
 
@@ -81,6 +82,16 @@ try {
   };
   const bundles = new Map<string, string>([['ingest', path.join(out, 'ingest.mjs')]]);
   await build({ ...handlerEsbuildOptions('ingest'), sourcemap: false, entryPoints: [handlerEntryOf('ingest')], outfile: bundles.get('ingest')! });
+  // With sanitize-html bundled lean (LEAN_SANITIZER_ALIASES), to weigh adding those aliases to HANDLER_BUNDLING.
+  const shipped = handlerEsbuildOptions('ingest');
+  bundles.set('ingest-lean-sanitizer', path.join(out, 'ingest-lean.mjs'));
+  await build({
+    ...shipped,
+    alias: { ...shipped.alias, ...Object.fromEntries(LEAN_SANITIZER_ALIASES.map((a) => a.split('='))) },
+    sourcemap: false,
+    entryPoints: [handlerEntryOf('ingest')],
+    outfile: bundles.get('ingest-lean-sanitizer')!,
+  });
   if (BASELINE) {
     const other = (await import(pathToFileURL(path.resolve(BASELINE, 'infra/constructs/handler-esbuild-options.ts')).href)) as typeof import('../infra/constructs/handler-esbuild-options.ts');
     bundles.set(`baseline ${path.basename(path.resolve(BASELINE))}`, path.join(out, 'baseline.mjs'));
