@@ -11,7 +11,7 @@ import { handlerEntryOf, handlerEsbuildOptions } from '../../infra/constructs/ha
 import type { HandlerName } from '../../infra/constructs/nashra-function.ts';
 import { tableArticleInput } from '../http-table/table-fixture.ts';
 import { startCloudFixture, type CloudFixture } from './cloud-fixture.ts';
-import { apiGatewayV2EventFrom, streamRecord } from './lambda-events.ts';
+import { apiGatewayV2EventFrom, s3PutEvent, streamRecord } from './lambda-events.ts';
 
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-bundled-'));
 let cloud: CloudFixture;
@@ -56,6 +56,17 @@ it('ingest, render and serve bundles store, publish and serve an article', async
   const body = served.isBase64Encoded ? Buffer.from(served.body!, 'base64').toString('utf8') : served.body!;
   expect(body).toContain(input.title);
 }, 120_000);
+
+it('the ingest bundle files an incoming/ object (Arabic name) through its lazily loaded S3 inbox', async () => {
+  const ingest = await importBundled<{ handler: (event: unknown) => Promise<{ processed: number; rejected: number }> }>('ingest');
+  const body = JSON.stringify([tableArticleInput(2), { ...tableArticleInput(3), url: 'ftp://x' }]);
+  await cloud.putObject('incoming/دفعة المساء.json', body);
+  expect(await ingest.handler(s3PutEvent(cloud.s3.bucket, 'incoming/دفعة المساء.json', body.length))).toEqual({ processed: 0, rejected: 1 });
+  expect(await cloud.listKeys('incoming/')).toEqual([]);
+  expect((await cloud.getObject('rejected/دفعة المساء.json')).body.toString('utf8')).toBe(body);
+  const report = JSON.parse((await cloud.getObject('rejected/دفعة المساء.json.errors.json')).body.toString('utf8'));
+  expect(report.errors.errors).toEqual([expect.objectContaining({ path: '$[1].url', code: 'URL_NOT_HTTP' })]);
+}, 60_000);
 
 it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])('the %s bundle holds neither the SDK S3 client nor classic zod (their bytes are compiled at every cold start)', async (name) => {
   const { metafile } = await build({ ...handlerEsbuildOptions(name), sourcemap: false, metafile: true, entryPoints: [handlerEntryOf(name)], write: false });
