@@ -42,12 +42,16 @@ interface Sample {
   ready: number;
   dynamo: number;
   s3: number;
+  /** CPU ms (user + system) of the child up to ready, and up to both answers: less sensitive than wall time to a busy machine. */
+  cpuReady: number;
+  cpuDone: number;
 }
 
 function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   const script =
-    `import(${JSON.stringify(pathToFileURL(file).href)}).then(async (m) => { const ready = performance.now(); await m.dynamo(); const dynamo = performance.now(); ` +
-    'await m.s3(); console.log(JSON.stringify({ ready, dynamo, s3: performance.now() })); })';
+    'const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; }; ' +
+    `import(${JSON.stringify(pathToFileURL(file).href)}).then(async (m) => { const ready = performance.now(); const cpuReady = cpu(); await m.dynamo(); const dynamo = performance.now(); ` +
+    'await m.s3(); const s3 = performance.now(); console.log(JSON.stringify({ ready, dynamo, s3, cpuReady, cpuDone: cpu() })); })';
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', script], { env });
     let stdout = '';
@@ -98,16 +102,18 @@ try {
   for (const file of files.values()) await run(file, env); // warm the file cache
   for (let i = 0; i < RUNS; i++) for (const [name, file] of files) samples.get(name)!.push(await run(file, env));
   console.log(`render bundle: node start → ready → first DynamoDB answer → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  ${'DynamoDB over'.padEnd(28)} ${'ready'.padStart(9)} ${'DynamoDB'.padStart(10)} ${'then S3'.padStart(10)}`);
+  console.log(`  ${'DynamoDB over'.padEnd(28)} ${'ready'.padStart(9)} ${'DynamoDB'.padStart(10)} ${'then S3'.padStart(10)}   ${'CPU ready'.padStart(9)} ${'CPU done'.padStart(9)}`);
   const base = median(samples.get('SDK DynamoDB client')!.map((s) => s.s3));
+  const baseCpu = median(samples.get('SDK DynamoDB client')!.map((s) => s.cpuDone));
   for (const [name, xs] of samples) {
     const s3 = median(xs.map((s) => s.s3));
     console.log(
       `  ${name.padEnd(28)} ${median(xs.map((s) => s.ready)).toFixed(1).padStart(7)}ms ${median(xs.map((s) => s.dynamo)).toFixed(1).padStart(8)}ms ${s3.toFixed(1).padStart(8)}ms` +
-        `   (both answered ${(s3 - base >= 0 ? '+' : '') + (s3 - base).toFixed(1)} ms vs SDK)`,
+        `   ${median(xs.map((s) => s.cpuReady)).toFixed(1).padStart(7)}ms ${median(xs.map((s) => s.cpuDone)).toFixed(1).padStart(7)}ms` +
+        `   (both answered ${(s3 - base >= 0 ? '+' : '') + (s3 - base).toFixed(1)} ms wall, ${(median(xs.map((s) => s.cpuDone)) - baseCpu).toFixed(1)} ms CPU vs SDK)`,
     );
   }
-  console.log('  (medians of times since node start: handler ready, first DynamoDB GetItem answered, then first S3 GET answered)');
+  console.log('  (medians of times since node start: handler ready, first DynamoDB GetItem answered, then first S3 GET answered; CPU: user+system at ready and at both answered)');
 } finally {
   server.close();
   rmSync(out, { recursive: true, force: true });
