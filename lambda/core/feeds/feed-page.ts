@@ -57,11 +57,29 @@ export function compareFeedOrder(a: Pick<Article, 'id' | 'published'>, b: Pick<A
 /** The newest modification time of the items: `updated` when the article was really updated, else `published`. */
 export function newestUpdatedOf(items: readonly Article[]): string {
   let max = Number.NEGATIVE_INFINITY;
-  for (const a of items) {
-    const t = Date.parse(a.updated?.instant ?? a.published.instant);
-    if (t > max) max = t;
-  }
-  return Number.isFinite(max) ? new Date(max).toISOString() : EMPTY_FEED_UPDATED;
+  for (const a of items) max = Math.max(max, updatedMsOf(a));
+  return updatedIsoOf(max);
+}
+
+/**
+ * One item's modification time in epoch ms (`updated` when set, else `published`): what `newestUpdatedOf` takes the max of,
+ * for callers that keep a running max instead of the items.
+ *
+ * @example
+ * updatedIsoOf(Math.max(updatedMsOf(a), updatedMsOf(b))) === newestUpdatedOf([a, b]) //=> true
+ */
+export function updatedMsOf(a: Pick<Article, 'published' | 'updated'>): number {
+  return Date.parse(a.updated?.instant ?? a.published.instant);
+}
+
+/**
+ * The ISO form of a running max of `updatedMsOf` (the epoch when there were no items), as `newestUpdatedOf` gives it.
+ *
+ * @example
+ * updatedIsoOf(Number.NEGATIVE_INFINITY) //=> '1970-01-01T00:00:00.000Z'
+ */
+export function updatedIsoOf(maxMs: number): string {
+  return Number.isFinite(maxMs) ? new Date(maxMs).toISOString() : EMPTY_FEED_UPDATED;
 }
 
 /** Path of a feed document relative to the site root (not URL-encoded). */
@@ -130,6 +148,73 @@ export function requiredWindowLength(config: Pick<SiteConfig, 'itemLimit' | 'arc
 }
 
 /**
+ * Where archive page `k` of a `total`-member feed lies in its newest-first order: positions [start, end). Pages hold
+ * `archivePageSize` items numbered from the oldest (page 1), so page k holds oldest-first positions [(k-1)·size, k·size).
+ *
+ * @example
+ * archivePageSpan({ archivePageSize: 25 }, 110, 4) //=> { start: 10, end: 35 } (the newest complete page)
+ * archivePageSpan({ archivePageSize: 25 }, 110, 1) //=> { start: 85, end: 110 }
+ */
+export function archivePageSpan(config: Pick<SiteConfig, 'archivePageSize'>, total: number, k: number): { start: number; end: number } {
+  const size = config.archivePageSize;
+  return { start: total - k * size, end: total - (k - 1) * size };
+}
+
+/**
+ * The current page of a `total`-member feed, from its newest members (the first `itemLimit` are used): its items,
+ * time, and `prev-archive` link to the newest complete archive page. Used by `paginateFeedWindow` and by streaming renders.
+ *
+ * @example
+ * currentFeedPage({ itemLimit: 50, archivePageSize: 25, title, feeds }, 'all', 110, newest).prevArchive //=> 4
+ */
+export function currentFeedPage(
+  config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize' | 'title' | 'feeds'>,
+  key: string,
+  total: number,
+  newest: readonly Article[],
+): FeedPage {
+  const complete = Math.floor(total / config.archivePageSize);
+  const items = newest.slice(0, config.itemLimit);
+  return {
+    key,
+    name: feedNameOf(key),
+    title: feedTitleOf(config, key),
+    kind: 'current',
+    items,
+    updated: newestUpdatedOf(items),
+    ...(complete > 0 ? { prevArchive: complete } : {}),
+  };
+}
+
+/**
+ * Archive page `k` of a `total`-member feed, given its items (newest first: the members at `archivePageSpan(config, total, k)`),
+ * with its time and `prev-archive` / `next-archive` links. Used by `paginateFeedWindow` and by streaming renders.
+ *
+ * @example
+ * archiveFeedPage(config, 'all', 110, 4, newest.slice(10, 35)) //=> { kind: 'archive', number: 4, prevArchive: 3, … } (no next: 4 is the newest)
+ */
+export function archiveFeedPage(
+  config: Pick<SiteConfig, 'archivePageSize' | 'title' | 'feeds'>,
+  key: string,
+  total: number,
+  k: number,
+  items: readonly Article[],
+): FeedPage {
+  const complete = Math.floor(total / config.archivePageSize);
+  return {
+    key,
+    name: feedNameOf(key),
+    title: feedTitleOf(config, key),
+    kind: 'archive',
+    number: k,
+    items: [...items],
+    updated: newestUpdatedOf(items),
+    ...(k > 1 ? { prevArchive: k - 1 } : {}),
+    ...(k < complete ? { nextArchive: k + 1 } : {}),
+  };
+}
+
+/**
  * The pages of a feed given only its newest members: the current page and archive pages `fromArchive`..complete,
  * the same pages (items, numbers, links, times) `paginateFeed` gives for the whole feed. Throws a RangeError
  * when `newest` is shorter than `requiredWindowLength`.
@@ -151,35 +236,10 @@ export function paginateFeedWindow(
   if (newest.length < needed || newest.length > n) {
     throw new RangeError(`feed ${key}: a window of ${newest.length} members cannot give archive pages ${from}+ of a ${n}-member feed (needs ${needed}..${n})`);
   }
-  const name = feedNameOf(key);
-  const title = feedTitleOf(config, key);
-  const complete = Math.floor(n / size);
-  const current = newest.slice(0, config.itemLimit);
-  const pages: FeedPage[] = [
-    {
-      key,
-      name,
-      title,
-      kind: 'current',
-      items: current,
-      updated: newestUpdatedOf(current),
-      ...(complete > 0 ? { prevArchive: complete } : {}),
-    },
-  ];
-  // newest is newest first; archive page k holds oldest-first positions [(k-1)·size, k·size) of the n members.
-  for (let k = from; k <= complete; k++) {
-    const items = newest.slice(n - k * size, n - (k - 1) * size);
-    pages.push({
-      key,
-      name,
-      title,
-      kind: 'archive',
-      number: k,
-      items,
-      updated: newestUpdatedOf(items),
-      ...(k > 1 ? { prevArchive: k - 1 } : {}),
-      ...(k < complete ? { nextArchive: k + 1 } : {}),
-    });
+  const pages: FeedPage[] = [currentFeedPage(config, key, n, newest)];
+  for (let k = from; k <= Math.floor(n / size); k++) {
+    const { start, end } = archivePageSpan(config, n, k);
+    pages.push(archiveFeedPage(config, key, n, k, newest.slice(start, end)));
   }
   return pages;
 }

@@ -20,6 +20,7 @@ import {
   type FeedPage,
   type FeedSummary,
 } from '../feeds/index.ts';
+import { archiveFeedPage, archivePageSpan, currentFeedPage, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
 import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
@@ -68,6 +69,44 @@ export interface SiteServiceOptions {
   timeZone?: string;
   /** Largest body `ingest` accepts. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Keep every rendered document in memory for `getDocument` / `documentPaths` (the local server serves from it).
+   * Default true. False (the Lambda functions, which publish to S3 and serve from there): no document body is kept,
+   * only the hash and Last-Modified of the most recent 10,000 paths, so a warm process still moves Last-Modified forward.
+   */
+  retainDocuments?: boolean;
+}
+
+/** What `rebuildAll` did, in numbers: it keeps no documents or articles. */
+export interface RebuildReport {
+  /** Documents published (written, or unchanged and skipped by the publisher), the index, stylesheet and summaries included. */
+  documents: number;
+  /** Feeds rendered (those with articles). */
+  feeds: number;
+  /** Feeds removed because they no longer have articles. */
+  feedsRemoved: number;
+  /** Articles listed from the store, over both passes and every redo. */
+  articlesRead: number;
+  /** Feed listings read again because the feed changed while it was read. */
+  redone: number;
+  /** The most articles held at once while rendering a feed (≤ itemLimit + 2 × archivePageSize): the memory bound. */
+  peakBuffered: number;
+}
+
+/** A feed kept changing while the rebuild read it, every try: its pages may be stale until the next render or rebuild. */
+export class RebuildConflictError extends Error {
+  constructor(
+    readonly feedKey: string,
+    readonly tries: number,
+    readonly counted: number,
+    readonly listed: number,
+  ) {
+    super(
+      `rebuild: feed ${JSON.stringify(feedKey)} changed while it was read, ${tries} tries running (last: counted ${counted} members, listed ${listed}); ` +
+        'run the rebuild again once writes settle',
+    );
+    this.name = 'RebuildConflictError';
+  }
 }
 
 /** One write as a change stream reports it: the article before and after (absent for an insert / a delete). */
@@ -87,8 +126,15 @@ export interface SiteService {
   renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }): Promise<FeedDocument[]>;
   /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
   renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
-  /** Re-renders every feed, the index and the stylesheet from the store. */
+  /** Re-renders every feed, the index and the stylesheet from the store, holding the whole site; returns every document. */
   renderAll(): Promise<FeedDocument[]>;
+  /**
+   * Re-renders every feed, the index and the stylesheet like `renderAll` (same published bytes, same stale pages
+   * removed), streaming: each feed is read newest-first page by page and its pages are published as they fill, so
+   * memory stays O(itemLimit + archivePageSize + one store page + number of feeds) whatever the archive's size.
+   * Returns counts, not documents. Throws `RebuildConflictError` when a feed changes under it three tries running.
+   */
+  rebuildAll(): Promise<RebuildReport>;
   /** Deletes an article and re-renders its feeds; returns it, or undefined when there was none. */
   deleteArticle(id: string): Promise<Article | undefined>;
   /** The current rendered document at a site path, from the in-memory cache. */
@@ -100,6 +146,10 @@ export interface SiteService {
 }
 
 const PAGE = 1000;
+/** Paths whose hash and Last-Modified a process that does not retain documents remembers (≈ 200 bytes each). */
+const RECENT_PATHS = 10_000;
+/** Tries per feed in `rebuildAll` when the feed changes while it is read. */
+const REBUILD_TRIES = 3;
 
 /**
  * The feed keys a change touches, published or not: those of the before and after images.
@@ -143,7 +193,10 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const { store, publisher, config, clock } = options;
   const timeZone = options.timeZone ?? config.timeZone;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const retain = options.retainDocuments ?? true;
   const documents = new Map<string, FeedDocument>();
+  /** Without retained documents: the hash and Last-Modified of recently published paths, oldest first (bounded). */
+  const recent = new Map<string, Pick<FeedDocument, 'hash' | 'lastModified'>>();
   /** Paths rendered for each feed key, to remove archive pages that no longer exist. */
   const feedPaths = new Map<string, Set<string>>();
   let summaries: Map<string, FeedSummary> | undefined;
@@ -175,8 +228,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
    * the clock and one second past the previous date.
    */
   function withMovingLastModified(doc: FeedDocument): FeedDocument {
-    const prev = documents.get(doc.path);
-    if (prev && prev.hash === doc.hash) return prev;
+    const prev = documents.get(doc.path) ?? recent.get(doc.path);
+    if (prev && prev.hash === doc.hash) return sameLastModified(doc, prev.lastModified);
     if (!prev || !doc.lastModified || !prev.lastModified) return doc;
     const prevMs = Date.parse(prev.lastModified);
     if (Date.parse(doc.lastModified) > prevMs) return doc;
@@ -184,15 +237,32 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return { ...doc, lastModified: new Date(moved).toISOString() };
   }
 
+  function sameLastModified(doc: FeedDocument, lastModified: string | undefined): FeedDocument {
+    if (doc.lastModified === lastModified) return doc;
+    const { lastModified: _dropped, ...rest } = doc;
+    return lastModified === undefined ? rest : { ...rest, lastModified };
+  }
+
+  function remember(doc: FeedDocument): void {
+    if (retain) {
+      documents.set(doc.path, doc);
+      return;
+    }
+    recent.delete(doc.path);
+    recent.set(doc.path, { hash: doc.hash, ...(doc.lastModified !== undefined ? { lastModified: doc.lastModified } : {}) });
+    if (recent.size > RECENT_PATHS) recent.delete(recent.keys().next().value as string);
+  }
+
   async function put(rendered: FeedDocument): Promise<FeedDocument> {
     const doc = withMovingLastModified(rendered);
-    documents.set(doc.path, doc);
+    remember(doc);
     if (publisher) await publisher.publish(doc);
     return doc;
   }
 
   async function drop(path: string): Promise<void> {
     documents.delete(path);
+    recent.delete(path);
     if (publisher) await publisher.remove(path);
   }
 
@@ -277,11 +347,47 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     if (summaries) return summaries;
     const doc = source ? await source.get(FEED_SUMMARIES_PATH) : undefined;
     const stored = doc ? parseFeedSummaries(config, doc) : undefined;
-    const loaded = new Map<string, FeedSummary>();
-    if (stored) for (const f of stored) loaded.set(f.key, f);
-    else for (const [key, list] of group(await listAll('all'))) loaded.set(key, summaryOf(key, list));
-    summaries = loaded;
-    return loaded;
+    summaries = stored ? new Map(stored.map((f) => [f.key, f])) : (await scanFeeds()).summaries;
+    return summaries;
+  }
+
+  /**
+   * Streams the "all" listing newest-first, one store page at a time, keeping per published feed only its member
+   * count and what its summary needs (the current page's item count and newest time, as `summaryOf` gives them):
+   * O(number of feeds) memory, whatever the archive's size.
+   */
+  async function scanFeeds(): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
+    const seen = new Map<string, { members: number; newestMs: number }>();
+    let read = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await store.listFeed('all', { limit: PAGE, ...(cursor ? { cursor } : {}) });
+      for (const a of page.items) {
+        read++;
+        for (const key of feedKeysOf(a)) {
+          if (!kindEnabled(config, key)) continue;
+          let feed = seen.get(key);
+          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
+          // Listed newest first: a feed's first itemLimit members are its current page.
+          if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
+          feed.members++;
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    const found = new Map<string, FeedSummary>();
+    for (const [key, feed] of seen) {
+      found.set(key, { key, title: feedTitleOf(config, key), itemCount: Math.min(feed.members, config.itemLimit), lastModified: updatedIsoOf(feed.newestMs) });
+    }
+    return { summaries: found, read };
+  }
+
+  /** Feeds published before this render: those this process rendered or summarized, and those in the published summaries (a fresh process). */
+  async function previousFeedKeys(): Promise<Set<string>> {
+    const keys = new Set<string>([...feedPaths.keys(), ...(summaries?.keys() ?? [])]);
+    const doc = source ? await source.get(FEED_SUMMARIES_PATH) : undefined;
+    for (const f of (doc && parseFeedSummaries(config, doc)) || []) keys.add(f.key);
+    return keys;
   }
 
   async function writeIndex(out: FeedDocument[]): Promise<void> {
@@ -421,13 +527,142 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   function renderAll(): Promise<FeedDocument[]> {
     return serialized(async () => {
       const out: FeedDocument[] = [];
+      const previous = await previousFeedKeys();
       const byKey = group(await listAll('all'));
       summaries = new Map();
       for (const [key, list] of byKey) await writeFeed(key, list, out);
-      for (const key of [...feedPaths.keys()]) if (!byKey.has(key)) await writeFeed(key, [], out);
+      for (const key of previous) if (!byKey.has(key)) await writeFeed(key, [], out);
       stylesheetDone = false;
       await writeIndex(out);
       return out;
+    });
+  }
+
+  /**
+   * Pass 2 of `rebuildAll` for one feed, one try: streams the listing newest-first and publishes the current page,
+   * then archive pages complete..1 as each fills, given the member count `counted`. Holds only the articles a page
+   * still needs (≤ itemLimit + archivePageSize). When the listing turns out longer or shorter than `counted` (a write
+   * meanwhile), the pages published are wrong and the caller tries again; `listed` says so.
+   */
+  async function streamFeedPages(
+    key: string,
+    counted: number,
+    seen: (a: Article) => void,
+    report: RebuildReport,
+    published: (archive: number) => void,
+  ): Promise<{ listed: number; summary?: FeedSummary }> {
+    const complete = Math.floor(counted / config.archivePageSize);
+    let buffer: Article[] = [];
+    /** Newest-first position of buffer[0]. */
+    let base = 0;
+    let listed = 0;
+    let next = complete;
+    let summary: FeedSummary | undefined;
+    let cursor: string | undefined;
+    const publish = async (page: FeedPage) => {
+      for (const doc of renderFeedPageDocuments(config, [page])) {
+        await put(doc);
+        report.documents++;
+      }
+    };
+    do {
+      const page = await store.listFeed(key, { limit: PAGE, ...(cursor ? { cursor } : {}) });
+      report.articlesRead += page.items.length;
+      cursor = page.cursor;
+      for (const a of page.items) {
+        seen(a);
+        if (++listed > counted) return { listed };
+        buffer.push(a);
+        report.peakBuffered = Math.max(report.peakBuffered, buffer.length);
+        if (!summary && listed === Math.min(config.itemLimit, counted)) {
+          const current = currentFeedPage(config, key, counted, buffer);
+          await publish(current);
+          summary = summaryOfPage(key, current);
+        }
+        if (!summary) continue;
+        for (let span = archivePageSpan(config, counted, next); next >= 1 && listed >= span.end; span = archivePageSpan(config, counted, --next)) {
+          await publish(archiveFeedPage(config, key, counted, next, buffer.slice(span.start - base, span.end - base)));
+          published(next);
+        }
+        const keepFrom = next >= 1 ? archivePageSpan(config, counted, next).start : listed;
+        if (keepFrom > base) {
+          buffer = buffer.slice(keepFrom - base);
+          base = keepFrom;
+        }
+      }
+    } while (cursor);
+    return { listed, ...(summary ? { summary } : {}) };
+  }
+
+  /**
+   * Pass 2 of `rebuildAll` for one feed: counts it (keys only), streams its pages, and tries again when the listing
+   * and the count disagree; then removes pages past the new count (and the feed's current documents when it is empty).
+   */
+  async function rebuildFeed(key: string, seen: (a: Article) => void, report: RebuildReport): Promise<number> {
+    const known = feedPaths.get(key);
+    let highest = 0;
+    for (let attempt = 1; ; attempt++) {
+      const counted = await store.countFeed(key);
+      const { listed, summary } = await streamFeedPages(key, counted, seen, report, (k) => (highest = Math.max(highest, k)));
+      if (listed !== counted) {
+        if (attempt >= REBUILD_TRIES) throw new RebuildConflictError(key, attempt, counted, listed);
+        report.redone++;
+        continue;
+      }
+      const complete = Math.floor(counted / config.archivePageSize);
+      if (counted === 0) {
+        for (const f of FEED_FORMATS) {
+          known?.delete(feedPathOf(key, f));
+          await drop(feedPathOf(key, f));
+        }
+      }
+      await dropArchivesAfter(key, complete, known);
+      // Pages an earlier try published under a larger count, when nothing could be probed.
+      for (let n = complete + 1; n <= highest; n++) for (const f of FEED_FORMATS) await drop(feedPathOf(key, f, n));
+      if (summary) summaries?.set(key, summary);
+      else summaries?.delete(key);
+      if (retain && counted > 0) {
+        const paths = new Set<string>();
+        for (let n = 0; n <= complete; n++) for (const f of FEED_FORMATS) paths.add(feedPathOf(key, f, n === 0 ? undefined : n));
+        feedPaths.set(key, paths);
+      } else feedPaths.delete(key);
+      return counted;
+    }
+  }
+
+  function rebuildAll(): Promise<RebuildReport> {
+    return serialized(async () => {
+      const report: RebuildReport = { documents: 0, feeds: 0, feedsRemoved: 0, articlesRead: 0, redone: 0, peakBuffered: 0 };
+      const previous = await previousFeedKeys();
+      // Pass 1: the feeds there are (O(feeds) memory). Pass 2 takes each feed's summary from the page it publishes.
+      const scan = await scanFeeds();
+      report.articlesRead += scan.read;
+      summaries = new Map();
+      // "all" first, even when pass 1 found nothing: its listing shows every article written since, and so every new feed.
+      const keys = [...new Set([...(kindEnabled(config, 'all') ? ['all'] : []), ...scan.summaries.keys()])];
+      const queued = new Set(keys);
+      // A feed that gains its first article after pass 1 shows in the listings pass 2 reads.
+      const seen = (a: Article) => {
+        for (const k of feedKeysOf(a)) {
+          if (queued.has(k) || !kindEnabled(config, k)) continue;
+          queued.add(k);
+          keys.push(k);
+        }
+      };
+      for (let i = 0; i < keys.length; i++) {
+        if ((await rebuildFeed(keys[i]!, seen, report)) > 0) report.feeds++;
+        else if (previous.has(keys[i]!)) report.feedsRemoved++;
+      }
+      for (const key of previous) {
+        if (queued.has(key)) continue;
+        await writeFeed(key, [], []);
+        report.feedsRemoved++;
+      }
+      stylesheetDone = false;
+      const out: FeedDocument[] = [];
+      await writeIndex(out);
+      report.documents += out.length;
+      return report;
     });
   }
 
@@ -461,6 +696,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     renderChanges,
     renderFeeds,
     renderAll,
+    rebuildAll,
     deleteArticle,
     getDocument: (path) => documents.get(path),
     documentPaths: () => [...documents.keys()].sort(),

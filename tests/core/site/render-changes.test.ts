@@ -4,66 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { MemoryArticleStore } from '../../../lambda/adapters/memory-article-store.ts';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import type { Clock } from '../../../lambda/core/clock.ts';
-import { parseSiteConfig, type SiteConfig } from '../../../lambda/core/config/index.ts';
+import type { SiteConfig } from '../../../lambda/core/config/index.ts';
 import { renderFeedDocuments } from '../../../lambda/core/feeds/index.ts';
 import { FEED_SUMMARIES_PATH } from '../../../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService, type ArticleChangeImages } from '../../../lambda/core/site/site-service.ts';
 import type { ArticleStore } from '../../../lambda/ports/article-store.ts';
 import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
-import { createSampleArticle, sampleDate } from '../feeds/sample-articles.ts';
+import { expectSameSite } from './expect-same-site.ts';
+import { articleOf, siteConfig, steppingClock } from './site-fixtures.ts';
 import { bytesByPath, CountingArticleStore, createMemoryPublisher, LaggingArticleStore } from './site-test-doubles.ts';
-
-/**
- * Asserts two published sites hold the same paths with the same bytes; on a difference, shows the first differing
- * document as text (readable), not the whole site.
- */
-export function expectSameSite(actual: ReadonlyMap<string, FeedDocument>, expected: ReadonlyMap<string, FeedDocument>, label = ''): void {
-  const a = bytesByPath(actual);
-  const e = bytesByPath(expected);
-  expect([...a.keys()], `${label} paths`).toEqual([...e.keys()]);
-  for (const [path, hex] of e) {
-    if (a.get(path) !== hex) {
-      const text = (m: ReadonlyMap<string, FeedDocument>) => new TextDecoder().decode(m.get(path)!.body);
-      expect(text(actual), `${label} ${path}`).toBe(text(expected));
-    }
-  }
-}
-
-function steppingClock(): Clock {
-  let t = Date.parse('2025-01-01T00:00:00.000Z');
-  return () => new Date((t += 1000));
-}
-
-const siteConfig = (itemLimit: number, archivePageSize: number): SiteConfig =>
-  parseSiteConfig({
-    title: 'نشرة',
-    description: 'أخبار',
-    baseUrl: 'https://news.example/',
-    timeZone: 'Asia/Riyadh',
-    itemLimit,
-    archivePageSize,
-    feeds: { source: false },
-  });
-
-const CATEGORIES = ['سياسة', 'اقتصاد', 'رياضة'];
-const AUTHORS = ['سارة', 'علي'];
-
-/** Few instants (many ties, as date-only pages all resolve to midnight), decided by id. */
-function instantOf(slot: number): string {
-  return new Date(Date.UTC(2024, 4, 1 + (slot >> 1), slot & 1 ? 9 : 0)).toISOString();
-}
-
-function articleOf(id: string, slot: number, cat: number, title: string): Article {
-  return createSampleArticle({
-    id,
-    url: `https://news.example/a/${encodeURIComponent(id)}`,
-    title,
-    categories: [CATEGORIES[cat % 3]!],
-    authors: [AUTHORS[cat % 2]!],
-    images: [],
-    published: sampleDate(instantOf(slot)),
-  });
-}
 
 type Op =
   | { kind: 'insert'; prefix: string; slot: number; cat: number }
