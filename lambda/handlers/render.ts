@@ -14,9 +14,10 @@ import { renderStreamBatch } from './render-stream-batch.ts';
 const { config, logger, metrics, store } = createHandlerRuntime('render');
 // S3 over aws4fetch rather than @aws-sdk/client-s3: ≈ −40 ms of cold start (bench/cold-start.bench.ts).
 const publisher = recordingPublisher(createS3FeedPublisher(config));
-// Warm invocations reuse the rendered-document cache and feed summaries; a cold one reads the summaries back from S3.
-// Every render reads the top of each touched feed from the store, and the batch's articles by id.
-const site = createSiteService({ store, publisher, config: config.site, clock: systemClock });
+// Every render re-reads the feed summaries from S3 (one GET), the top of each touched feed from the store, and the
+// batch's articles by id. No document body is kept between invocations (retainDocuments: false): a warm process only
+// remembers the hash and Last-Modified of its last 10,000 paths, so Last-Modified still moves forward on an edit.
+const site = createSiteService({ store, publisher, config: config.site, clock: systemClock, retainDocuments: false });
 
 /** The current feed documents (not archive pages) among written paths, as public URLs: the WebSub topics. */
 function topicUrls(written: string[]): string[] {

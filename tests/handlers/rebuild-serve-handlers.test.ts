@@ -101,3 +101,24 @@ describe('serve handler, bucket unreachable', () => {
     }
   });
 });
+
+describe('rebuild handler, after a delete in the table', () => {
+  it('a fresh run removes the feed that lost its last article (known from the published summaries) and rewrites what changed', async () => {
+    const gone = articles[1]!;
+    await cloud.store.delete(gone.id);
+    const before = await cloud.listKeys();
+    const result = await rebuild({});
+    const after = await cloud.listKeys();
+    const removed = before.filter((k) => !after.includes(k));
+    expect(removed).toEqual(expect.arrayContaining(['feeds/category-اقتصاد.rss', 'feeds/category-اقتصاد.atom', 'feeds/category-اقتصاد.json']));
+    expect(after.filter((k) => k.startsWith('feeds/category-اقتصاد'))).toEqual([]);
+    expect(result.removed).toBe(removed.length);
+    expect(result.written).toBeGreaterThan(0);
+    expect(result.documents).toBe(after.length);
+    const all = (await cloud.getObject('feeds/all.rss')).body.toString('utf8');
+    expect(all).toContain(articles[0]!.title);
+    expect(all).not.toContain(gone.title);
+    const summaries = (await cloud.getObject('feeds/_site/feed-summaries.json')).body.toString('utf8');
+    expect(summaries).not.toContain('اقتصاد');
+  });
+});

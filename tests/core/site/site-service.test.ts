@@ -149,6 +149,28 @@ describe('createSiteService', () => {
     expect(site.getDocument('feeds/all.rss')!.lastModified).toBe(third.lastModified);
   });
 
+  it('without retained documents (the Lambda functions), keeps no bodies yet still moves Last-Modified forward', async () => {
+    const clock = fixedClock('2024-05-01T00:00:00Z');
+    const store = new MemoryArticleStore({ clock });
+    const { publisher, files } = recordingPublisher();
+    const site = createSiteService({ store, publisher, config: config(), clock, retainDocuments: false });
+    await site.ingest({ body: JSON.stringify(input(10)), format: 'json' });
+    const first = files.get('feeds/all.rss')!;
+    expect(first.lastModified).toBe(input(10).published);
+    expect(site.documentPaths()).toEqual([]);
+    expect(site.getDocument('feeds/all.rss')).toBeUndefined();
+    const backdated = await site.ingest({ body: JSON.stringify(input(2)), format: 'json' });
+    const second = files.get('feeds/all.rss')!;
+    expect(second.hash).not.toBe(first.hash);
+    expect(Date.parse(second.lastModified!)).toBeGreaterThan(Date.parse(first.lastModified!));
+    await site.deleteArticle(backdated.results[0]!.article.id);
+    const third = files.get('feeds/all.rss')!;
+    expect(Date.parse(third.lastModified!)).toBeGreaterThan(Date.parse(second.lastModified!));
+    await site.renderFeeds(['all']);
+    expect(files.get('feeds/all.rss')!.lastModified).toBe(third.lastModified);
+    expect(site.documentPaths()).toEqual([]);
+  });
+
   it('publishes only enabled feed kinds', async () => {
     const { site } = setup({ author: false, source: false });
     await site.ingest({ body: JSON.stringify(input(1)), format: 'json' });
