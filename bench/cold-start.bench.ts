@@ -98,8 +98,6 @@ try {
     await bundle('render-cjs', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'cjs'),
     // Render with the article parser bundled (lazy, never evaluated), to weigh leaving it out (HANDLER_EXCLUDED_MODULES).
     await bundle('render-with-parser', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm'),
-    // Render with the SDK's whole default credential chain, to weigh the alias to lambda-credential-provider.ts.
-    await bundle('render-sdk-cred-chain', 'render', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm', { alias: {} }),
     // Render with the SDK's S3 client constructed at init (as it was before S3FeedPublisher moved to aws4fetch), to weigh that move.
     await bundle('render-sdk-s3-client', 'render', { contents: "export { handler } from './render.ts';\nimport { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});" }, 'esm'),
     // Render with the SDK's DynamoDB document client constructed at init (as the store ran before DynamoDbHttpClient), to weigh that move.
@@ -115,12 +113,11 @@ try {
     ),
     // Ingest with the article parser evaluated at init: what its first request adds on top of the shipped init.
     await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
-    // The ingest function with its S3 path loaded eagerly, to weigh the lazy import it ships with.
-    await bundle('ingest-eager-s3', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport './ingest-s3-objects.ts';" }, 'esm'),
-    // Ingest with sanitize-html bundled lean (postcss stubbed, htmlparser2 cut to its Parser; same output, see
-    // infra/constructs/lean-sanitizer-aliases.ts), to weigh adding those aliases to HANDLER_BUNDLING.
-    await bundle('ingest-lean-sanitizer', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'ingest.ts') }, 'esm', {
-      alias: { ...esbuildOptions('esm', 'ingest').alias, ...Object.fromEntries(LEAN_SANITIZER_ALIASES.map((a) => a.split('='))) },
+    // Ingest with the whole sanitize-html (postcss, all of htmlparser2), to weigh LEAN_SANITIZER_ALIASES in HANDLER_BUNDLING.
+    await bundle('ingest-full-sanitizer', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'ingest.ts') }, 'esm', {
+      alias: Object.fromEntries(
+        Object.entries(esbuildOptions('esm', 'ingest').alias ?? {}).filter(([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`))),
+      ),
     }),
     // Ingest with the article parser left out of the file (external), as if it shipped as a second file loaded on the
     // first request: the floor of ingest's init while the parser is in the one bundle.

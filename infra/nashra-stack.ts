@@ -208,6 +208,9 @@ export class NashraStack extends Stack {
         resources: [objects(BUCKET_PREFIXES.rejected), objects(BUCKET_PREFIXES.processed)],
       }),
     );
+    // Without ListBucket, reading an incoming/ object that a redelivered event already moved answers 403, not 404, and
+    // the "already filed, skip" path never runs: the event would be retried until it failed.
+    ingest.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
 
     const siteObjects = [objects(BUCKET_PREFIXES.feeds), ...SITE_ROOT_DOCUMENTS.map((d) => this.bucket.arnForObjects(d))];
     for (const writer of [render, rebuild]) {

@@ -9,6 +9,7 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import { Construct } from 'constructs';
 import siteJson from '../../nashra.config.json' with { type: 'json' };
 import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { LEAN_SANITIZER_ALIASES } from './lean-sanitizer-aliases.ts';
 
 /** The repository root: handlers are bundled from `lambda/handlers/<name>.ts`, with `package-lock.json` as the deps lock. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +30,9 @@ export const HANDLER_BUNDLING = {
   bundleAwsSDK: true,
   mainFields: ['module', 'main'],
   // The SDK's default credential chain reduced to what Lambda uses (environment keys): see lambda-credential-provider.ts.
-  esbuildArgs: { '--alias': ['@aws-sdk/credential-provider-node=./lambda/handlers/lambda-credential-provider.ts'] },
+  // sanitize-html without postcss and with htmlparser2 cut to its Parser (same output; only ingest bundles it): see
+  // lean-sanitizer-aliases.ts.
+  esbuildArgs: { '--alias': ['@aws-sdk/credential-provider-node=./lambda/handlers/lambda-credential-provider.ts', ...LEAN_SANITIZER_ALIASES] },
   // ESM bundles of CJS dependencies (the SDK) need `require` in scope.
   banner: "import { createRequire as nashraCreateRequire } from 'module'; const require = nashraCreateRequire(import.meta.url);",
 } satisfies BundlingOptions;

@@ -407,6 +407,10 @@ describe('least privilege', () => {
     expect(resources).not.toContain('feeds/');
     expect(resources).not.toMatch(/"\/\*"/);
     expect(resources).not.toContain('index.html');
+    // A redelivered event for a moved object must read 404 (skip), not 403 (retry until the DLQ).
+    const list = st.find((s) => actionsOf(s).includes('s3:ListBucket'));
+    expect(JSON.stringify(list?.Resource)).toMatch(/SiteBucket/);
+    expect(JSON.stringify(list?.Resource)).not.toContain('/*');
   });
 });
 
