@@ -4,7 +4,7 @@ import type { S3Event } from 'aws-lambda';
 import type { LambdaConfig } from '../adapters/lambda-config.ts';
 import { S3ResponseError } from '../adapters/s3-http.ts';
 import { S3ObjectInbox } from '../adapters/s3-object-inbox.ts';
-import type { IngestInput, IngestReport } from '../core/site/site-service.ts';
+import type { IngestInput, StoreArticlesReport } from '../core/site/store-articles.ts';
 import { lambdaS3Options } from './lambda-s3-options.ts';
 
 let inbox: S3ObjectInbox | undefined;
@@ -12,7 +12,7 @@ let inbox: S3ObjectInbox | undefined;
 export interface S3IngestDeps {
   config: LambdaConfig;
   logger: Logger;
-  ingest(input: IngestInput): Promise<IngestReport>;
+  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'>>;
 }
 
 /** S3 event keys are URL-encoded, with "+" for spaces. */

@@ -4,17 +4,18 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { apiGatewayV2FromResponse, requestFromApiGatewayV2 } from '../adapters/lambda-http.ts';
 import { systemClock } from '../adapters/system-clock.ts';
 import { createApp } from '../core/http/create-app.ts';
-import { createSiteService, type IngestInput, type IngestReport } from '../core/site/site-service.ts';
+import { storeArticles, type IngestInput, type StoreArticlesReport } from '../core/site/store-articles.ts';
 import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
 import { rejectedArticleCount } from './rejected-article-count.ts';
 
 const { config, logger, metrics, store } = createHandlerRuntime('ingest');
-// No publisher: ingest never writes feeds. The table's stream triggers the render function.
-const site = createSiteService({ store, config: config.site, clock: systemClock });
 
-/** Ingests one body without rendering, and counts what happened. */
-async function ingest(input: IngestInput): Promise<IngestReport> {
-  const report = await site.ingest(input, { render: false });
+/**
+ * Ingests one body and counts what happened. No rendering: ingest never writes feeds (the table's stream triggers the
+ * render function), and `storeArticles` imports no feed renderer, so this bundle carries none.
+ */
+async function ingest(input: IngestInput): Promise<StoreArticlesReport> {
+  const report = await storeArticles(input, { store, config: config.site, clock: systemClock });
   // A batch stores its valid articles and reports the invalid ones; both can happen in one body.
   if (report.errors.length > 0) metrics.addMetric('ArticlesRejected', MetricUnit.Count, rejectedArticleCount(report));
   const stored = report.results.filter((r) => r.status !== 'unchanged').length;

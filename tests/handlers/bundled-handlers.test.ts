@@ -77,6 +77,10 @@ it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])('the %s bundle ho
   // Article input and site config are both on zod/mini; classic zod would add ~420 KiB.
   expect(inputs.filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
   if (name === 'ingest') expect(inputs.some((f) => f.includes('node_modules/zod/v4/mini/'))).toBe(true);
+  // Ingest never renders (storeArticles imports no renderer); serve serves what was published. Neither holds `feed` or the renderers.
+  const renderers = inputs.filter((f) => f.includes('node_modules/feed/') || f.includes('node_modules/xml-js/') || /lambda\/core\/feeds\/render-/.test(f));
+  if (name === 'ingest' || name === 'serve') expect(renderers).toEqual([]);
+  else expect(renderers.length).toBeGreaterThan(0);
 }, 60_000);
 
 it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB through DynamoDbHttpClient (metafile)', async () => {

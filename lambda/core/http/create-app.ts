@@ -1,7 +1,7 @@
 // The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
-import type { IngestInput, IngestReport } from '../site/site-service.ts';
+import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts';
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
 import {
   BadRequestError,
@@ -25,7 +25,8 @@ import { verifyBearerToken } from './verify-bearer-token.ts';
 export interface AppSite {
   /** The current rendered document at a site path ("index.html", "feeds/all.rss", …), from memory or read from a source. */
   getDocument(path: string): FeedDocument | undefined | Promise<FeedDocument | undefined>;
-  ingest(input: IngestInput): Promise<IngestReport>;
+  /** Stores the articles of one body; what was stored and every problem of what was not. */
+  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'>>;
   /** Deletes an article and re-renders its feeds; undefined when there was none. */
   deleteArticle?(id: string): Promise<unknown>;
 }

@@ -1,0 +1,81 @@
+// Ingest without rendering: parse a body into articles and store the valid ones. Imports no feed renderer, so the ingest function does not bundle them. Pure: ports only.
+import type { Article } from '../articles/article.ts';
+import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
+import type { Clock } from '../clock.ts';
+import { articlesBaseUrlOf } from '../config/config-values.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { feedKeysOf } from '../feeds/feed-keys.ts';
+import { isFeedPublished } from '../feeds/feed-page.ts';
+import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
+
+/** Article validation (zod, sanitize-html, the date grammar) loads on the first ingest: render and serve never pay for it. */
+let articlesModule: Promise<typeof import('../articles/index.ts')> | undefined;
+const loadArticles = () => (articlesModule ??= import('../articles/index.ts'));
+
+export interface IngestInput {
+  body: string | Uint8Array;
+  /** Undefined: detected from `name`'s extension or the content. */
+  format?: 'json' | 'ndjson' | 'text';
+  /** The file name, when the body came from a file (used for format detection and in errors). */
+  name?: string;
+}
+
+export interface IngestResult {
+  /** Position in the body (0 for a single object or page text). */
+  index: number;
+  status: PutStatus;
+  /** The article as stored. */
+  article: Article;
+  warnings: ArticleWarning[];
+}
+
+/** What storing one body did: the valid articles stored, every problem of the invalid ones, and the feeds that changed. */
+export interface StoreArticlesReport {
+  results: IngestResult[];
+  errors: ArticleError[];
+  /** The articles that passed validation (and so are in `results`), by position. */
+  valid: Array<{ index: number; id: string }>;
+  /** Published feed keys whose content changed (created or updated articles, old and new feeds of each). */
+  affectedFeeds: string[];
+}
+
+export interface StoreArticlesOptions {
+  store: ArticleStore;
+  config: SiteConfig;
+  clock: Clock;
+  /** Zone article dates are read in when they name none. Default `config.timeZone`. */
+  timeZone?: string;
+  /** Largest body accepted. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * Parses one body and stores each valid article on its own; nothing of a rejected article is stored.
+ *
+ * @example
+ * const report = await storeArticles({ body: JSON.stringify(article), format: 'json' }, { store, config, clock });
+ * report.results[0].status //=> 'created'
+ * report.affectedFeeds     //=> ['all', 'category:سياسة', 'source:وكالات']
+ */
+export async function storeArticles(input: IngestInput, options: StoreArticlesOptions): Promise<StoreArticlesReport> {
+  const { store, config, clock } = options;
+  const { parseArticles } = await loadArticles();
+  const parsed = parseArticles(input, {
+    timeZone: options.timeZone ?? config.timeZone,
+    now: clock(),
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    baseUrl: articlesBaseUrlOf(config),
+  });
+  const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
+  const results: IngestResult[] = [];
+  const affected = new Set<string>();
+  for (const { index, article, warnings } of parsed.articles) {
+    const r = await store.put(article);
+    results.push({ index, status: r.status, article: r.article, warnings });
+    if (r.status !== 'unchanged') {
+      for (const k of feedKeysOf(r.article)) affected.add(k);
+      if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);
+    }
+  }
+  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)) };
+}
