@@ -2,6 +2,8 @@
 export {
   createSiteService,
   feedKeysOfChange,
+  RebuildConflictError,
+  type RebuildReport,
   type ArticleChangeImages,
   type IngestInput,
   type IngestReport,
