@@ -6,12 +6,12 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { MemoryArticleStore } from '../lambda/adapters/memory-article-store.ts';
 import type { Article } from '../lambda/core/articles/article.ts';
-import { parseSiteConfig } from '../lambda/core/config/index.ts';
 import { defaultFragmentCache } from '../lambda/core/feeds/fragment-cache.ts';
 import { FEED_SUMMARIES_PATH } from '../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService } from '../lambda/core/site/site-service.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../lambda/ports/feed-publisher.ts';
 import { createSampleArticle, sampleDate } from '../tests/core/feeds/sample-articles.ts';
+import { siteConfig } from '../tests/core/site/site-fixtures.ts';
 
 const N = Number(process.env.BENCH_ARTICLES ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -136,15 +136,8 @@ async function child(mode: Mode, heap: boolean): Promise<ChildResult> {
     collect();
     collect();
   };
-  const config = parseSiteConfig({
-    title: 'نشرة',
-    description: 'أخبار عربية',
-    baseUrl: 'https://news.example/',
-    timeZone: 'Asia/Riyadh',
-    itemLimit: 50,
-    archivePageSize: 25,
-    feeds: { source: false, author: false },
-  });
+  // itemLimit 50, archive pages of 25 (the shipped config's paging); the articles have no authors and one category.
+  const config = siteConfig(50, 25);
   let clockMs = Date.parse('2025-01-01T00:00:00.000Z');
   const clock = () => new Date((clockMs += 1000));
   const store = new MemoryArticleStore({ clock });
