@@ -89,7 +89,7 @@ export interface RebuildReport {
   articlesRead: number;
   /** Feed listings read again because the feed changed while it was read. */
   redone: number;
-  /** The most articles held at once while rendering a feed (≤ itemLimit + 2 × archivePageSize): the memory bound. */
+  /** The most articles held at once while rendering a feed (≤ itemLimit + archivePageSize): the memory bound. */
   peakBuffered: number;
 }
 
@@ -184,6 +184,8 @@ function byFeedOrder(a: FeedSummary, b: FeedSummary): number {
  * @example
  * const site = createSiteService({ store, config, clock: systemClock });
  * await site.renderAll();
+ * const rebuilt = createSiteService({ store, publisher, config, clock: systemClock, retainDocuments: false });
+ * (await rebuilt.rebuildAll()).documents //=> 42 (every document published, none kept in memory)
  * await site.renderChanges([{ before: previousVersion, after: storedVersion }]); // only the pages this edit can change
  * const report = await site.ingest({ body: JSON.stringify(article), format: 'json' });
  * report.results[0].status //=> 'created'
