@@ -1,8 +1,6 @@
 // The site service: ingest articles, keep every feed rendered, publish and cache the documents. Pure: ports only, no node:http/fs/AWS.
 import type { Article } from '../articles/article.ts';
-import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
 import type { Clock } from '../clock.ts';
-import { articlesBaseUrlOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { feedKeysOf } from '../feeds/feed-keys.ts';
 import {
@@ -21,40 +19,18 @@ import {
   type FeedSummary,
 } from '../feeds/index.ts';
 import { archiveFeedPage, archivePageSpan, currentFeedPage, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
-import type { ArticleStore, PutStatus } from '../../ports/article-store.ts';
+import type { ArticleStore } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
 
-/** Article validation (zod, sanitize-html, the date grammar) loads on the first ingest: render and serve never pay for it. */
-let articlesModule: Promise<typeof import('../articles/index.ts')> | undefined;
-const loadArticles = () => (articlesModule ??= import('../articles/index.ts'));
-
-export interface IngestInput {
-  body: string | Uint8Array;
-  /** Undefined: detected from `name`'s extension or the content. */
-  format?: 'json' | 'ndjson' | 'text';
-  /** The file name, when the body came from a file (used for format detection and in errors). */
-  name?: string;
-}
-
-export interface IngestResult {
-  /** Position in the body (0 for a single object or page text). */
-  index: number;
-  status: PutStatus;
-  /** The article as stored. */
-  article: Article;
-  warnings: ArticleWarning[];
-}
+export type { IngestInput, IngestResult } from './store-articles.ts';
 
 /**
  * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
  * problem of the invalid ones is in `errors`, and nothing of a rejected article is stored.
  */
-export interface IngestReport {
-  results: IngestResult[];
-  errors: ArticleError[];
-  /** The articles that passed validation (and so are in `results`), by position. */
-  valid: Array<{ index: number; id: string }>;
+export interface IngestReport extends Omit<StoreArticlesReport, 'affectedFeeds'> {
   /** Feed keys re-rendered because of this ingest. */
   renderedFeeds: string[];
 }
@@ -669,22 +645,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   }
 
   async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
-    const { parseArticles } = await loadArticles();
-    const parsed = parseArticles(input, { timeZone, now: clock(), maxBodyBytes, baseUrl: articlesBaseUrlOf(config) });
-    const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
-    const results: IngestResult[] = [];
-    const affected = new Set<string>();
-    for (const { index, article, warnings } of parsed.articles) {
-      const r = await store.put(article);
-      results.push({ index, status: r.status, article: r.article, warnings });
-      if (r.status !== 'unchanged') {
-        for (const k of feedKeysOf(r.article)) affected.add(k);
-        if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);
-      }
-    }
-    const renderedFeeds = [...affected].filter((k) => kindEnabled(config, k));
-    if (opts.render !== false && renderedFeeds.length > 0) await renderFeeds(renderedFeeds);
-    return { results, errors: parsed.errors, valid, renderedFeeds };
+    const { affectedFeeds, ...stored } = await storeArticles(input, { store, config, clock, timeZone, maxBodyBytes });
+    if (opts.render !== false && affectedFeeds.length > 0) await renderFeeds(affectedFeeds);
+    return { ...stored, renderedFeeds: affectedFeeds };
   }
 
   async function deleteArticle(id: string): Promise<Article | undefined> {
