@@ -3,7 +3,6 @@
 // sanitize-html, the date grammar) is imported lazily on the first request, so this is what a cold POST really costs.
 // INGEST_BENCH_BASELINE=<another checkout> (e.g. `git worktree add /tmp/old <rev>`) also times that checkout's ingest
 // bundle, built with its own handler options, in the same interleaved runs.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { handlerEntryOf, handlerEsbuildOptions } from '../infra/constructs/handl
 import { LEAN_SANITIZER_ALIASES } from '../infra/constructs/lean-sanitizer-aliases.ts';
 import { apiGatewayV2EventFrom } from '../tests/handlers/lambda-events.ts';
 import { startDynalite } from '../tests/support/dynalite.ts';
+import { median, runNodeScript } from './support/run-node-script.ts';
 
 const RUNS = Number(process.env.INGEST_FIRST_REQUEST_RUNS ?? 20);
 const BASELINE = process.env.INGEST_BENCH_BASELINE;
@@ -46,22 +46,9 @@ function run(file: string | undefined, env: NodeJS.ProcessEnv, event?: string): 
       `const r = await m.handler(ev); if (r.statusCode !== 201) { console.error(r.statusCode, r.body); process.exit(3); } ` +
       `console.log(JSON.stringify({ ready, answered: performance.now() })); })`
     : 'const t = performance.now(); console.log(JSON.stringify({ ready: t, answered: t }))';
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { env: { ...env, ...(event ? { BENCH_EVENT: event } : {}) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => child.kill(), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Sample);
-      else reject(new Error(`exit ${code}: ${stderr.slice(0, 500)}`));
-    });
-  });
+  return runNodeScript<Sample>(script, { ...env, ...(event ? { BENCH_EVENT: event } : {}) }, 20_000);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 const db = await startDynalite();
 try {
@@ -82,15 +69,15 @@ try {
   };
   const bundles = new Map<string, string>([['ingest', path.join(out, 'ingest.mjs')]]);
   await build({ ...handlerEsbuildOptions('ingest'), sourcemap: false, entryPoints: [handlerEntryOf('ingest')], outfile: bundles.get('ingest')! });
-  // With sanitize-html bundled lean (LEAN_SANITIZER_ALIASES), to weigh adding those aliases to HANDLER_BUNDLING.
+  // With the whole sanitize-html (LEAN_SANITIZER_ALIASES taken out), to weigh those aliases in HANDLER_BUNDLING.
   const shipped = handlerEsbuildOptions('ingest');
-  bundles.set('ingest-lean-sanitizer', path.join(out, 'ingest-lean.mjs'));
+  bundles.set('ingest-full-sanitizer', path.join(out, 'ingest-full.mjs'));
   await build({
     ...shipped,
-    alias: { ...shipped.alias, ...Object.fromEntries(LEAN_SANITIZER_ALIASES.map((a) => a.split('='))) },
+    alias: Object.fromEntries(Object.entries(shipped.alias ?? {}).filter(([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`)))),
     sourcemap: false,
     entryPoints: [handlerEntryOf('ingest')],
-    outfile: bundles.get('ingest-lean-sanitizer')!,
+    outfile: bundles.get('ingest-full-sanitizer')!,
   });
   if (BASELINE) {
     const other = (await import(pathToFileURL(path.resolve(BASELINE, 'infra/constructs/handler-esbuild-options.ts')).href)) as typeof import('../infra/constructs/handler-esbuild-options.ts');

@@ -1,7 +1,6 @@
 // S3 first-request bench: node start → render bundle ready → first S3 answer (a 404 from a local server on 127.0.0.1), with
 // S3FeedPublisher over aws4fetch (shipped) against the SDK's S3 client, interleaved runs. The cold-start bench stops at
 // "ready"; this one shows what the first request adds (the global fetch and WebCrypto load on first use).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
 import { PROJECT_ROOT } from '../infra/constructs/nashra-function.ts';
+import { median, runNodeScript } from './support/run-node-script.ts';
 
 const RUNS = Number(process.env.S3_FIRST_REQUEST_RUNS ?? 20);
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-s3-first-'));
@@ -36,22 +36,9 @@ interface Sample {
 
 function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then(async (m) => { const ready = performance.now(); await m.first(); console.log(JSON.stringify({ ready, answered: performance.now() })); })`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => child.kill(), 10_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Sample);
-      else reject(new Error(`exit ${code}: ${stderr.slice(0, 500)}`));
-    });
-  });
+  return runNodeScript<Sample>(script, env, 10_000);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
