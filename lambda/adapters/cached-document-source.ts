@@ -6,6 +6,8 @@ export interface CachedDocumentSourceOptions {
   freshMs: number;
   /** Upper bound on cached body bytes; the least recently used documents go first. Default 64 MiB. */
   maxBytes?: number;
+  /** Upper bound on cached paths, absences included (random 404 paths must not grow the cache). Default 10,000. */
+  maxEntries?: number;
   /** Milliseconds of a monotonic clock (`performance.now` in the handler; a counter in tests). */
   now: () => number;
 }
@@ -29,12 +31,14 @@ export class CachedDocumentSource implements FeedDocumentSource {
   private readonly pending = new Map<string, Promise<FeedDocument | undefined>>();
   private bytes = 0;
   private readonly maxBytes: number;
+  private readonly maxEntries: number;
 
   constructor(
     private readonly source: FeedDocumentSource,
     private readonly options: CachedDocumentSourceOptions,
   ) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.maxEntries = options.maxEntries ?? 10_000;
   }
 
   get(path: string): Promise<FeedDocument | undefined> {
@@ -75,7 +79,7 @@ export class CachedDocumentSource implements FeedDocumentSource {
     this.entries.set(path, entry);
     this.bytes += size;
     for (const oldest of this.entries.keys()) {
-      if (this.bytes <= this.maxBytes) break;
+      if (this.bytes <= this.maxBytes && this.entries.size <= this.maxEntries) break;
       this.evict(oldest);
     }
   }

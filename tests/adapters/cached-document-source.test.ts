@@ -83,4 +83,19 @@ describe('CachedDocumentSource', () => {
     await cache.get('big');
     expect(reads.filter((r) => r === 'big')).toHaveLength(2);
   });
+
+  it('keeps at most maxEntries paths, absences included, so random 404 paths cannot grow it without bound', async () => {
+    const { source, reads } = countingSource(new Map([['index.html', docOf('index.html', 5)]]));
+    const cache = new CachedDocumentSource(source, { freshMs: 60_000, now: () => 0, maxEntries: 3 });
+    await cache.get('index.html');
+    for (let i = 0; i < 50; i++) expect(await cache.get(`feeds/nope-${i}.rss`)).toBeUndefined();
+    expect(reads).toHaveLength(51);
+    // index.html was the least recently used: it went first, so this is a fresh read.
+    await cache.get('index.html');
+    expect(reads.at(-1)).toBe('index.html');
+    expect(reads).toHaveLength(52);
+    // The three most recent paths are still cached.
+    await cache.get('feeds/nope-49.rss');
+    expect(reads).toHaveLength(52);
+  });
 });
