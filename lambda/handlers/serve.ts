@@ -6,6 +6,7 @@ import { readLambdaConfig } from '../adapters/lambda-config.ts';
 import { apiGatewayV2FromResponse, requestFromApiGatewayV2 } from '../adapters/lambda-http.ts';
 import { createApp } from '../core/http/create-app.ts';
 import { MethodNotAllowedError, ServiceUnavailableError } from '../core/http/http-error.ts';
+import { checkDocumentPath } from '../ports/feed-publisher.ts';
 import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
 
 /** A warm instance asks S3 for a path at most once a minute (readers cache feeds for `ttl` minutes anyway). */
@@ -17,13 +18,29 @@ const logger = new Logger({ serviceName: 'nashra', persistentKeys: { function: '
 // S3 GET per path per minute at most, however large the archive grows.
 const documents = new CachedDocumentSource(createS3FeedPublisher(config), { freshMs: SERVE_FRESH_MS, now: () => performance.now() });
 
+/** What render and rebuild publish: feeds and archives, the index and the stylesheet. Anything else is a 404 without asking S3. */
+const PUBLISHED = /^(?:feeds\/.+|index\.html|feed\.css)$/;
+
+/** Whether `path` is a published document's path that S3 could hold (no empty, "." or ".." segment, no control character). */
+function isPublishedPath(path: string): boolean {
+  if (!PUBLISHED.test(path)) return false;
+  try {
+    checkDocumentPath(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const app = createApp({
   site: {
     getDocument: (path) =>
-      documents.get(path).catch((error: unknown) => {
-        logger.error('bucket unreadable', { path, error: error as Error });
-        throw new ServiceUnavailableError('The published feeds could not be read; try again shortly.', 5, error);
-      }),
+      isPublishedPath(path)
+        ? documents.get(path).catch((error: unknown) => {
+            logger.error('bucket unreadable', { path, error: error as Error });
+            throw new ServiceUnavailableError('The published feeds could not be read; try again shortly.', 5, error);
+          })
+        : undefined,
     // Read-only: articles come in through the ingest function (IAM-authorized), never here.
     ingest: () => Promise.reject(new MethodNotAllowedError('POST', ['GET', 'HEAD'])),
   },

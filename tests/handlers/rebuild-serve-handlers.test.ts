@@ -73,6 +73,12 @@ describe('serve handler', () => {
     expect(await cloud.store.get('x')).toBeUndefined();
     expect((await get('/api/feeds/nope.rss')).status).toBe(404);
   });
+  it('answers 404, not 503, for paths outside the published documents (which serve may not read) and malformed ones', async () => {
+    // In AWS these would be AccessDenied for serve (403 from S3, a 503 here if asked): they are never asked.
+    for (const p of ['/api/incoming/today.ndjson', '/api/rejected/x.json', '/api/feeds//all.rss', '/api/feeds/%2E%2E/incoming/today.ndjson', '/api/nashra.config.json']) {
+      expect((await get(p)).status, p).toBe(404);
+    }
+  });
   it('answers a path from its cache within the minute: a newer object in the bucket shows after the window', async () => {
     const before = await get('/api/feeds/category-ثقافة.json');
     expect(before.status).toBe(200);
