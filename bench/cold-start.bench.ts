@@ -10,6 +10,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
 import { LEAN_SANITIZER_ALIASES } from '../infra/constructs/lean-sanitizer-aliases.ts';
 import { ARTICLE_PARSER_IMPORT, HANDLER_BUNDLING, PROJECT_ROOT, type HandlerName } from '../infra/constructs/nashra-function.ts';
+import { benchLambdaEnv } from './support/run-node-script.ts';
 
 const RUNS = Number(process.env.COLD_START_RUNS ?? 30);
 const HANDLERS: HandlerName[] = ['ingest', 'render', 'rebuild', 'serve'];
@@ -48,17 +49,7 @@ async function bundle(
   return { name, file, bytes: body.byteLength, gzipBytes: gzipSync(body).byteLength, mapBytes: statSync(`${file}.map`).size };
 }
 
-const env = {
-  ...process.env,
-  TABLE_NAME: 'bench-table',
-  BUCKET_NAME: 'bench-bucket',
-  STAGE: 'bench',
-  SITE_BASE_URL: 'https://d111111abcdef8.cloudfront.net/',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  NODE_OPTIONS: '',
-};
+const env = benchLambdaEnv();
 
 interface InitSample {
   /** Wall ms from spawn to exit, as seen by this process. */

@@ -12,7 +12,7 @@ import { handlerEntryOf, handlerEsbuildOptions } from '../infra/constructs/handl
 import { LEAN_SANITIZER_ALIASES } from '../infra/constructs/lean-sanitizer-aliases.ts';
 import { apiGatewayV2EventFrom } from '../tests/handlers/lambda-events.ts';
 import { startDynalite } from '../tests/support/dynalite.ts';
-import { median, runNodeScript } from './support/run-node-script.ts';
+import { benchLambdaEnv, median, runNodeScript } from './support/run-node-script.ts';
 
 const RUNS = Number(process.env.INGEST_FIRST_REQUEST_RUNS ?? 20);
 const BASELINE = process.env.INGEST_BENCH_BASELINE;
@@ -52,21 +52,13 @@ function run(file: string | undefined, env: NodeJS.ProcessEnv, event?: string): 
 
 const db = await startDynalite();
 try {
-  const env = {
-    ...process.env,
+  const env = benchLambdaEnv({
     TABLE_NAME: await db.createTable(),
-    BUCKET_NAME: 'bench-bucket',
-    STAGE: 'bench',
-    SITE_BASE_URL: 'https://d111111abcdef8.cloudfront.net/',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
     AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
     AWS_MAX_ATTEMPTS: '1',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    NODE_OPTIONS: '',
-  };
+  });
   const bundles = new Map<string, string>([['ingest', path.join(out, 'ingest.mjs')]]);
   await build({ ...handlerEsbuildOptions('ingest'), sourcemap: false, entryPoints: [handlerEntryOf('ingest')], outfile: bundles.get('ingest')! });
   // With the whole sanitize-html (LEAN_SANITIZER_ALIASES taken out), to weigh those aliases in HANDLER_BUNDLING.

@@ -7,10 +7,8 @@ import type { AddressInfo } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { handlerEsbuildOptions } from '../infra/constructs/handler-esbuild-options.ts';
-import { PROJECT_ROOT } from '../infra/constructs/nashra-function.ts';
-import { median, runNodeScript } from './support/run-node-script.ts';
+import { bundleRenderVariants } from './support/bundle-render-variants.ts';
+import { benchLambdaEnv, median, runNodeScript, sampleInterleaved } from './support/run-node-script.ts';
 
 const RUNS = Number(process.env.S3_FIRST_REQUEST_RUNS ?? 20);
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-s3-first-'));
@@ -42,34 +40,14 @@ function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
 
 try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const env = {
-    ...process.env,
-    TABLE_NAME: 'bench-table',
-    BUCKET_NAME: 'bench-bucket',
-    SITE_BASE_URL: 'https://d111111abcdef8.cloudfront.net/',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
+  const env = benchLambdaEnv({
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     AWS_MAX_ATTEMPTS: '1',
     S3_FORCE_PATH_STYLE: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
-    NODE_OPTIONS: '',
-  };
-  const files = new Map<string, string>();
-  for (const [name, contents] of Object.entries(ENTRIES)) {
-    const file = path.join(out, `${files.size}.mjs`);
-    await build({
-      ...handlerEsbuildOptions('render'),
-      sourcemap: false,
-      stdin: { contents, resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'), loader: 'ts', sourcefile: 'entry.ts' },
-      outfile: file,
-    });
-    files.set(name, file);
-  }
-  const samples = new Map<string, Sample[]>([...files.keys()].map((n) => [n, []]));
-  for (const file of files.values()) await run(file, env); // warm the file cache
-  for (let i = 0; i < RUNS; i++) for (const [name, file] of files) samples.get(name)!.push(await run(file, env));
+  });
+  const files = await bundleRenderVariants(ENTRIES, out);
+  const samples = await sampleInterleaved(files, RUNS, (file) => run(file, env));
   console.log(`render bundle: node start → ready → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
   console.log(`  ${'S3 over'.padEnd(20)} ${'ready'.padStart(9)} ${'first answer'.padStart(13)} ${'request'.padStart(9)}`);
   const base = median(samples.get('SDK S3 client')!.map((s) => s.answered));
