@@ -1,6 +1,7 @@
 // Compresses a document once per (hash, coding) and keeps the result in a bounded LRU. Pure: node:zlib only.
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { BoundedAsyncCache } from '../bounded-async-cache.ts';
 import type { ContentCoding } from './negotiate-encoding.ts';
 
 const gzipAsync = promisify(gzip);
@@ -41,21 +42,9 @@ export function createCompressionCache(options: CompressionCacheOptions = {}): C
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const brotliQuality = Math.min(options.brotliQuality ?? 5, 9);
   const gzipLevel = options.gzipLevel ?? 6;
-  // Map keeps insertion order: re-inserting on hit makes it an LRU.
-  const entries = new Map<string, Uint8Array | null>();
-  const pending = new Map<string, Promise<Uint8Array | undefined>>();
-  let bytes = 0;
+  // null: compression did not make the body smaller (kept too, so it is not tried again).
+  const cache = new BoundedAsyncCache<Uint8Array | null>({ maxBytes, sizeOf: (v) => v?.byteLength ?? 0 });
   let compressions = 0;
-
-  function remember(key: string, value: Uint8Array | null): void {
-    entries.set(key, value);
-    bytes += value?.byteLength ?? 0;
-    for (const [k, v] of entries) {
-      if (bytes <= maxBytes) break;
-      entries.delete(k);
-      bytes -= v?.byteLength ?? 0;
-    }
-  }
 
   async function compress(coding: 'br' | 'gzip', body: Uint8Array): Promise<Uint8Array> {
     compressions++;
@@ -75,30 +64,18 @@ export function createCompressionCache(options: CompressionCacheOptions = {}): C
   return {
     get(hash, coding, body) {
       if (body.byteLength < minBytes) return Promise.resolve(undefined);
-      const key = `${hash}:${coding}`;
-      if (entries.has(key)) {
-        const hit = entries.get(key) ?? null;
-        entries.delete(key);
-        entries.set(key, hit);
-        return Promise.resolve(hit ?? undefined);
-      }
-      const inFlight = pending.get(key);
-      if (inFlight) return inFlight;
-      const p = compress(coding, body)
-        .then((out) => {
-          const useful = out.byteLength < body.byteLength ? out : null;
-          remember(key, useful);
-          return useful ?? undefined;
+      return cache
+        .get(`${hash}:${coding}`, async () => {
+          const out = await compress(coding, body);
+          return out.byteLength < body.byteLength ? out : null;
         })
-        .finally(() => pending.delete(key));
-      pending.set(key, p);
-      return p;
+        .then((v) => v ?? undefined);
     },
     get compressions() {
       return compressions;
     },
     get size() {
-      return { entries: entries.size, bytes };
+      return cache.size;
     },
   };
 }
