@@ -494,8 +494,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       if (source) summaries = undefined;
       await ensureSummaries();
       // The feed listings (a GSI in DynamoDB) are eventually consistent; a read by id gives the batch's articles as they are.
-      const current = new Map<string, Article | undefined>();
-      for (const id of ids) current.set(id, await store.get(id));
+      // Up to a batch (100 records) of reads: in parallel, not one round trip after another.
+      const current = new Map<string, Article | undefined>(await Promise.all([...ids].map(async (id) => [id, await store.get(id)] as const)));
       for (const key of keys) await writeFeedWindow(key, list, current, out);
       await writeIndex(out);
       return out;
