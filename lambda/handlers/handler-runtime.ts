@@ -1,10 +1,11 @@
 // What every handler shares, built once per cold start: config, Powertools logger/metrics, the DynamoDB client and store.
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDbArticleStore } from '../adapters/dynamodb-article-store.ts';
 import { DynamoDbHttpClient } from '../adapters/dynamodb-http-client.ts';
 import { LambdaConfigError, readLambdaConfig, type LambdaConfig } from '../adapters/lambda-config.ts';
 import { systemClock } from '../adapters/system-clock.ts';
+import { createHandlerLogger } from './handler-logger.ts';
 import { defaultProvider } from './lambda-credential-provider.ts';
 
 export interface HandlerRuntime {
@@ -41,7 +42,7 @@ export function createDynamoDbHttpClient(config: LambdaConfig): DynamoDbHttpClie
  */
 export function createHandlerRuntime(functionName: string): HandlerRuntime {
   const config = readLambdaConfig();
-  const logger = new Logger({ serviceName: 'nashra', persistentKeys: { function: functionName, stage: config.stage } });
+  const logger = createHandlerLogger(functionName, config.stage);
   const metrics = new Metrics({ namespace: 'Nashra', serviceName: 'nashra', defaultDimensions: { function: functionName } });
   const store = new DynamoDbArticleStore({ client: createDynamoDbHttpClient(config), tableName: config.tableName, clock: systemClock });
   return { config, logger, metrics, store };

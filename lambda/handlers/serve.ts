@@ -1,5 +1,4 @@
 // Lambda composition root: the HTTP core (read-only) over the published documents in S3, behind the HTTP API's $default route and CloudFront's /api/*.
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { CachedDocumentSource } from '../adapters/cached-document-source.ts';
 import { readLambdaConfig } from '../adapters/lambda-config.ts';
@@ -8,12 +7,13 @@ import { createApp } from '../core/http/create-app.ts';
 import { MethodNotAllowedError, ServiceUnavailableError } from '../core/http/http-error.ts';
 import { checkDocumentPath } from '../ports/feed-publisher.ts';
 import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
+import { createHandlerLogger } from './handler-logger.ts';
 
 /** A warm instance asks S3 for a path at most once a minute (readers cache feeds for `ttl` minutes anyway). */
 export const SERVE_FRESH_MS = 60_000;
 
 const config = readLambdaConfig();
-const logger = new Logger({ serviceName: 'nashra', persistentKeys: { function: 'serve', stage: config.stage } });
+const logger = createHandlerLogger('serve', config.stage);
 // The documents render and rebuild published: serve never reads the table or renders, so its cost per request is one
 // S3 GET per path per minute at most, however large the archive grows.
 const documents = new CachedDocumentSource(createS3FeedPublisher(config), { freshMs: SERVE_FRESH_MS, now: () => performance.now() });
