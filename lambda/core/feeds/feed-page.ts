@@ -109,6 +109,25 @@ export function isFeedPublished(config: Pick<SiteConfig, 'feeds'>, key: string):
 }
 
 /**
+ * The articles of each published feed, by feed key, in the order given (one pass: feed keys per article).
+ *
+ * @example
+ * groupArticlesByFeed(config, articles).get('category:سياسة')?.length //=> 12
+ */
+export function groupArticlesByFeed(config: Pick<SiteConfig, 'feeds'>, articles: readonly Article[]): Map<string, Article[]> {
+  const byKey = new Map<string, Article[]>();
+  for (const a of articles) {
+    for (const key of feedKeysOf(a)) {
+      if (!isFeedPublished(config, key)) continue;
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(a);
+    }
+  }
+  return byKey;
+}
+
+/**
  * Every feed key the config publishes for these articles: "all" first, then the rest sorted.
  *
  * @example

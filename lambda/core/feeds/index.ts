@@ -7,6 +7,7 @@ export {
   compareFeedOrder,
   feedPathOf,
   feedTitleOf,
+  groupArticlesByFeed,
   isFeedPublished,
   newestUpdatedOf,
   paginateFeed,

@@ -2,8 +2,7 @@
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
-import { feedKeysOf } from './feed-keys.ts';
-import { feedTitleOf, isFeedPublished } from './feed-page.ts';
+import { feedTitleOf, groupArticlesByFeed } from './feed-page.ts';
 import { renderFeedDocuments, type RenderOptions } from './render-feed-documents.ts';
 import { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';
 
@@ -18,17 +17,9 @@ export function renderSiteDocuments(
   articles: readonly Article[],
   options: RenderOptions = {},
 ): { documents: FeedDocument[]; feeds: FeedSummary[] } {
-  // Group once (feed keys per article), instead of filtering every article for every feed.
-  const groups = new Map<string, Article[]>();
-  if (config.feeds.all) groups.set('all', []);
-  for (const a of articles) {
-    for (const key of feedKeysOf(a)) {
-      if (!isFeedPublished(config, key)) continue;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = []));
-      g.push(a);
-    }
-  }
+  // Group once (feed keys per article), instead of filtering every article for every feed; "all" even when empty.
+  const groups = groupArticlesByFeed(config, articles);
+  if (config.feeds.all && !groups.has('all')) groups.set('all', []);
   const keys = [...groups.keys()].filter((k) => k !== 'all').sort();
   if (config.feeds.all) keys.unshift('all');
   const documents: FeedDocument[] = [];

@@ -7,6 +7,7 @@ import {
   FEED_FORMATS,
   feedPathOf,
   feedTitleOf,
+  groupArticlesByFeed,
   isFeedPublished,
   compareFeedOrder,
   paginateFeed,
@@ -145,8 +146,6 @@ function olderOf<T extends Pick<Article, 'id' | 'published'>>(a: T | undefined, 
   return a === undefined || compareFeedOrder(b, a) > 0 ? b : a;
 }
 
-const kindEnabled = isFeedPublished;
-
 /** "all" first, then the other feeds by key (the order the index lists them in). */
 function byFeedOrder(a: FeedSummary, b: FeedSummary): number {
   if (a.key === 'all' || b.key === 'all') return a.key === 'all' ? -1 : b.key === 'all' ? 1 : 0;
@@ -258,19 +257,6 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return summaryOfPage(key, paginateFeed(config, key, articles)[0]);
   }
 
-  function group(all: Article[]): Map<string, Article[]> {
-    const byKey = new Map<string, Article[]>();
-    for (const a of all) {
-      for (const key of feedKeysOf(a)) {
-        if (!kindEnabled(config, key)) continue;
-        let list = byKey.get(key);
-        if (!list) byKey.set(key, (list = []));
-        list.push(a);
-      }
-    }
-    return byKey;
-  }
-
   /** A publisher that can read back what it holds (folder, S3): used to find pages an earlier process left. */
   const source =
     publisher && typeof (publisher as Partial<FeedDocumentSource>).get === 'function'
@@ -343,7 +329,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       for (const a of page.items) {
         read++;
         for (const key of feedKeysOf(a)) {
-          if (!kindEnabled(config, key)) continue;
+          if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
           if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
           // Listed newest first: a feed's first itemLimit members are its current page.
@@ -385,7 +371,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   }
 
   function renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]> {
-    const wanted = [...new Set(keys)].filter((k) => kindEnabled(config, k));
+    const wanted = [...new Set(keys)].filter((k) => isFeedPublished(config, k));
     return serialized(async () => {
       const out: FeedDocument[] = [];
       await ensureSummaries();
@@ -485,7 +471,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       const keys = new Set<string>();
       const ids = new Set<string>();
       for (const c of list) {
-        for (const k of feedKeysOfChange(c)) if (kindEnabled(config, k) && (!only || only.has(k))) keys.add(k);
+        for (const k of feedKeysOfChange(c)) if (isFeedPublished(config, k) && (!only || only.has(k))) keys.add(k);
         const id = c.after?.id ?? c.before?.id;
         if (id !== undefined) ids.add(id);
       }
@@ -506,7 +492,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return serialized(async () => {
       const out: FeedDocument[] = [];
       const previous = await previousFeedKeys();
-      const byKey = group(await listAll('all'));
+      const byKey = groupArticlesByFeed(config, await listAll('all'));
       summaries = new Map();
       for (const [key, list] of byKey) await writeFeed(key, list, out);
       for (const key of previous) if (!byKey.has(key)) await writeFeed(key, [], out);
@@ -617,12 +603,12 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       report.articlesRead += scan.read;
       summaries = new Map();
       // "all" first, even when pass 1 found nothing: its listing shows every article written since, and so every new feed.
-      const keys = [...new Set([...(kindEnabled(config, 'all') ? ['all'] : []), ...scan.summaries.keys()])];
+      const keys = [...new Set([...(isFeedPublished(config, 'all') ? ['all'] : []), ...scan.summaries.keys()])];
       const queued = new Set(keys);
       // A feed that gains its first article after pass 1 shows in the listings pass 2 reads.
       const seen = (a: Article) => {
         for (const k of feedKeysOf(a)) {
-          if (queued.has(k) || !kindEnabled(config, k)) continue;
+          if (queued.has(k) || !isFeedPublished(config, k)) continue;
           queued.add(k);
           keys.push(k);
         }
