@@ -8,7 +8,14 @@ const root = path.resolve(import.meta.dirname, '..');
 const options = { timeZone: 'Asia/Riyadh', now: new Date('2026-11-26T12:00:00Z'), baseUrl: 'https://nashra.example/articles/' };
 const pageText = readFileSync(path.join(root, 'samples/articles/gulf-markets-open.txt'), 'utf8');
 const one = parseArticles({ body: pageText, name: 'gulf-markets-open.txt' }, options).articles[0]!.article;
-const asInput = { url: one.url, title: one.title, summary: one.summary, content: one.content, source: one.source, published: one.published.raw };
+const asInput = {
+  url: one.url,
+  title: one.title,
+  summary: one.summary,
+  content: one.content,
+  source: one.source,
+  published: one.published.raw,
+};
 const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ ...asInput, url: `${asInput.url}-${i}` })));
 const oneJson = JSON.stringify(asInput);
 
@@ -38,7 +45,9 @@ const rows: Array<[string, number, number, number]> = [
     `JSON batch, 100 articles (${kb(batch)} KB)`,
     measure(() => parseArticles({ body: batch, format: 'json' }, options), 40),
     measure(() => JSON.parse(batch), 40),
-    measure(() => { for (let i = 0; i < 100; i++) sanitizeContent(one.content); }, 40),
+    measure(() => {
+      for (let i = 0; i < 100; i++) sanitizeContent(one.content);
+    }, 40),
   ],
 ];
 for (const [name, ms, json, sanitize] of rows) {

@@ -41,7 +41,14 @@ async function bundle(
     ...esbuildOptions(format, handler),
     ...('file' in entry
       ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'), loader: 'ts', sourcefile: `${name}.ts` } }),
+      : {
+          stdin: {
+            contents: entry.contents,
+            resolveDir: path.join(PROJECT_ROOT, 'lambda', 'handlers'),
+            loader: 'ts',
+            sourcefile: `${name}.ts`,
+          },
+        }),
     outfile: file,
     ...overrides,
   });
@@ -62,7 +69,7 @@ interface InitSample {
 
 /** One node process that imports the bundle, checks `handler` is a function, and reports when it was ready. */
 function timeInit(v: Variant | undefined): InitSample {
-  const report = "const c = process.cpuUsage(); console.log(JSON.stringify({ ready: performance.now(), cpu: (c.user + c.system) / 1000 }))";
+  const report = 'const c = process.cpuUsage(); console.log(JSON.stringify({ ready: performance.now(), cpu: (c.user + c.system) / 1000 }))';
   const script = v
     ? `import(${JSON.stringify(pathToFileURL(v.file).href)}).then((m) => { if (typeof m.handler !== 'function') process.exit(3); ${report}; })`
     : report;
@@ -90,7 +97,15 @@ try {
     // Render with the article parser bundled (lazy, never evaluated), to weigh leaving it out (HANDLER_EXCLUDED_MODULES).
     await bundle('render-with-parser', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'render.ts') }, 'esm'),
     // Render with the SDK's S3 client constructed at init (as it was before S3FeedPublisher moved to aws4fetch), to weigh that move.
-    await bundle('render-sdk-s3-client', 'render', { contents: "export { handler } from './render.ts';\nimport { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});" }, 'esm'),
+    await bundle(
+      'render-sdk-s3-client',
+      'render',
+      {
+        contents:
+          "export { handler } from './render.ts';\nimport { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});",
+      },
+      'esm',
+    ),
     // Render with the SDK's DynamoDB document client constructed at init (as the store ran before DynamoDbHttpClient), to weigh that move.
     await bundle(
       'render-sdk-dynamodb',
@@ -103,11 +118,18 @@ try {
       'esm',
     ),
     // Ingest with the article parser evaluated at init: what its first request adds on top of the shipped init.
-    await bundle('ingest-eager-parser', 'ingest', { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" }, 'esm'),
+    await bundle(
+      'ingest-eager-parser',
+      'ingest',
+      { contents: "export { handler } from './ingest.ts';\nimport '../core/articles/index.ts';" },
+      'esm',
+    ),
     // Ingest with the whole sanitize-html (postcss, all of htmlparser2), to weigh LEAN_SANITIZER_ALIASES in HANDLER_BUNDLING.
     await bundle('ingest-full-sanitizer', 'ingest', { file: path.join(PROJECT_ROOT, 'lambda', 'handlers', 'ingest.ts') }, 'esm', {
       alias: Object.fromEntries(
-        Object.entries(esbuildOptions('esm', 'ingest').alias ?? {}).filter(([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`))),
+        Object.entries(esbuildOptions('esm', 'ingest').alias ?? {}).filter(
+          ([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`)),
+        ),
       ),
     }),
     // Ingest with the article parser left out of the file (external), as if it shipped as a second file loaded on the
@@ -120,7 +142,9 @@ try {
 
   console.log(`bundles (esbuild ${HANDLER_BUNDLING.format}, ${HANDLER_BUNDLING.target}, minified, SDK bundled):`);
   for (const v of variants.filter((x) => !x.nodeOptions)) {
-    console.log(`  ${v.name.padEnd(22)} ${kb(v.bytes).padStart(9)}  gzip ${kb(v.gzipBytes).padStart(8)}  map ${kb(v.mapBytes).padStart(9)}`);
+    console.log(
+      `  ${v.name.padEnd(22)} ${kb(v.bytes).padStart(9)}  gzip ${kb(v.gzipBytes).padStart(8)}  map ${kb(v.mapBytes).padStart(9)}`,
+    );
   }
 
   const bareName = 'bare node -e 0';
@@ -131,16 +155,29 @@ try {
     samples.get(bareName)!.push(timeInit(undefined));
     for (const v of variants) samples.get(v.name)!.push(timeInit(v));
   }
-  const med = (name: string, k: keyof InitSample) => quantile(samples.get(name)!.map((x) => x[k]), 0.5);
+  const med = (name: string, k: keyof InitSample) =>
+    quantile(
+      samples.get(name)!.map((x) => x[k]),
+      0.5,
+    );
   const bare = { wall: med(bareName, 'wall'), ready: med(bareName, 'ready'), cpu: med(bareName, 'cpu') };
-  console.log(`\ncold init, node start → handler ready, ${RUNS} interleaved runs each (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  ${'variant'.padEnd(22)} ${'wall median'.padStart(11)} ${'p90'.padStart(8)} ${'ratio'.padStart(6)}   ${'ready med'.padStart(9)} ${'ratio'.padStart(6)}   ${'cpu med'.padStart(8)} ${'ratio'.padStart(6)}`);
+  console.log(
+    `\ncold init, node start → handler ready, ${RUNS} interleaved runs each (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
+  console.log(
+    `  ${'variant'.padEnd(22)} ${'wall median'.padStart(11)} ${'p90'.padStart(8)} ${'ratio'.padStart(6)}   ${'ready med'.padStart(9)} ${'ratio'.padStart(6)}   ${'cpu med'.padStart(8)} ${'ratio'.padStart(6)}`,
+  );
   for (const [name, xs] of samples) {
     const wall = med(name, 'wall');
     const ratio = wall / bare.wall;
     const verdict = name === bareName ? '' : ratio <= 1.5 ? '  ✓ goal (≤1.5×)' : ratio <= 2 ? '  ✓ bar (≤2×)' : '  ✗ over 2×';
     console.log(
-      `  ${name.padEnd(22)} ${wall.toFixed(1).padStart(9)}ms ${quantile(xs.map((x) => x.wall), 0.9).toFixed(1).padStart(6)}ms ${ratio.toFixed(2).padStart(5)}×` +
+      `  ${name.padEnd(22)} ${wall.toFixed(1).padStart(9)}ms ${quantile(
+        xs.map((x) => x.wall),
+        0.9,
+      )
+        .toFixed(1)
+        .padStart(6)}ms ${ratio.toFixed(2).padStart(5)}×` +
         `   ${med(name, 'ready').toFixed(1).padStart(7)}ms ${(med(name, 'ready') / bare.ready).toFixed(2).padStart(5)}×` +
         `   ${med(name, 'cpu').toFixed(1).padStart(6)}ms ${(med(name, 'cpu') / bare.cpu).toFixed(2).padStart(5)}×${verdict}`,
     );

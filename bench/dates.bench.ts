@@ -25,7 +25,10 @@ const PASSES = 50;
  * time), so the CPU figure measured the JIT rather than the parser. CPython has no JIT, so one
  * warm-up pass is its steady state.
  */
-function measureNashra(normalizeArabicDate: Normalize, strings: string[]): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } {
+function measureNashra(
+  normalizeArabicDate: Normalize,
+  strings: string[],
+): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } {
   const results = strings.map((s) => {
     const r = normalizeArabicDate(s, { timeZone: TZ, now: NOW });
     return r.ok ? r.date : null;
@@ -64,7 +67,10 @@ cpu = time.process_time() - cpu0
 print(json.dumps({'cpu': cpu / passes, 'wall': best_wall, 'dates': [d.strftime('%Y-%m-%d') if d else None for d in out]}))
 `;
 
-function measureDateparser(strings: string[], dir: string): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } | null {
+function measureDateparser(
+  strings: string[],
+  dir: string,
+): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } | null {
   const file = path.join(dir, 'strings.json');
   writeFileSync(file, JSON.stringify(strings));
   const r = spawnSync(PYTHON, ['-c', PY, file, '3'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
@@ -94,14 +100,26 @@ function timeNode(args: string[], runs = 7): number {
 /** The date module bundled by esbuild, as a Lambda ships it. */
 async function bundleDates(dir: string): Promise<string> {
   const bundle = path.join(dir, 'dates.mjs');
-  await build({ entryPoints: [path.join(root, 'lambda/core/dates/index.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: bundle, logLevel: 'silent' });
+  await build({
+    entryPoints: [path.join(root, 'lambda/core/dates/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
   return bundle;
 }
 
 async function measureColdStart(bundle: string): Promise<void> {
   const bare = timeNode(['-e', '0']);
   const load = timeNode(['--input-type=module', '-e', `await import(${JSON.stringify(bundle)})`]);
-  const first = timeNode(['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); m.normalizeArabicDate('الجمعة 1 ذو الحجة 1445 هـ الموافق 7 يونيو 2024 م', { timeZone: 'Asia/Riyadh', now: new Date(0) });`]);
+  const first = timeNode([
+    '--input-type=module',
+    '-e',
+    `const m = await import(${JSON.stringify(bundle)}); m.normalizeArabicDate('الجمعة 1 ذو الحجة 1445 هـ الموافق 7 يونيو 2024 م', { timeZone: 'Asia/Riyadh', now: new Date(0) });`,
+  ]);
   process.stdout.write(
     `cold start (median of 7, esbuild bundle as deployed): node -e 0 ${bare.toFixed(1)} ms; import lambda/core/dates ${load.toFixed(1)} ms ` +
       `(+${(load - bare).toFixed(1)} ms); import + first Hijri/Gregorian call ${first.toFixed(1)} ms (+${(first - bare).toFixed(1)} ms)\n`,
@@ -118,15 +136,23 @@ try {
   const first = measureNashra(normalizeArabicDate, strings);
   const right = (results: Array<string | null>): number => results.filter((r, i) => r === cases[i]!.expected).length;
   const fmt = (n: number): string => Math.round(n).toLocaleString('en');
-  process.stdout.write(`strings: ${strings.length} (named months in 4 naming systems, numeric, Hijri, Hijri+Gregorian, ISO, relative; ASCII and Arabic-Indic digits)\n`);
+  process.stdout.write(
+    `strings: ${strings.length} (named months in 4 naming systems, numeric, Hijri, Hijri+Gregorian, ISO, relative; ASCII and Arabic-Indic digits)\n`,
+  );
   const py = measureDateparser(strings, dir);
   const second = measureNashra(normalizeArabicDate, strings);
   const cpu = Math.min(first.cpuPerSecond, second.cpuPerSecond);
   const wall = Math.max(first.bestWallPerSecond, second.bestWallPerSecond);
-  process.stdout.write(`nashra (esbuild bundle, as deployed): ${fmt(cpu)} strings per CPU-second (${PASSES} passes after ${WARM_UP_PASSES} warm-up passes); best wall-clock pass ${fmt(wall)} strings/s; correct ${right(first.results)}/${strings.length}\n`);
+  process.stdout.write(
+    `nashra (esbuild bundle, as deployed): ${fmt(cpu)} strings per CPU-second (${PASSES} passes after ${WARM_UP_PASSES} warm-up passes); best wall-clock pass ${fmt(wall)} strings/s; correct ${right(first.results)}/${strings.length}\n`,
+  );
   if (py) {
-    process.stdout.write(`dateparser (dateparser.parse(s, languages=['ar']), parse loop only, 3 passes after a warm-up pass): ${fmt(py.cpuPerSecond)} strings per CPU-second; best wall-clock pass ${fmt(py.bestWallPerSecond)} strings/s; correct ${right(py.results)}/${strings.length}\n`);
-    process.stdout.write(`ratio: nashra/dateparser = ${(cpu / py.cpuPerSecond).toFixed(0)}x by CPU time, ${(wall / py.bestWallPerSecond).toFixed(0)}x by best wall-clock pass (bar: >= 100x)\n`);
+    process.stdout.write(
+      `dateparser (dateparser.parse(s, languages=['ar']), parse loop only, 3 passes after a warm-up pass): ${fmt(py.cpuPerSecond)} strings per CPU-second; best wall-clock pass ${fmt(py.bestWallPerSecond)} strings/s; correct ${right(py.results)}/${strings.length}\n`,
+    );
+    process.stdout.write(
+      `ratio: nashra/dateparser = ${(cpu / py.cpuPerSecond).toFixed(0)}x by CPU time, ${(wall / py.bestWallPerSecond).toFixed(0)}x by best wall-clock pass (bar: >= 100x)\n`,
+    );
   }
   await measureColdStart(bundle);
 } finally {

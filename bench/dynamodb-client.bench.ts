@@ -9,12 +9,19 @@ import { DynamoDbHttpClient } from '../lambda/adapters/dynamodb-http-client.ts';
 
 const N = Number(process.env.DYNAMODB_CLIENT_REQUESTS ?? 400);
 const ROUNDS = 5;
-const feedEntries = Array.from({ length: 50 }, (_, i) => ({ PK: { S: `ARTICLE#a${i}` }, SK: { S: 'FEED#all' }, GSI1PK: { S: 'FEED#all' }, GSI1SK: { S: `2024-05-01T10:00:00.000Z#a${i}` } }));
+const feedEntries = Array.from({ length: 50 }, (_, i) => ({
+  PK: { S: `ARTICLE#a${i}` },
+  SK: { S: 'FEED#all' },
+  GSI1PK: { S: 'FEED#all' },
+  GSI1SK: { S: `2024-05-01T10:00:00.000Z#a${i}` },
+}));
 // GetItem and PutItem answer {}; Query answers one page of 50 feed entries (what listFeed reads before its BatchGetItem).
 const server = createServer((req, res) => {
   req.resume().on('end', () => {
     const query = req.headers['x-amz-target'] === 'DynamoDB_20120810.Query';
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(query ? JSON.stringify({ Items: feedEntries, Count: 50, ScannedCount: 50 }) : '{}');
+    res
+      .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+      .end(query ? JSON.stringify({ Items: feedEntries, Count: 50, ScannedCount: 50 }) : '{}');
   });
 });
 
@@ -22,9 +29,18 @@ try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-  const sdk = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }), { marshallOptions: { removeUndefinedValues: true } });
+  const sdk = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   const http = new DynamoDbHttpClient({ endpoint, region: 'us-east-1', credentials: async () => credentials, maxAttempts: 1 });
-  const item = { PK: 'ARTICLE#a1', SK: 'ARTICLE', type: 'article', contentHash: 'f'.repeat(64), feedKeys: ['all', 'category:سياسة'], body: JSON.stringify({ title: 'خبر', content: 'نص '.repeat(600) }) };
+  const item = {
+    PK: 'ARTICLE#a1',
+    SK: 'ARTICLE',
+    type: 'article',
+    contentHash: 'f'.repeat(64),
+    feedKeys: ['all', 'category:سياسة'],
+    body: JSON.stringify({ title: 'خبر', content: 'نص '.repeat(600) }),
+  };
   const key = { PK: 'ARTICLE#a1', SK: 'ARTICLE' };
   const query = {
     TableName: 'bench',
@@ -57,7 +73,9 @@ try {
   };
   for (const op of Object.values(ops)) for (const f of Object.values(op)) for (let i = 0; i < 50; i++) await f(); // warm up
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`CPU per request (client + local server), median of ${ROUNDS} interleaved rounds of ${N} (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
+  console.log(
+    `CPU per request (client + local server), median of ${ROUNDS} interleaved rounds of ${N} (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
   for (const [name, op] of Object.entries(ops)) {
     const xs: Record<'sdk' | 'http', number[]> = { sdk: [], http: [] };
     for (let r = 0; r < ROUNDS; r++) {
@@ -65,7 +83,9 @@ try {
       xs.http.push(await cpuPerRequest(op.http));
     }
     const [s, h] = [median(xs.sdk), median(xs.http)];
-    console.log(`  ${name.padEnd(20)} SDK document client ${s.toFixed(3)} ms   DynamoDbHttpClient ${h.toFixed(3)} ms   ${(h / s).toFixed(2)}× the SDK`);
+    console.log(
+      `  ${name.padEnd(20)} SDK document client ${s.toFixed(3)} ms   DynamoDbHttpClient ${h.toFixed(3)} ms   ${(h / s).toFixed(2)}× the SDK`,
+    );
   }
   sdk.destroy();
 } finally {

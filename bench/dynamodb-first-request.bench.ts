@@ -20,17 +20,20 @@ const server = createServer((req, res) => {
   });
 });
 
-const S3_GET = "import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';\nimport { readLambdaConfig } from '../adapters/lambda-config.ts';\n" +
+const S3_GET =
+  "import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';\nimport { readLambdaConfig } from '../adapters/lambda-config.ts';\n" +
   "const s3Get = () => createS3FeedPublisher(readLambdaConfig()).get('feeds/none.rss');\n";
 
 /** The shipped render handler plus `dynamo()` (one GetItem as that variant makes it) and `s3()` (one S3 GET, as shipped). */
 const ENTRIES = {
   'DynamoDbHttpClient (shipped)':
-    "export { handler } from './render.ts';\nimport { createDynamoDbHttpClient } from './handler-runtime.ts';\n" + S3_GET +
+    "export { handler } from './render.ts';\nimport { createDynamoDbHttpClient } from './handler-runtime.ts';\n" +
+    S3_GET +
     "export const dynamo = () => createDynamoDbHttpClient(readLambdaConfig()).getItem({ TableName: 'bench-table', Key: { PK: 'ARTICLE#x', SK: 'ARTICLE' } });\n" +
     'export const s3 = s3Get;',
   'SDK DynamoDB client':
-    "export { handler } from './render.ts';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\n" + S3_GET +
+    "export { handler } from './render.ts';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\n" +
+    S3_GET +
     'const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });\n' +
     "export const dynamo = () => doc.send(new GetCommand({ TableName: 'bench-table', Key: { PK: 'ARTICLE#x', SK: 'ARTICLE' } }));\n" +
     'export const s3 = s3Get;',
@@ -53,7 +56,6 @@ function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   return runNodeScript<Sample>(script, env, 10_000);
 }
 
-
 try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,19 +68,33 @@ try {
   });
   const files = await bundleRenderVariants(ENTRIES, out);
   const samples = await sampleInterleaved(files, RUNS, (file) => run(file, env));
-  console.log(`render bundle: node start → ready → first DynamoDB answer → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  ${'DynamoDB over'.padEnd(28)} ${'ready'.padStart(9)} ${'DynamoDB'.padStart(10)} ${'then S3'.padStart(10)}   ${'CPU ready'.padStart(9)} ${'CPU done'.padStart(9)}`);
+  console.log(
+    `render bundle: node start → ready → first DynamoDB answer → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
+  console.log(
+    `  ${'DynamoDB over'.padEnd(28)} ${'ready'.padStart(9)} ${'DynamoDB'.padStart(10)} ${'then S3'.padStart(10)}   ${'CPU ready'.padStart(9)} ${'CPU done'.padStart(9)}`,
+  );
   const base = median(samples.get('SDK DynamoDB client')!.map((s) => s.s3));
   const baseCpu = median(samples.get('SDK DynamoDB client')!.map((s) => s.cpuDone));
   for (const [name, xs] of samples) {
     const s3 = median(xs.map((s) => s.s3));
     console.log(
-      `  ${name.padEnd(28)} ${median(xs.map((s) => s.ready)).toFixed(1).padStart(7)}ms ${median(xs.map((s) => s.dynamo)).toFixed(1).padStart(8)}ms ${s3.toFixed(1).padStart(8)}ms` +
-        `   ${median(xs.map((s) => s.cpuReady)).toFixed(1).padStart(7)}ms ${median(xs.map((s) => s.cpuDone)).toFixed(1).padStart(7)}ms` +
+      `  ${name.padEnd(28)} ${median(xs.map((s) => s.ready))
+        .toFixed(1)
+        .padStart(7)}ms ${median(xs.map((s) => s.dynamo))
+        .toFixed(1)
+        .padStart(8)}ms ${s3.toFixed(1).padStart(8)}ms` +
+        `   ${median(xs.map((s) => s.cpuReady))
+          .toFixed(1)
+          .padStart(7)}ms ${median(xs.map((s) => s.cpuDone))
+          .toFixed(1)
+          .padStart(7)}ms` +
         `   (both answered ${(s3 - base >= 0 ? '+' : '') + (s3 - base).toFixed(1)} ms wall, ${(median(xs.map((s) => s.cpuDone)) - baseCpu).toFixed(1)} ms CPU vs SDK)`,
     );
   }
-  console.log('  (medians of times since node start: handler ready, first DynamoDB GetItem answered, then first S3 GET answered; CPU: user+system at ready and at both answered)');
+  console.log(
+    '  (medians of times since node start: handler ready, first DynamoDB GetItem answered, then first S3 GET answered; CPU: user+system at ready and at both answered)',
+  );
 } finally {
   server.close();
   rmSync(out, { recursive: true, force: true });

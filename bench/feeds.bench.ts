@@ -19,9 +19,13 @@ const config = parseSiteConfig({
   archivePageSize: N,
 });
 
-const PARA = '<p>أكد وزير الخارجية الصيني وانغ يي اليوم الثلاثاء أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو &amp; شركائها، فيما كشف الوزير الروسي عن بدء حوار بشأن الأمن في منطقة أوراسيا.</p>';
+const PARA =
+  '<p>أكد وزير الخارجية الصيني وانغ يي اليوم الثلاثاء أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو &amp; شركائها، فيما كشف الوزير الروسي عن بدء حوار بشأن الأمن في منطقة أوراسيا.</p>';
 const body = (i: number) => `<h2>القسم ${i}</h2>${PARA.repeat(Math.ceil(3072 / Buffer.byteLength(PARA)))}`.slice(0, 3072 * 2);
-const summary = 'عززت الصين وروسيا تعاونهما الاقتصادي والدبلوماسي في السنوات الأخيرة وأصبحت الشراكة الإستراتيجية بينهما أكثر قربا منذ الحرب. '.repeat(3).slice(0, 300);
+const summary =
+  'عززت الصين وروسيا تعاونهما الاقتصادي والدبلوماسي في السنوات الأخيرة وأصبحت الشراكة الإستراتيجية بينهما أكثر قربا منذ الحرب. '
+    .repeat(3)
+    .slice(0, 300);
 
 function makeArticles(): Article[] {
   const t0 = Date.parse('2024-04-30T09:00:00.000Z');
@@ -41,8 +45,10 @@ function makeArticles(): Article[] {
 }
 
 // ---- the baseline: a minimal hand-written, correctly escaping string builder ------------------------------------
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const esc = (s: string) => s.replace(ILLEGAL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const esc = (s: string) =>
+  s.replace(ILLEGAL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const html = (a: Article) =>
   `<div dir="rtl" lang="ar"><p><time>${formatHijriDate(a.published.instant, { numerals: 'arab', timeZone: a.published.timeZone })}</time></p>${a.content.replace(ILLEGAL, '')}</div>`;
 
@@ -87,7 +93,15 @@ const builders: Record<FeedFormat, (items: Article[]) => string> = {
 
 // ---- feed 6.0.0 alone, same inputs --------------------------------------------------------------------------------
 function feedAlone(items: Article[], format: FeedFormat): string {
-  const f = new Feed({ id: config.baseUrl, title: config.title, description: config.description, link: config.baseUrl, language: 'ar', updated: new Date(items[0]!.published.instant), copyright: '' });
+  const f = new Feed({
+    id: config.baseUrl,
+    title: config.title,
+    description: config.description,
+    link: config.baseUrl,
+    language: 'ar',
+    updated: new Date(items[0]!.published.instant),
+    copyright: '',
+  });
   for (const a of items) {
     f.addItem({
       title: a.title,

@@ -49,7 +49,6 @@ function run(file: string | undefined, env: NodeJS.ProcessEnv, event?: string): 
   return runNodeScript<Sample>(script, { ...env, ...(event ? { BENCH_EVENT: event } : {}) }, 20_000);
 }
 
-
 const db = await startDynalite();
 try {
   const env = benchLambdaEnv({
@@ -60,27 +59,45 @@ try {
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const bundles = new Map<string, string>([['ingest', path.join(out, 'ingest.mjs')]]);
-  await build({ ...handlerEsbuildOptions('ingest'), sourcemap: false, entryPoints: [handlerEntryOf('ingest')], outfile: bundles.get('ingest')! });
+  await build({
+    ...handlerEsbuildOptions('ingest'),
+    sourcemap: false,
+    entryPoints: [handlerEntryOf('ingest')],
+    outfile: bundles.get('ingest')!,
+  });
   // With the whole sanitize-html (LEAN_SANITIZER_ALIASES taken out), to weigh those aliases in HANDLER_BUNDLING.
   const shipped = handlerEsbuildOptions('ingest');
   bundles.set('ingest-full-sanitizer', path.join(out, 'ingest-full.mjs'));
   await build({
     ...shipped,
-    alias: Object.fromEntries(Object.entries(shipped.alias ?? {}).filter(([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`)))),
+    alias: Object.fromEntries(
+      Object.entries(shipped.alias ?? {}).filter(([from]) => !LEAN_SANITIZER_ALIASES.some((a) => a.startsWith(`${from}=`))),
+    ),
     sourcemap: false,
     entryPoints: [handlerEntryOf('ingest')],
     outfile: bundles.get('ingest-full-sanitizer')!,
   });
   if (BASELINE) {
-    const other = (await import(pathToFileURL(path.resolve(BASELINE, 'infra/constructs/handler-esbuild-options.ts')).href)) as typeof import('../infra/constructs/handler-esbuild-options.ts');
+    const other = (await import(
+      pathToFileURL(path.resolve(BASELINE, 'infra/constructs/handler-esbuild-options.ts')).href
+    )) as typeof import('../infra/constructs/handler-esbuild-options.ts');
     bundles.set(`baseline ${path.basename(path.resolve(BASELINE))}`, path.join(out, 'baseline.mjs'));
-    await build({ ...other.handlerEsbuildOptions('ingest'), sourcemap: false, entryPoints: [other.handlerEntryOf('ingest')], outfile: path.join(out, 'baseline.mjs') });
+    await build({
+      ...other.handlerEsbuildOptions('ingest'),
+      sourcemap: false,
+      entryPoints: [other.handlerEntryOf('ingest')],
+      outfile: path.join(out, 'baseline.mjs'),
+    });
   }
   let n = 0;
   const event = async () =>
     JSON.stringify(
       await apiGatewayV2EventFrom(
-        new Request('https://api.example/articles', { method: 'POST', body: articleBody(n++), headers: { 'content-type': 'application/json' } }),
+        new Request('https://api.example/articles', {
+          method: 'POST',
+          body: articleBody(n++),
+          headers: { 'content-type': 'application/json' },
+        }),
       ),
     );
   await run(undefined, env);
@@ -92,18 +109,26 @@ try {
     for (const [name, file] of bundles) samples.get(name)!.push(await run(file, env, await event()));
   }
   const b = median(bare.map((s) => s.ready));
-  console.log(`node start → ingest bundle ready → first POST /articles answered (201, dynalite), ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  ${'bundle'.padEnd(24)} ${'KiB'.padStart(5)} ${'ready'.padStart(9)} ${'ratio'.padStart(6)} ${'answered'.padStart(9)} ${'ratio'.padStart(6)} ${'request'.padStart(9)}`);
+  console.log(
+    `node start → ingest bundle ready → first POST /articles answered (201, dynalite), ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
+  console.log(
+    `  ${'bundle'.padEnd(24)} ${'KiB'.padStart(5)} ${'ready'.padStart(9)} ${'ratio'.padStart(6)} ${'answered'.padStart(9)} ${'ratio'.padStart(6)} ${'request'.padStart(9)}`,
+  );
   console.log(`  ${'bare node -e 0'.padEnd(24)} ${''.padStart(5)} ${b.toFixed(1).padStart(7)}ms`);
   for (const [name, xs] of samples) {
     const ready = median(xs.map((s) => s.ready));
     const answered = median(xs.map((s) => s.answered));
     console.log(
       `  ${name.padEnd(24)} ${(statSync(bundles.get(name)!).size / 1024).toFixed(0).padStart(5)} ${ready.toFixed(1).padStart(7)}ms ${(ready / b).toFixed(2).padStart(5)}×` +
-        ` ${answered.toFixed(1).padStart(7)}ms ${(answered / b).toFixed(2).padStart(5)}× ${median(xs.map((s) => s.answered - s.ready)).toFixed(1).padStart(7)}ms`,
+        ` ${answered.toFixed(1).padStart(7)}ms ${(answered / b).toFixed(2).padStart(5)}× ${median(xs.map((s) => s.answered - s.ready))
+          .toFixed(1)
+          .padStart(7)}ms`,
     );
   }
-  console.log('  (medians, inside each child from its node start; the first request loads the parser, then signs and sends the DynamoDB calls)');
+  console.log(
+    '  (medians, inside each child from its node start; the first request loads the parser, then signs and sends the DynamoDB calls)',
+  );
 } finally {
   await db.stop();
   rmSync(out, { recursive: true, force: true });

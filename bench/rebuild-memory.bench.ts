@@ -49,12 +49,20 @@ if (process.argv[2] === 'renderAll' || process.argv[2] === 'rebuildAll') {
 function parent(): void {
   const file = fileURLToPath(import.meta.url);
   const run = (mode: Mode, heap: boolean): ChildResult => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', file, mode, heap ? 'heap' : 'time'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file, mode, heap ? 'heap' : 'time'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`${mode} child failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
   };
-  console.log(`rebuild-memory bench: ${N} articles (all + ${CATEGORIES.length} categories of ${N / CATEGORIES.length}), itemLimit 50, archive pages of 25, memory store, S3-like publisher (hashes only in process).`);
-  const results: Record<Mode, { time: ChildResult[]; heap: ChildResult[] }> = { renderAll: { time: [], heap: [] }, rebuildAll: { time: [], heap: [] } };
+  console.log(
+    `rebuild-memory bench: ${N} articles (all + ${CATEGORIES.length} categories of ${N / CATEGORIES.length}), itemLimit 50, archive pages of 25, memory store, S3-like publisher (hashes only in process).`,
+  );
+  const results: Record<Mode, { time: ChildResult[]; heap: ChildResult[] }> = {
+    renderAll: { time: [], heap: [] },
+    rebuildAll: { time: [], heap: [] },
+  };
   for (let r = 0; r < RUNS; r++) {
     const order: Mode[] = r % 2 ? ['rebuildAll', 'renderAll'] : ['renderAll', 'rebuildAll'];
     for (const mode of order) {
@@ -81,11 +89,21 @@ function parent(): void {
   };
   const old = row('renderAll');
   const now = row('rebuildAll');
-  console.log(`store loaded: ${old.baseline.toFixed(1)} MB live (heap + ArrayBuffers) before each rebuild (the memory store itself; subtracted below). ${RUNS} runs each, medians; peak = live heap + ArrayBuffers after a forced GC every ${SAMPLE_EVERY} publishes (${old.samples} samples).`);
-  console.log(`  renderAll  (holds the site):  ${old.ms.toFixed(0)} ms, peak +${old.peak.toFixed(1)} MB, still held after it returns +${old.retained.toFixed(1)} MB, ${old.documents} documents`);
-  console.log(`  rebuildAll (streaming):       ${now.ms.toFixed(0)} ms, peak +${now.peak.toFixed(1)} MB, still held after it returns +${now.retained.toFixed(1)} MB, ${now.documents} documents`);
-  console.log(`  of which the process-wide item fragment cache (bounded: 20,000 entries / 64 M chars): ${old.cache.toFixed(1)} MB / ${now.cache.toFixed(1)} MB (${now.cacheEntries} entries)`);
-  console.log(`  peak without that cache: renderAll +${(old.peak - old.cache).toFixed(1)} MB, rebuildAll +${(now.peak - now.cache).toFixed(1)} MB`);
+  console.log(
+    `store loaded: ${old.baseline.toFixed(1)} MB live (heap + ArrayBuffers) before each rebuild (the memory store itself; subtracted below). ${RUNS} runs each, medians; peak = live heap + ArrayBuffers after a forced GC every ${SAMPLE_EVERY} publishes (${old.samples} samples).`,
+  );
+  console.log(
+    `  renderAll  (holds the site):  ${old.ms.toFixed(0)} ms, peak +${old.peak.toFixed(1)} MB, still held after it returns +${old.retained.toFixed(1)} MB, ${old.documents} documents`,
+  );
+  console.log(
+    `  rebuildAll (streaming):       ${now.ms.toFixed(0)} ms, peak +${now.peak.toFixed(1)} MB, still held after it returns +${now.retained.toFixed(1)} MB, ${now.documents} documents`,
+  );
+  console.log(
+    `  of which the process-wide item fragment cache (bounded: 20,000 entries / 64 M chars): ${old.cache.toFixed(1)} MB / ${now.cache.toFixed(1)} MB (${now.cacheEntries} entries)`,
+  );
+  console.log(
+    `  peak without that cache: renderAll +${(old.peak - old.cache).toFixed(1)} MB, rebuildAll +${(now.peak - now.cache).toFixed(1)} MB`,
+  );
   console.log(`  ratio renderAll / rebuildAll: ${(old.peak / now.peak).toFixed(1)}x peak heap, ${(old.ms / now.ms).toFixed(2)}x time`);
 }
 
@@ -94,7 +112,9 @@ function article(i: number): Article {
     id: `art-${String(i).padStart(6, '0')}`,
     url: `https://news.example/a/${i}`,
     title: `لافروف في الصين.. مباحثات حول التعاون الإستراتيجي (${i})`,
-    content: `<p>أكد وزير الخارجية الصيني وانغ يي اليوم (${i}) أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو.</p>`.repeat(12),
+    content: `<p>أكد وزير الخارجية الصيني وانغ يي اليوم (${i}) أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو.</p>`.repeat(
+      12,
+    ),
     categories: [CATEGORIES[i % CATEGORIES.length]!],
     authors: [],
     images: [],
@@ -180,5 +200,15 @@ async function child(mode: Mode, heap: boolean): Promise<ChildResult> {
   const withoutCache = liveBytes();
   const documents = Array.isArray(result) ? result.length : result.documents;
   if (bucket.written === 0) throw new Error('nothing was published');
-  return { mode, ms, documents, baselineMb: mb(baseline), peakMb: mb(Math.max(peak, retained)), retainedMb: mb(retained), withoutCacheMb: mb(withoutCache), cacheEntries, samples };
+  return {
+    mode,
+    ms,
+    documents,
+    baselineMb: mb(baseline),
+    peakMb: mb(Math.max(peak, retained)),
+    retainedMb: mb(retained),
+    withoutCacheMb: mb(withoutCache),
+    cacheEntries,
+    samples,
+  };
 }

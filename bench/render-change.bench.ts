@@ -53,13 +53,18 @@ const store = new CountingArticleStore(memory);
 const pub = createMemoryPublisher();
 let t = performance.now();
 await createSiteService({ store: memory, publisher: pub.publisher, config, clock }).renderAll();
-console.log(`render-change bench: ${N} articles (all + ${CATEGORIES.length} categories of ${N / CATEGORIES.length}), itemLimit 50, archive pages of 25.`);
+console.log(
+  `render-change bench: ${N} articles (all + ${CATEGORIES.length} categories of ${N / CATEGORIES.length}), itemLimit 50, archive pages of 25.`,
+);
 console.log(`setup renderAll: ${(performance.now() - t).toFixed(0)} ms, ${pub.files.size} documents`);
 
 // Two warm site services over the same store and publisher: one re-renders whole feeds (today's path), one incrementally.
 const full = createSiteService({ store, publisher: pub.publisher, config, clock });
 const incremental = createSiteService({ store, publisher: pub.publisher, config, clock });
-const samples = { full: { ms: [] as number[], read: [] as number[], docs: [] as number[] }, incremental: { ms: [] as number[], read: [] as number[], docs: [] as number[] } };
+const samples = {
+  full: { ms: [] as number[], read: [] as number[], docs: [] as number[] },
+  incremental: { ms: [] as number[], read: [] as number[], docs: [] as number[] },
+};
 
 const counts = { full: 0, incremental: 0 };
 
@@ -87,4 +92,6 @@ console.log(`one new article (touches "all" and one category), ${RUNS} rounds, m
 console.log(`  full re-render (renderFeeds):    ${f.ms.toFixed(1)} ms, ${f.read} articles read, ${f.docs} documents rendered`);
 console.log(`  incremental (renderChanges):     ${i.ms.toFixed(1)} ms, ${i.read} articles read, ${i.docs} documents rendered`);
 console.log(`  key-only count queries per render: full ${counts.full}, incremental ${counts.incremental} (one per touched feed)`);
-console.log(`  ratio full / incremental: ${(f.ms / i.ms).toFixed(1)}x time, ${(f.read / i.read).toFixed(1)}x articles read, ${(f.docs / i.docs).toFixed(1)}x documents`);
+console.log(
+  `  ratio full / incremental: ${(f.ms / i.ms).toFixed(1)}x time, ${(f.read / i.read).toFixed(1)}x articles read, ${(f.docs / i.docs).toFixed(1)}x documents`,
+);

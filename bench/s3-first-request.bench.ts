@@ -14,7 +14,9 @@ const RUNS = Number(process.env.S3_FIRST_REQUEST_RUNS ?? 20);
 const out = mkdtempSync(path.join(tmpdir(), 'nashra-s3-first-'));
 const server = createServer((req, res) => {
   req.resume();
-  res.writeHead(404, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code></Error>');
+  res
+    .writeHead(404, { 'content-type': 'application/xml' })
+    .end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code></Error>');
 });
 
 /** Each entry is the shipped render handler plus a `first()` that makes one S3 request the way that variant would. */
@@ -37,7 +39,6 @@ function run(file: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   return runNodeScript<Sample>(script, env, 10_000);
 }
 
-
 try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const env = benchLambdaEnv({
@@ -48,14 +49,19 @@ try {
   });
   const files = await bundleRenderVariants(ENTRIES, out);
   const samples = await sampleInterleaved(files, RUNS, (file) => run(file, env));
-  console.log(`render bundle: node start → ready → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`);
+  console.log(
+    `render bundle: node start → ready → first S3 answer, ${RUNS} interleaved runs (node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
   console.log(`  ${'S3 over'.padEnd(20)} ${'ready'.padStart(9)} ${'first answer'.padStart(13)} ${'request'.padStart(9)}`);
   const base = median(samples.get('SDK S3 client')!.map((s) => s.answered));
   for (const [name, xs] of samples) {
     const answered = median(xs.map((s) => s.answered));
     console.log(
-      `  ${name.padEnd(20)} ${median(xs.map((s) => s.ready)).toFixed(1).padStart(7)}ms ${answered.toFixed(1).padStart(11)}ms ${median(xs.map((s) => s.answered - s.ready)).toFixed(1).padStart(7)}ms` +
-        `   (first answer ${(answered - base >= 0 ? '+' : '') + (answered - base).toFixed(1)} ms vs SDK)`,
+      `  ${name.padEnd(20)} ${median(xs.map((s) => s.ready))
+        .toFixed(1)
+        .padStart(7)}ms ${answered.toFixed(1).padStart(11)}ms ${median(xs.map((s) => s.answered - s.ready))
+        .toFixed(1)
+        .padStart(7)}ms` + `   (first answer ${(answered - base >= 0 ? '+' : '') + (answered - base).toFixed(1)} ms vs SDK)`,
     );
   }
 } finally {

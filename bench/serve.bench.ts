@@ -46,7 +46,11 @@ function article(n: number): Record<string, unknown> {
     url: `https://news.example.sa/bench/${n}`,
     title: `خبر رقم ${n}: الحكومة تعلن حزمة إجراءات اقتصادية جديدة لدعم المشاريع الصغيرة`,
     summary: 'أعلنت الحكومة اليوم حزمة من الإجراءات الاقتصادية الجديدة تهدف إلى دعم المشاريع الصغيرة والمتوسطة.',
-    content: Array.from({ length: 4 }, (_, p) => `<p>الفقرة ${p + 1} من الخبر ${n}: قال المتحدث الرسمي إن الإجراءات تشمل تسهيلات تمويلية وإعفاءات ضريبية مؤقتة، وإن تنفيذها سيبدأ خلال الربع المقبل بالتنسيق مع البنوك المحلية.</p>`).join(''),
+    content: Array.from(
+      { length: 4 },
+      (_, p) =>
+        `<p>الفقرة ${p + 1} من الخبر ${n}: قال المتحدث الرسمي إن الإجراءات تشمل تسهيلات تمويلية وإعفاءات ضريبية مؤقتة، وإن تنفيذها سيبدأ خلال الربع المقبل بالتنسيق مع البنوك المحلية.</p>`,
+    ).join(''),
     categories: [['اقتصاد', 'سياسة', 'تقنية', 'رياضة'][n % 4]],
     source: ['وكالات', 'رويترز', 'واس'][n % 3],
     authors: [['سارة المحمد', 'خالد العمر'][n % 2]],
@@ -71,7 +75,9 @@ function summarize(results: autocannon.Result[]): Figures {
   const seconds = results.reduce((n, r) => n + r.duration, 0);
   const counts = new Map<string, number>();
   for (const r of results) {
-    for (const [code, v] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) {
+    for (const [code, v] of Object.entries(
+      (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+    )) {
       counts.set(code, (counts.get(code) ?? 0) + v.count);
     }
   }
@@ -118,7 +124,14 @@ try {
   const configPath = path.join(dir, 'nashra.config.json');
   await writeFile(
     configPath,
-    JSON.stringify({ title: 'نشرة القياس', description: 'قياس الأداء', baseUrl: 'https://news.example/', timeZone: 'Asia/Riyadh', itemLimit: 50, archivePageSize: 50 }),
+    JSON.stringify({
+      title: 'نشرة القياس',
+      description: 'قياس الأداء',
+      baseUrl: 'https://news.example/',
+      timeZone: 'Asia/Riyadh',
+      itemLimit: 50,
+      archivePageSize: 50,
+    }),
   );
   const serve = await startChild(
     ['bin/nashra.mjs', 'serve', '--config', configPath, '--data', path.join(dir, 'data')],

@@ -10,8 +10,6 @@ new NashraStack(app, context.stage === 'prod' ? 'Nashra' : `Nashra-${context.sta
   ...context,
   description: `nashra: Arabic news feeds (${context.stage})`,
   // Environment-agnostic unless the CLI provides an account/region: synth needs no credentials or lookups.
-  ...(process.env.CDK_DEFAULT_REGION
-    ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }
-    : {}),
+  ...(process.env.CDK_DEFAULT_REGION ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } } : {}),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -230,18 +230,31 @@ export class NashraStack extends Stack {
     for (const f of [ingest, render, rebuild]) {
       Validations.of(f).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${tableRef}/index/*]`,
-        reason: 'Reads query the table\'s global secondary indexes (a feed\'s articles, newest first); "index/*" covers only this table\'s indexes.',
+        reason:
+          "Reads query the table's global secondary indexes (a feed's articles, newest first); \"index/*\" covers only this table's indexes.",
       });
     }
     Validations.of(ingest).acknowledge(
-      { id: `AwsSolutions-IAM5[Resource::${bucketRef}/incoming/*]`, reason: 'Ingest reads and deletes dropped files, only under incoming/.' },
-      { id: `AwsSolutions-IAM5[Resource::${bucketRef}/rejected/*]`, reason: 'Ingest writes rejected files and their errors JSON, only under rejected/.' },
-      { id: `AwsSolutions-IAM5[Resource::${bucketRef}/processed/*]`, reason: 'Ingest moves accepted files under processed/ (expired after 30 days).' },
+      {
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/incoming/*]`,
+        reason: 'Ingest reads and deletes dropped files, only under incoming/.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/rejected/*]`,
+        reason: 'Ingest writes rejected files and their errors JSON, only under rejected/.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/processed/*]`,
+        reason: 'Ingest moves accepted files under processed/ (expired after 30 days).',
+      },
     );
     for (const f of [render, rebuild, serve]) {
       Validations.of(f).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${bucketRef}/feeds/*]`,
-        reason: f === serve ? 'Serve reads published feed documents, only under feeds/.' : 'Render and rebuild publish (and remove) feed documents, only under feeds/.',
+        reason:
+          f === serve
+            ? 'Serve reads published feed documents, only under feeds/.'
+            : 'Render and rebuild publish (and remove) feed documents, only under feeds/.',
       });
     }
 
@@ -268,11 +281,13 @@ export class NashraStack extends Stack {
       Validations.of(notifications).acknowledge(
         {
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason: 'CDK\'s own bucket-notification custom resource (it sets the incoming/ trigger at deploy time); its role is not configurable.',
+          reason:
+            "CDK's own bucket-notification custom resource (it sets the incoming/ trigger at deploy time); its role is not configurable.",
         },
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'CDK\'s bucket-notification custom resource needs s3:PutBucketNotification; CDK scopes it this way and it runs only at deploy time.',
+          reason:
+            "CDK's bucket-notification custom resource needs s3:PutBucketNotification; CDK scopes it this way and it runs only at deploy time.",
         },
       );
     }
@@ -310,7 +325,8 @@ export class NashraStack extends Stack {
     if (defaultRoute) {
       Validations.of(defaultRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'The $default route serves the public, read-only feeds and index (the same bytes CloudFront serves to anyone); writes go through POST /articles, which has IAM auth.',
+        reason:
+          'The $default route serves the public, read-only feeds and index (the same bytes CloudFront serves to anyone); writes go through POST /articles, which has IAM auth.',
       });
     }
     const apiDomain = `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
@@ -389,13 +405,15 @@ export class NashraStack extends Stack {
       { id: 'AwsSolutions-CFR1', reason: 'News feeds are published for readers everywhere; no geo restriction by design.' },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'Reads are static, cached documents; the only write path (POST /articles) is IAM-authorized and throttled at the API stage. Add WAF when abuse shows up.',
+        reason:
+          'Reads are static, cached documents; the only write path (POST /articles) is IAM-authorized and throttled at the API stage. Add WAF when abuse shows up.',
       },
     );
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy cannot be set; with -c domainName the policy is TLSv1.2_2021.',
+        reason:
+          'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy cannot be set; with -c domainName the policy is TLSv1.2_2021.',
       });
     }
 

@@ -19,7 +19,12 @@ export function realisticStrings(): Array<{ text: string; expected: string }> {
   const out: Array<{ text: string; expected: string }> = [];
   const tables = [MASHRIQ_MONTHS, SYRIAC_MONTHS, MAGHREB_MONTHS, MOROCCO_MONTHS];
   const prefixes = ['', 'نشر في: ', 'آخر تحديث: ', 'بتاريخ ', 'تاريخ النشر: ', 'القاهرة - ', 'بقلم: أحمد علي | '];
-  const hijriFormat = new Intl.DateTimeFormat('ar-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const hijriFormat = new Intl.DateTimeFormat('ar-u-ca-islamic-umalqura-nu-latn', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
   const start = dayNumberOf(2019, 1, 1);
   for (let i = 0; i < 1200; i++) {
     const n = start + rand(2200);
@@ -49,8 +54,14 @@ export function realisticStrings(): Array<{ text: string; expected: string }> {
       text = `${year}-${pad(month)}-${pad(day)}T${pad(rand(24))}:${pad(rand(60))}:00+03:00`;
     } else {
       const rel = pick([
-        ['منذ ساعتين', '2024-04-30'], ['منذ 5 دقائق', '2024-04-30'], ['منذ أربع ساعات', '2024-04-30'], ['أمس', '2024-04-29'],
-        ['أول أمس', '2024-04-28'], ['منذ يومين', '2024-04-28'], ['منذ أسبوعين', '2024-04-16'], ['منذ 3 أيام', '2024-04-27'],
+        ['منذ ساعتين', '2024-04-30'],
+        ['منذ 5 دقائق', '2024-04-30'],
+        ['منذ أربع ساعات', '2024-04-30'],
+        ['أمس', '2024-04-29'],
+        ['أول أمس', '2024-04-28'],
+        ['منذ يومين', '2024-04-28'],
+        ['منذ أسبوعين', '2024-04-16'],
+        ['منذ 3 أيام', '2024-04-27'],
       ] as const);
       out.push({ text: rel[0], expected: rel[1] });
       continue;
@@ -59,4 +70,3 @@ export function realisticStrings(): Array<{ text: string; expected: string }> {
   }
   return out;
 }
-

@@ -10,8 +10,16 @@ for (let year = 1451; year <= 1470; year++) {
     const icu = hijriMonthStart(year, month);
     const g = hijriToGregorian({ year, month, day: 1 });
     const official = dayNumberOf(g.year, g.month, g.day);
-    if (icu !== official) out.push({ hijri: `${year}-${String(month).padStart(2, '0')}`, icu: formatIsoDate(civilDateOf(icu)), official: formatIsoDate(civilDateOf(official)) });
+    if (icu !== official)
+      out.push({
+        hijri: `${year}-${String(month).padStart(2, '0')}`,
+        icu: formatIsoDate(civilDateOf(icu)),
+        official: formatIsoDate(civilDateOf(official)),
+      });
   }
 }
-writeFileSync(new URL('../tests/core/dates/fixtures/icu-umalqura-disagreements.json', import.meta.url), `${JSON.stringify(out, null, 1)}\n`);
+writeFileSync(
+  new URL('../tests/core/dates/fixtures/icu-umalqura-disagreements.json', import.meta.url),
+  `${JSON.stringify(out, null, 1)}\n`,
+);
 process.stdout.write(`${out.length} months differ\n`);

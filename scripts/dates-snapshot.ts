@@ -11,7 +11,12 @@ const OPTIONS = { timeZone: 'Asia/Riyadh', now: new Date('2024-04-30T12:00:00Z')
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 const arab = (s: string): string => s.replace(/\d/g, (d) => ARABIC_DIGITS[Number(d)] as string);
 
-export interface SnapshotRow { input: string; expected: string; result: NormalizeResult; ok: boolean }
+export interface SnapshotRow {
+  input: string;
+  expected: string;
+  result: NormalizeResult;
+  ok: boolean;
+}
 
 function row(input: string, expected: string, extra?: (r: NormalizeResult) => boolean): SnapshotRow {
   const result = normalizeArabicDate(input, OPTIONS);
@@ -46,23 +51,33 @@ export function datesSnapshotRows(): Array<[title: string, note: string, rows: S
   }
   const hijri: SnapshotRow[] = [];
   for (let n = dayNumberOf(2024, 7, 7), i = 0; i < 12; i++, n += 30) {
-    const format = new Intl.DateTimeFormat(`ar-u-ca-islamic-umalqura-nu-${i % 2 ? 'arab' : 'latn'}`, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    const format = new Intl.DateTimeFormat(`ar-u-ca-islamic-umalqura-nu-${i % 2 ? 'arab' : 'latn'}`, {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
     const d = new Date(n * 86_400_000 + 43_200_000);
     hijri.push(row(format.format(d), d.toISOString().slice(0, 10)));
   }
   sections.push(['Hijri (Umm al-Qura), as ICU `ar-u-ca-islamic-umalqura` prints it', 'every Muslim country', hijri]);
-  sections.push(['Other shapes', 'numeric, ISO 8601, Hijri + Gregorian, zones, relative (now = 2024-04-30T12:00:00Z, zone Asia/Riyadh)', [
-    row('7/3/2024', '2024-03-07'),
-    row('٢٠/١٠/١٤٤٥ هـ', '2024-04-29'),
-    row('2024-04-29T23:50:00+03:00', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T20:50:00.000Z'),
-    row('الجمعة 1 ذو الحجة 1445 هـ الموافق 7 يونيو 2024 م', '2024-06-07'),
-    row('نشر في: الخميس، ٢١ مارس ٢٠٢٤ - ١٠:٣٠ م', '2024-03-21', (r) => r.ok && r.instant === '2024-03-21T19:30:00.000Z'),
-    row('29 أبريل 2024 23:50 بتوقيت غرينتش', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T23:50:00.000Z'),
-    row('20 مارس 2024 12:00 بتوقيت الرباط', '2024-03-20', (r) => r.ok && r.instant === '2024-03-20T12:00:00.000Z'),
-    row('منذ ساعتين', '2024-04-30', (r) => r.ok && r.instant === '2024-04-30T10:00:00.000Z'),
-    row('أول أمس', '2024-04-28'),
-    row('شعبان 1446', '2025-01-31'),
-  ]]);
+  sections.push([
+    'Other shapes',
+    'numeric, ISO 8601, Hijri + Gregorian, zones, relative (now = 2024-04-30T12:00:00Z, zone Asia/Riyadh)',
+    [
+      row('7/3/2024', '2024-03-07'),
+      row('٢٠/١٠/١٤٤٥ هـ', '2024-04-29'),
+      row('2024-04-29T23:50:00+03:00', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T20:50:00.000Z'),
+      row('الجمعة 1 ذو الحجة 1445 هـ الموافق 7 يونيو 2024 م', '2024-06-07'),
+      row('نشر في: الخميس، ٢١ مارس ٢٠٢٤ - ١٠:٣٠ م', '2024-03-21', (r) => r.ok && r.instant === '2024-03-21T19:30:00.000Z'),
+      row('29 أبريل 2024 23:50 بتوقيت غرينتش', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T23:50:00.000Z'),
+      row('20 مارس 2024 12:00 بتوقيت الرباط', '2024-03-20', (r) => r.ok && r.instant === '2024-03-20T12:00:00.000Z'),
+      row('منذ ساعتين', '2024-04-30', (r) => r.ok && r.instant === '2024-04-30T10:00:00.000Z'),
+      row('أول أمس', '2024-04-28'),
+      row('شعبان 1446', '2025-01-31'),
+    ],
+  ]);
   return sections;
 }
 
@@ -77,7 +92,14 @@ export function renderDatesSnapshot(): string {
     '',
   ];
   for (const [title, note, rows] of datesSnapshotRows()) {
-    out.push(`## ${title}`, '', `_${note}_`, '', '| printed | date | precision | calendar | system | round-trips |', '|---|---|---|---|---|---|');
+    out.push(
+      `## ${title}`,
+      '',
+      `_${note}_`,
+      '',
+      '| printed | date | precision | calendar | system | round-trips |',
+      '|---|---|---|---|---|---|',
+    );
     for (const r of rows) {
       const res = r.result;
       const cells = res.ok

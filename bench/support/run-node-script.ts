@@ -56,7 +56,11 @@ export function benchLambdaEnv(overrides: Record<string, string> = {}): NodeJS.P
  * @example
  * const samples = await sampleInterleaved(files, 20, (file) => runNodeScript<Sample>(scriptFor(file), env));
  */
-export async function sampleInterleaved<S>(files: ReadonlyMap<string, string>, runs: number, run: (file: string) => Promise<S>): Promise<Map<string, S[]>> {
+export async function sampleInterleaved<S>(
+  files: ReadonlyMap<string, string>,
+  runs: number,
+  run: (file: string) => Promise<S>,
+): Promise<Map<string, S[]>> {
   const samples = new Map<string, S[]>([...files.keys()].map((n) => [n, []]));
   for (const file of files.values()) await run(file);
   for (let i = 0; i < runs; i++) for (const [name, file] of files) samples.get(name)!.push(await run(file));

@@ -136,7 +136,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     (request) =>
       app
         ? app.fetch(request)
-        : Promise.resolve(problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' })),
+        : Promise.resolve(
+            problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' }),
+          ),
     { port: options.port, host: '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
   );
   let watcher: IncomingFolderWatcher | undefined;
@@ -149,7 +151,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
     const marker = path.join(dataDir, 'samples-loaded');
     const empty = (await store.listFeed('all', { limit: 1 })).items.length === 0;
-    const loadedBefore = await stat(marker).then(() => true, () => false);
+    const loadedBefore = await stat(marker).then(
+      () => true,
+      () => false,
+    );
     if (empty && !loadedBefore && options.loadSamples !== false) {
       await loadSamples(site, log);
       await writeFile(marker, `${new Date().toISOString()}\n`);
@@ -174,7 +179,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       },
       onEvent(e) {
         if (e.kind === 'ingested') log(`incoming: ${e.name} ingested (${describeReport(e.detail as IngestReport)}) → processed/`);
-        else if (e.kind === 'rejected') log(`incoming: ${e.name} rejected (${(e.detail as unknown[]).length} error(s)) → rejected/${e.name} + .errors.json`);
+        else if (e.kind === 'rejected')
+          log(`incoming: ${e.name} rejected (${(e.detail as unknown[]).length} error(s)) → rejected/${e.name} + .errors.json`);
         else process.stderr.write(`incoming: ${e.name} failed, will retry: ${String(e.detail)}\n`);
       },
     });
@@ -184,8 +190,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const lines = [
       `nashra is serving ${url}`,
       `  index:    ${url}`,
-      `  feeds:    (each also as ${FEED_FORMATS.slice(1).map((f) => `.${f}`).join(' and ')})`,
-      ...site.feedSummaries().map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
+      `  feeds:    (each also as ${FEED_FORMATS.slice(1)
+        .map((f) => `.${f}`)
+        .join(' and ')})`,
+      ...site
+        .feedSummaries()
+        .map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
       `  token:    ${token}   (${tokenSource})`,
       `  ingest:   curl -X POST ${url}articles -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" --data-binary @article.json`,
       `  incoming: ${incoming}${path.sep}`,

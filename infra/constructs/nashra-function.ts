@@ -32,7 +32,9 @@ export const HANDLER_BUNDLING = {
   // The SDK's default credential chain reduced to what Lambda uses (environment keys): see lambda-credential-provider.ts.
   // sanitize-html without postcss and with htmlparser2 cut to its Parser (same output; only ingest bundles it): see
   // lean-sanitizer-aliases.ts.
-  esbuildArgs: { '--alias': ['@aws-sdk/credential-provider-node=./lambda/handlers/lambda-credential-provider.ts', ...LEAN_SANITIZER_ALIASES] },
+  esbuildArgs: {
+    '--alias': ['@aws-sdk/credential-provider-node=./lambda/handlers/lambda-credential-provider.ts', ...LEAN_SANITIZER_ALIASES],
+  },
   // ESM bundles of CJS dependencies (the SDK) need `require` in scope.
   banner: "import { createRequire as nashraCreateRequire } from 'module'; const require = nashraCreateRequire(import.meta.url);",
 } satisfies BundlingOptions;
@@ -140,9 +142,7 @@ export class NashraFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       awsSdkConnectionReuse: false,
-      ...(props.reservedConcurrentExecutions === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       environment: {
         // No NODE_OPTIONS=--enable-source-maps: loading the 5 MB map costs cold-start time (bench/cold-start.bench.ts);
         // the .map ships beside the bundle, so set it on a function while debugging.
@@ -156,11 +156,13 @@ export class NashraFunction extends Construct {
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-L1',
-        reason: 'Pinned to nodejs22.x, the runtime the bundles target (esbuild node22) and were measured for; moving to a newer runtime is a one-line change here.',
+        reason:
+          'Pinned to nodejs22.x, the runtime the bundles target (esbuild node22) and were measured for; moving to a newer runtime is a one-line change here.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams accept no resource narrower than "*".',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams accept no resource narrower than "*".',
       },
     );
   }

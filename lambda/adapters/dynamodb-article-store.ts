@@ -14,7 +14,13 @@ import {
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
-import { DynamoDbNetworkError, DynamoDbResponseError, type DynamoDbHttpClient, type QueryInput, type WriteRequest } from './dynamodb-http-client.ts';
+import {
+  DynamoDbNetworkError,
+  DynamoDbResponseError,
+  type DynamoDbHttpClient,
+  type QueryInput,
+  type WriteRequest,
+} from './dynamodb-http-client.ts';
 import { articleKey, CHANGE_INDEX, FEED_INDEX, feedEntryKey, ITEM_KEYS, TABLE_DESIGN, tombstoneKey } from './dynamodb-table-design.ts';
 
 const PK = TABLE_DESIGN.partitionKey;
@@ -45,7 +51,9 @@ class ConditionFailed extends Error {}
  *   const after = articleFromDynamoImage(r.dynamodb?.NewImage);
  * }
  */
-export function articleFromDynamoImage(image: Record<string, { S?: string; B?: string | Uint8Array } | undefined> | undefined): Article | undefined {
+export function articleFromDynamoImage(
+  image: Record<string, { S?: string; B?: string | Uint8Array } | undefined> | undefined,
+): Article | undefined {
   if (!image || image[SK]?.S !== ITEM_KEYS.articleSortKey) return undefined;
   const body = image.body?.S;
   if (typeof body === 'string') return JSON.parse(body) as Article;
@@ -139,7 +147,12 @@ export class DynamoDbArticleStore implements ArticleStore {
                   ConditionExpression: 'contentHash = :old',
                   ExpressionAttributeValues: { ':old': current.contentHash },
                 }
-              : { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } },
+              : {
+                  TableName: this.table,
+                  Item: item,
+                  ConditionExpression: 'attribute_not_exists(#pk)',
+                  ExpressionAttributeNames: { '#pk': PK },
+                },
           ),
         );
       } catch (err) {
@@ -397,7 +410,9 @@ function translateError(err: unknown): Error {
     if (err.type === 'ConditionalCheckFailedException') return new ConditionFailed(err.message);
     if (err.type === 'TransactionConflictException') return new StoreError('DynamoDB write conflict', 'CONFLICT', { cause: err });
     // Throttling and 5xx reach here only once the client's retries are spent; the rest (missing table, validation, access) too is "not now".
-    return new StoreError(`DynamoDB ${err.operation} failed: ${err.type} (HTTP ${err.status}): ${err.message}`, 'UNAVAILABLE', { cause: err });
+    return new StoreError(`DynamoDB ${err.operation} failed: ${err.type} (HTTP ${err.status}): ${err.message}`, 'UNAVAILABLE', {
+      cause: err,
+    });
   }
   if (err instanceof DynamoDbNetworkError) return new StoreError(`DynamoDB unavailable: ${err.message}`, 'UNAVAILABLE', { cause: err });
   if (err instanceof StoreError) return err;

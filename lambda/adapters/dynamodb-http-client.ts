@@ -210,7 +210,9 @@ function writeToWire(w: WriteRequest): Wire {
 
 function writeFromWire(w: Wire): WriteRequest {
   const put = w.PutRequest as { Item: WireItem } | undefined;
-  return put ? { PutRequest: { Item: fromWire(put.Item) } } : { DeleteRequest: { Key: fromWire((w.DeleteRequest as { Key: WireItem }).Key) } };
+  return put
+    ? { PutRequest: { Item: fromWire(put.Item) } }
+    : { DeleteRequest: { Key: fromWire((w.DeleteRequest as { Key: WireItem }).Key) } };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -282,7 +284,10 @@ export class DynamoDbHttpClient {
 
   /** One Query page (follow `LastEvaluatedKey` for the next). With `Select: 'COUNT'`, `Items` is absent. */
   async query(input: QueryInput): Promise<QueryOutput> {
-    const r = await this.send('Query', { ...withValues(input), ...(input.ExclusiveStartKey ? { ExclusiveStartKey: toWire(input.ExclusiveStartKey) } : {}) });
+    const r = await this.send('Query', {
+      ...withValues(input),
+      ...(input.ExclusiveStartKey ? { ExclusiveStartKey: toWire(input.ExclusiveStartKey) } : {}),
+    });
     return defined({
       Items: (r.Items as WireItem[] | undefined)?.map(fromWire),
       Count: Number(r.Count ?? 0),
@@ -294,7 +299,8 @@ export class DynamoDbHttpClient {
   /** BatchGetItem (up to 100 keys); retry `UnprocessedKeys` yourself, as with the SDK. */
   async batchGetItem(input: BatchGetItemInput): Promise<BatchGetItemOutput> {
     const keysToWire = (k: { Keys: NativeItem[]; ConsistentRead?: boolean }) => defined({ ...k, Keys: k.Keys.map(toWire) });
-    const keysFromWire = (k: { Keys: WireItem[]; ConsistentRead?: boolean }) => defined({ ...k, Keys: k.Keys.map(fromWire) }) as { Keys: NativeItem[] };
+    const keysFromWire = (k: { Keys: WireItem[]; ConsistentRead?: boolean }) =>
+      defined({ ...k, Keys: k.Keys.map(fromWire) }) as { Keys: NativeItem[] };
     const r = await this.send('BatchGetItem', { RequestItems: mapValues(input.RequestItems, keysToWire) });
     const unprocessed = r.UnprocessedKeys as Record<string, { Keys: WireItem[] }> | undefined;
     return defined({
@@ -308,7 +314,8 @@ export class DynamoDbHttpClient {
     const r = await this.send('BatchWriteItem', { RequestItems: mapValues(input.RequestItems, (ws) => ws.map(writeToWire)) });
     const unprocessed = r.UnprocessedItems as Record<string, Wire[]> | undefined;
     return defined({
-      UnprocessedItems: unprocessed && Object.keys(unprocessed).length > 0 ? mapValues(unprocessed, (ws) => ws.map(writeFromWire)) : undefined,
+      UnprocessedItems:
+        unprocessed && Object.keys(unprocessed).length > 0 ? mapValues(unprocessed, (ws) => ws.map(writeFromWire)) : undefined,
     });
   }
 
@@ -382,7 +389,13 @@ function parseAnswer(operation: DynamoDbOperation, text: string): Wire {
   try {
     return JSON.parse(text, wireReviver) as Wire;
   } catch (err) {
-    throw new DynamoDbResponseError('SerializationException', 200, `unreadable ${operation} answer: ${(err as Error).message}`, operation, undefined);
+    throw new DynamoDbResponseError(
+      'SerializationException',
+      200,
+      `unreadable ${operation} answer: ${(err as Error).message}`,
+      operation,
+      undefined,
+    );
   }
 }
 
@@ -395,13 +408,17 @@ function responseError(operation: DynamoDbOperation, r: Response, text: string):
   }
   const rawType = typeof body.__type === 'string' ? body.__type : (r.headers.get('x-amzn-errortype') ?? '');
   const type = rawType.split(':')[0]!.split('#').pop() || `HTTP${r.status}`;
-  const message = typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : text.slice(0, 200) || r.statusText;
+  const message =
+    typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : text.slice(0, 200) || r.statusText;
   return new DynamoDbResponseError(type, r.status, message, operation, r.headers.get('x-amzn-requestid') ?? undefined);
 }
 
 function networkError(operation: DynamoDbOperation, err: unknown): DynamoDbNetworkError {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.cause?.code;
-  const detail = e?.name === 'TimeoutError' ? 'timed out' : `${e?.message ?? String(err)}${code ? ` (${code})` : e?.cause?.message ? ` (${e.cause.message})` : ''}`;
+  const detail =
+    e?.name === 'TimeoutError'
+      ? 'timed out'
+      : `${e?.message ?? String(err)}${code ? ` (${code})` : e?.cause?.message ? ` (${e.cause.message})` : ''}`;
   return new DynamoDbNetworkError(`DynamoDB ${operation}: network error: ${detail}`, operation, { cause: err });
 }

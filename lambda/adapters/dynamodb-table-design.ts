@@ -61,7 +61,11 @@ export function tombstoneKey(id: string): Record<string, string> {
  * await client.send(new CreateTableCommand(createTableInput('articles')));
  */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyNames = [TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey, ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
+  const keyNames = [
+    TABLE_DESIGN.partitionKey,
+    TABLE_DESIGN.sortKey,
+    ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -266,7 +266,14 @@ export class FileArticleStore implements ArticleStore {
       const e = this.index.live(article.id);
       const fresh = entryOf(article, '');
       if (!e || e.hash !== fresh.hash || e.order !== fresh.order || e.feeds.join('\n') !== fresh.feeds.join('\n')) {
-        await this.appendLog({ at: this.clock().toISOString(), id: fresh.id, kind: 'put', hash: fresh.hash, order: fresh.order, feeds: fresh.feeds });
+        await this.appendLog({
+          at: this.clock().toISOString(),
+          id: fresh.id,
+          kind: 'put',
+          hash: fresh.hash,
+          order: fresh.order,
+          feeds: fresh.feeds,
+        });
       }
     }
     for (const e of [...this.index.entries.values()]) {
@@ -353,9 +360,15 @@ export class FileArticleStore implements ArticleStore {
 
   /** Rewrites the log as one line per article (tombstones kept), atomically. Runs under the lock. */
   private async compact(): Promise<void> {
-    const entries = [...this.index.entries.values()].sort((a, b) => compareCodePoints(changeOrderKey(a.at, a.id), changeOrderKey(b.at, b.id)));
+    const entries = [...this.index.entries.values()].sort((a, b) =>
+      compareCodePoints(changeOrderKey(a.at, a.id), changeOrderKey(b.at, b.id)),
+    );
     const lines = entries.map((e: IndexEntry) =>
-      JSON.stringify(e.kind === 'put' ? { at: e.at, id: e.id, kind: e.kind, hash: e.hash, order: e.order, feeds: e.feeds } : { at: e.at, id: e.id, kind: e.kind }),
+      JSON.stringify(
+        e.kind === 'put'
+          ? { at: e.at, id: e.id, kind: e.kind, hash: e.hash, order: e.order, feeds: e.feeds }
+          : { at: e.at, id: e.id, kind: e.kind },
+      ),
     );
     await this.writeAtomic(this.logPath, lines.length ? `${lines.join('\n')}\n` : '');
     await this.follow();
@@ -401,7 +414,6 @@ export class FileArticleStore implements ArticleStore {
   private async syncDir(dir: string): Promise<void> {
     if (this.durable) await syncDirectory(dir);
   }
-
 
   private async exists(file: string): Promise<boolean> {
     try {
@@ -467,7 +479,10 @@ export class FileArticleStore implements ArticleStore {
           continue;
         }
         if (Date.now() > deadline) {
-          throw new StoreError(`store is locked by another process (${held?.raw ?? 'unknown'}) for over ${this.lockTimeoutMs} ms`, 'UNAVAILABLE');
+          throw new StoreError(
+            `store is locked by another process (${held?.raw ?? 'unknown'}) for over ${this.lockTimeoutMs} ms`,
+            'UNAVAILABLE',
+          );
         }
         await sleep(Math.min(10, 1 + attempt) * (0.5 + Math.random()));
       }

@@ -1,7 +1,14 @@
 // FolderFeedPublisher: the local FeedPublisher, writing documents atomically under a folder with a metadata sidecar per file.
 import path from 'node:path';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
-import { checkDocumentPath, PublishError, type FeedDocument, type FeedDocumentSource, type FeedPublisher, type PublishResult } from '../ports/feed-publisher.ts';
+import {
+  checkDocumentPath,
+  PublishError,
+  type FeedDocument,
+  type FeedDocumentSource,
+  type FeedPublisher,
+  type PublishResult,
+} from '../ports/feed-publisher.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** What the sidecar `<root>/.meta/<path>.json` holds: everything a static server needs besides the body. */
@@ -118,7 +125,8 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
 
   private checkPath(docPath: string): string {
     const rel = checkDocumentPath(docPath);
-    if (rel === '.meta' || rel.startsWith('.meta/')) throw new PublishError(`document path may not be under .meta/: ${rel}`, 'INVALID_PATH');
+    if (rel === '.meta' || rel.startsWith('.meta/'))
+      throw new PublishError(`document path may not be under .meta/: ${rel}`, 'INVALID_PATH');
     return rel;
   }
 

@@ -37,7 +37,13 @@ export class S3ResponseError extends Error {
   }
 }
 
-const STATUS_CODES: Record<number, string> = { 301: 'PermanentRedirect', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 503: 'SlowDown' };
+const STATUS_CODES: Record<number, string> = {
+  301: 'PermanentRedirect',
+  400: 'BadRequest',
+  403: 'Forbidden',
+  404: 'NotFound',
+  503: 'SlowDown',
+};
 
 /** One element of S3's fixed-shape `<Error>` document; read with a regex because an XML parser would add back the bytes this adapter saves. */
 function xmlElement(xml: string, name: string): string | undefined {
@@ -100,10 +106,16 @@ export class S3Http {
     try {
       aws = await this.client();
     } catch (err) {
-      throw new PublishError(`S3 ${method} s3://${this.bucket}/${key}: no credentials: ${(err as Error)?.message ?? String(err)}`, 'UNAVAILABLE', { cause: err });
+      throw new PublishError(
+        `S3 ${method} s3://${this.bucket}/${key}: no credentials: ${(err as Error)?.message ?? String(err)}`,
+        'UNAVAILABLE',
+        { cause: err },
+      );
     }
     const body = init.body as Uint8Array<ArrayBuffer> | string | undefined;
-    return this.step(method, key, () => aws.fetch(url, { method, ...(init.headers ? { headers: init.headers } : {}), ...(body !== undefined ? { body } : {}) }));
+    return this.step(method, key, () =>
+      aws.fetch(url, { method, ...(init.headers ? { headers: init.headers } : {}), ...(body !== undefined ? { body } : {}) }),
+    );
   }
 
   /** Runs a network step (a request, or reading an answer's body); a failure to reach S3 (DNS, refused, reset) becomes PublishError UNAVAILABLE. */

@@ -54,7 +54,10 @@ export class S3ObjectInbox {
   async reject(key: string, errors: unknown): Promise<string> {
     const target = `${this.rejectedPrefix}${this.nameOf(key)}`;
     const report = JSON.stringify({ source: key, rejectedKey: target, errors }, null, 2);
-    const put = await this.s3.fetch('PUT', `${target}.errors.json`, { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: report });
+    const put = await this.s3.fetch('PUT', `${target}.errors.json`, {
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: report,
+    });
     if (!put.ok) throw await this.s3.failure('PUT', `${target}.errors.json`, put);
     await put.body?.cancel();
     await this.move(key, target);

@@ -68,7 +68,10 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
     metrics.addMetric('RenderTime', MetricUnit.Milliseconds, renderMs);
     logger.info('site rebuilt', { ...report, written: tally.written, removed: tally.removed, renderMs });
     if (config.hubUrl && tally.topics.size > 0) {
-      const ping = await pingWebSubHub(config.hubUrl, [...tally.topics].map((p) => `${config.site.baseUrl}${encodeURI(p)}`));
+      const ping = await pingWebSubHub(
+        config.hubUrl,
+        [...tally.topics].map((p) => `${config.site.baseUrl}${encodeURI(p)}`),
+      );
       if (!ping.ok) logger.warn('hub ping failed', { hub: config.hubUrl, ...ping });
     }
     return { documents: report.documents, written: tally.written, removed: tally.removed, renderMs };

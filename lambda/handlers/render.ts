@@ -41,7 +41,11 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
       site,
       articleFromImage: articleFromDynamoImage,
       onRecordError: (record, error) =>
-        logger.error('stream record could not be read', { eventID: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber, error: error as Error }),
+        logger.error('stream record could not be read', {
+          eventID: record.eventID,
+          sequenceNumber: record.dynamodb?.SequenceNumber,
+          error: error as Error,
+        }),
       onFeedError: (feedKey, error) => logger.error('feed render failed', { feedKey, error: error as Error }),
     });
     const { written, removed } = publisher.take();

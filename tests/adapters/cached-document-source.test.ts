@@ -4,7 +4,13 @@ import { CachedDocumentSource } from '../../lambda/adapters/cached-document-sour
 import type { FeedDocument, FeedDocumentSource } from '../../lambda/ports/feed-publisher.ts';
 
 function docOf(path: string, size: number, version = 1): FeedDocument {
-  return { path, body: new Uint8Array(size).fill(version), contentType: 'text/plain', cacheControl: 'public, max-age=300', hash: `${path}#${version}` };
+  return {
+    path,
+    body: new Uint8Array(size).fill(version),
+    contentType: 'text/plain',
+    cacheControl: 'public, max-age=300',
+    hash: `${path}#${version}`,
+  };
 }
 
 /** A source over a map that counts reads and can be told to fail. */

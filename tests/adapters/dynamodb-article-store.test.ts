@@ -3,7 +3,12 @@ import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleFromDynamoImage, DynamoDbArticleStore } from '../../lambda/adapters/dynamodb-article-store.ts';
-import { DynamoDbHttpClient, type DynamoDbOperation, type QueryInput, type QueryOutput } from '../../lambda/adapters/dynamodb-http-client.ts';
+import {
+  DynamoDbHttpClient,
+  type DynamoDbOperation,
+  type QueryInput,
+  type QueryOutput,
+} from '../../lambda/adapters/dynamodb-http-client.ts';
 import { articleKey, FEED_INDEX, feedEntryKey, TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { StoreError } from '../../lambda/ports/article-store.ts';
 import { compareCodePoints, feedOrderKey } from '../../lambda/ports/article-store-keys.ts';
@@ -61,9 +66,9 @@ describe('DynamoDbArticleStore on dynalite', () => {
       { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
     ]);
-    expect(t.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName), g.Projection?.ProjectionType])).toEqual(
-      TABLE_DESIGN.globalSecondaryIndexes.map((g) => [g.indexName, [g.partitionKey, g.sortKey], g.projection]),
-    );
+    expect(
+      t.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName), g.Projection?.ProjectionType]),
+    ).toEqual(TABLE_DESIGN.globalSecondaryIndexes.map((g) => [g.indexName, [g.partitionKey, g.sortKey], g.projection]));
   });
 
   it('skips feed entries whose article is missing or has moved, and still fills the page', async () => {
@@ -74,14 +79,22 @@ describe('DynamoDbArticleStore on dynalite', () => {
     await db.doc.send(
       new PutCommand({
         TableName: table,
-        Item: { ...feedEntryKey('ghost', 'all'), [FEED_INDEX.partitionKey]: 'FEED#all', [FEED_INDEX.sortKey]: '2024-06-01T00:00:00.000Z#ghost' },
+        Item: {
+          ...feedEntryKey('ghost', 'all'),
+          [FEED_INDEX.partitionKey]: 'FEED#all',
+          [FEED_INDEX.sortKey]: '2024-06-01T00:00:00.000Z#ghost',
+        },
       }),
     );
     // A stale entry: points at a real article but at a position it no longer has.
     await db.doc.send(
       new PutCommand({
         TableName: table,
-        Item: { ...feedEntryKey(real[0]!.id, 'category:قديم'), [FEED_INDEX.partitionKey]: 'FEED#all', [FEED_INDEX.sortKey]: `2024-05-20T00:00:00.000Z#${real[0]!.id}` },
+        Item: {
+          ...feedEntryKey(real[0]!.id, 'category:قديم'),
+          [FEED_INDEX.partitionKey]: 'FEED#all',
+          [FEED_INDEX.sortKey]: `2024-05-20T00:00:00.000Z#${real[0]!.id}`,
+        },
       }),
     );
     const page = await store.listFeed('all', { limit: 3 });
@@ -95,14 +108,20 @@ describe('DynamoDbArticleStore on dynalite', () => {
     const { store, table } = await newStore();
     const a = createTestArticle({ categories: ['سياسة'], source: 'وكالات' });
     await store.put(a);
-    const before = (await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${a.id}` } })))
-      .Items;
+    const before = (
+      await db.doc.send(
+        new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${a.id}` } }),
+      )
+    ).Items;
     await db.doc.send(new DeleteCommand({ TableName: table, Key: feedEntryKey(a.id, 'category:سياسة') }));
     expect((await store.listFeed('category:سياسة', { limit: 5 })).items).toEqual([]);
     expect((await store.put(a)).status).toBe('unchanged');
     expect((await store.listFeed('category:سياسة', { limit: 5 })).items.map((x) => x.id)).toEqual([a.id]);
-    const after = (await db.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${a.id}` } })))
-      .Items;
+    const after = (
+      await db.doc.send(
+        new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${a.id}` } }),
+      )
+    ).Items;
     expect(after).toEqual(before);
   });
 
@@ -110,7 +129,9 @@ describe('DynamoDbArticleStore on dynalite', () => {
     const { store, table } = await newStore();
     const a = createTestArticle({ categories: ['سياسة', 'اقتصاد'], source: 'وكالات', authors: [] });
     await store.put(a);
-    expect(await feedEntries(table, a.id)).toEqual(['FEED#all', 'FEED#category:اقتصاد', 'FEED#category:سياسة', 'FEED#source:وكالات'].sort());
+    expect(await feedEntries(table, a.id)).toEqual(
+      ['FEED#all', 'FEED#category:اقتصاد', 'FEED#category:سياسة', 'FEED#source:وكالات'].sort(),
+    );
     await store.put(editTestArticle(a, { categories: ['رياضة'], source: undefined }));
     expect(await feedEntries(table, a.id)).toEqual(['FEED#all', 'FEED#category:رياضة']);
     await store.delete(a.id);
@@ -128,14 +149,18 @@ describe('DynamoDbArticleStore on dynalite', () => {
     expect(versions.map((v) => v.title)).toContain(stored!.title);
     // Feed entries may lag a racing writer's cleanup, but a replay brings them in line with the stored version.
     await store.put(stored!);
-    expect(await feedEntries(table, base.id)).toEqual(['FEED#all', `FEED#author:محمد-العلي`, `FEED#category:${stored!.categories[0]!.replace(' ', '-')}`, 'FEED#source:وكالات'].sort());
+    expect(await feedEntries(table, base.id)).toEqual(
+      ['FEED#all', `FEED#author:محمد-العلي`, `FEED#category:${stored!.categories[0]!.replace(' ', '-')}`, 'FEED#source:وكالات'].sort(),
+    );
   });
 
   it('gives StoreError CONFLICT when a writer loses more races than it may retry', async () => {
     const table = await db.createTable();
     const store = new DynamoDbArticleStore({ client: db.http, tableName: table, clock: steppingClock(), maxConflictRetries: 1 });
     const base = createTestArticle();
-    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.put(editTestArticle(base, { title: `نسخة ${i}` }))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => store.put(editTestArticle(base, { title: `نسخة ${i}` }))),
+    );
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as StoreError);
     expect(failures.length).toBeGreaterThan(0);
     for (const f of failures) {
@@ -156,7 +181,11 @@ describe('DynamoDbArticleStore on dynalite', () => {
     const down = await startDynalite();
     const endpoint = down.endpoint;
     await down.stop();
-    const offline = new DynamoDbArticleStore({ client: localDynamoHttpClient(endpoint, { maxAttempts: 1 }), tableName: 'articles', clock: steppingClock() });
+    const offline = new DynamoDbArticleStore({
+      client: localDynamoHttpClient(endpoint, { maxAttempts: 1 }),
+      tableName: 'articles',
+      clock: steppingClock(),
+    });
     const e2 = await offline.put(createTestArticle()).catch((e: unknown) => e);
     expect(e2).toBeInstanceOf(StoreError);
     expect((e2 as StoreError).code).toBe('UNAVAILABLE');
@@ -192,7 +221,9 @@ describe('DynamoDbArticleStore on dynalite', () => {
     }));
     for (let i = 0; i < entries.length; i += 25) {
       const puts = entries.slice(i, i + 25).map((e) => ({
-        PutRequest: { Item: { ...feedEntryKey(e.id, 'all'), [FEED_INDEX.partitionKey]: 'FEED#all', [FEED_INDEX.sortKey]: feedOrderKey(e) } },
+        PutRequest: {
+          Item: { ...feedEntryKey(e.id, 'all'), [FEED_INDEX.partitionKey]: 'FEED#all', [FEED_INDEX.sortKey]: feedOrderKey(e) },
+        },
       }));
       await db.doc.send(new BatchWriteCommand({ RequestItems: { [table]: puts } }));
     }
@@ -219,7 +250,12 @@ describe('DynamoDbArticleStore on dynalite', () => {
       at('n0000', '2023-12-31T23:59:59Z'),
       at('n0000', '2030-01-01T00:00:00Z'),
       // The same instant written with an offset counts the same.
-      at(mid.id, mid.published.instant.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})/, (_, d: string, h: string) => `${d}T${String(Number(h) + 3).padStart(2, '0')}`).replace('Z', '+03:00')),
+      at(
+        mid.id,
+        mid.published.instant
+          .replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})/, (_, d: string, h: string) => `${d}T${String(Number(h) + 3).padStart(2, '0')}`)
+          .replace('Z', '+03:00'),
+      ),
     ];
     const counts = [];
     for (const p of positions) counts.push(await store.countFeed('all', { olderThan: p }));

@@ -65,13 +65,29 @@ describe('DynamoDbHttpClient on dynalite', () => {
   it('conditional writes: ALL_OLD answers, and ConditionalCheckFailedException by name', async () => {
     const table = await db.createTable();
     const key = { PK: 'ARTICLE#a', SK: 'ARTICLE' };
-    const create = { TableName: table, Item: { ...key, v: 1 }, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'PK' } };
+    const create = {
+      TableName: table,
+      Item: { ...key, v: 1 },
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': 'PK' },
+    };
     expect(await db.http.putItem({ ...create, ReturnValues: 'ALL_OLD' })).toEqual({});
     const failed = await db.http.putItem(create).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DynamoDbResponseError);
-    expect(failed).toMatchObject({ name: 'ConditionalCheckFailedException', type: 'ConditionalCheckFailedException', status: 400, operation: 'PutItem' });
+    expect(failed).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      type: 'ConditionalCheckFailedException',
+      status: 400,
+      operation: 'PutItem',
+    });
     expect(
-      await db.http.putItem({ TableName: table, Item: { ...key, v: 2 }, ConditionExpression: 'v = :old', ExpressionAttributeValues: { ':old': 1 }, ReturnValues: 'ALL_OLD' }),
+      await db.http.putItem({
+        TableName: table,
+        Item: { ...key, v: 2 },
+        ConditionExpression: 'v = :old',
+        ExpressionAttributeValues: { ':old': 1 },
+        ReturnValues: 'ALL_OLD',
+      }),
     ).toEqual({ Attributes: { ...key, v: 1 } });
     expect(await db.http.deleteItem({ TableName: table, Key: key, ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { ...key, v: 2 } });
     const gone = await db.http
@@ -116,11 +132,17 @@ describe('DynamoDbHttpClient on dynalite', () => {
     const table = await db.createTable();
     const keys = Array.from({ length: 30 }, (_, i) => ({ PK: `ARTICLE#b${i}`, SK: 'ARTICLE' }));
     for (let i = 0; i < keys.length; i += 25) {
-      const r = await db.http.batchWriteItem({ RequestItems: { [table]: keys.slice(i, i + 25).map((k, j) => ({ PutRequest: { Item: { ...k, n: i + j } } })) } });
+      const r = await db.http.batchWriteItem({
+        RequestItems: { [table]: keys.slice(i, i + 25).map((k, j) => ({ PutRequest: { Item: { ...k, n: i + j } } })) },
+      });
       expect(r).toEqual({});
     }
-    await db.http.batchWriteItem({ RequestItems: { [table]: [{ DeleteRequest: { Key: keys[0]! } }, { DeleteRequest: { Key: keys[1]! } }] } });
-    const got = await db.http.batchGetItem({ RequestItems: { [table]: { Keys: keys.slice(0, 5).concat({ PK: 'ARTICLE#none', SK: 'ARTICLE' }), ConsistentRead: true } } });
+    await db.http.batchWriteItem({
+      RequestItems: { [table]: [{ DeleteRequest: { Key: keys[0]! } }, { DeleteRequest: { Key: keys[1]! } }] },
+    });
+    const got = await db.http.batchGetItem({
+      RequestItems: { [table]: { Keys: keys.slice(0, 5).concat({ PK: 'ARTICLE#none', SK: 'ARTICLE' }), ConsistentRead: true } },
+    });
     expect(got.UnprocessedKeys).toBeUndefined();
     expect(got.Responses![table]!.map((i) => i.n).sort()).toEqual([2, 3, 4]);
   });
@@ -179,7 +201,10 @@ const getItem = (client: DynamoDbHttpClient) => client.getItem({ TableName: 't',
 describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
   it('retries throttling answers with the same signed request, then returns the item', async () => {
     const s = await standIn([
-      { status: 400, body: error('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.') },
+      {
+        status: 400,
+        body: error('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.'),
+      },
       { status: 400, body: error('ThrottlingException', 'Rate of requests exceeds the allowed throughput.') },
       ok({ Item: { PK: { S: 'ARTICLE#a' }, b: { B: Buffer.from([0, 1, 255]).toString('base64') } } }),
     ]);
@@ -198,11 +223,25 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
   });
 
   it('does not retry a ValidationException, and names it with its status and message', async () => {
-    const s = await standIn([{ status: 400, body: JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: 'One or more parameter values were invalid' }) }, ok()]);
+    const s = await standIn([
+      {
+        status: 400,
+        body: JSON.stringify({
+          __type: 'com.amazon.coral.validate#ValidationException',
+          message: 'One or more parameter values were invalid',
+        }),
+      },
+      ok(),
+    ]);
     try {
       const e = await getItem(localDynamoHttpClient(s.endpoint, fast)).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(DynamoDbResponseError);
-      expect(e).toMatchObject({ name: 'ValidationException', status: 400, message: 'One or more parameter values were invalid', operation: 'GetItem' });
+      expect(e).toMatchObject({
+        name: 'ValidationException',
+        status: 400,
+        message: 'One or more parameter values were invalid',
+        operation: 'GetItem',
+      });
       expect(s.seen).toHaveLength(1);
     } finally {
       await s.close();
@@ -210,7 +249,13 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
   });
 
   it('gives up after maxAttempts throttled answers, with the last exception', async () => {
-    const s = await standIn([{ status: 400, body: error('RequestLimitExceeded', 'Throughput exceeds the current throughput limit for your account.'), headers: { 'x-amzn-RequestId': 'REQ1' } }]);
+    const s = await standIn([
+      {
+        status: 400,
+        body: error('RequestLimitExceeded', 'Throughput exceeds the current throughput limit for your account.'),
+        headers: { 'x-amzn-RequestId': 'REQ1' },
+      },
+    ]);
     try {
       const e = await getItem(localDynamoHttpClient(s.endpoint, fast)).catch((x: unknown) => x);
       expect(e).toMatchObject({ name: 'RequestLimitExceeded', status: 400, requestId: 'REQ1' });
@@ -234,7 +279,9 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
       const e = await getItem(localDynamoHttpClient(s.endpoint, { ...fast, maxAttempts: 4 })).catch((x: unknown) => x);
       expect(s.seen).toHaveLength(4);
       expect(e).toMatchObject({ name: 'HTTP502', status: 502 });
-      const again = await standIn([{ status: 503, body: '', headers: { 'x-amzn-ErrorType': 'ServiceUnavailable:http://internal.amazon.com/coral/' } }]);
+      const again = await standIn([
+        { status: 503, body: '', headers: { 'x-amzn-ErrorType': 'ServiceUnavailable:http://internal.amazon.com/coral/' } },
+      ]);
       try {
         const e2 = await getItem(localDynamoHttpClient(again.endpoint, { ...fast, maxAttempts: 1 })).catch((x: unknown) => x);
         expect(e2).toMatchObject({ name: 'ServiceUnavailable', status: 503 });
@@ -267,7 +314,11 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
         { accessKeyId: 'ASIAFIRST', secretAccessKey: 'first/secret', sessionToken: 'token-1' },
         { accessKeyId: 'ASIASECOND', secretAccessKey: 'second/secret', sessionToken: 'token-2' },
       ];
-      const client = new DynamoDbHttpClient({ region: 'me-south-1', endpoint: s.endpoint, credentials: async () => keys[Math.min(calls++, 1)]! });
+      const client = new DynamoDbHttpClient({
+        region: 'me-south-1',
+        endpoint: s.endpoint,
+        credentials: async () => keys[Math.min(calls++, 1)]!,
+      });
       await getItem(client);
       await client.putItem({ TableName: 't', Item: { PK: 'ARTICLE#ب', SK: 'ARTICLE', body: 'نص' } });
       expect(calls).toBe(2);
@@ -276,7 +327,11 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
         expect(r.headers['x-amz-security-token']).toBe(k.sessionToken);
         expect(r.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(r.body).digest('hex'));
         const auth = String(r.headers.authorization);
-        expect(auth).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${k.accessKeyId}/\\d{8}/me-south-1/dynamodb/aws4_request, SignedHeaders=\\S*x-amz-target\\S*, Signature=[0-9a-f]{64}$`));
+        expect(auth).toMatch(
+          new RegExp(
+            `^AWS4-HMAC-SHA256 Credential=${k.accessKeyId}/\\d{8}/me-south-1/dynamodb/aws4_request, SignedHeaders=\\S*x-amz-target\\S*, Signature=[0-9a-f]{64}$`,
+          ),
+        );
         expect(/Signature=([0-9a-f]{64})/.exec(auth)![1]).toBe(sigV4Signature(r, k.secretAccessKey));
       });
     } finally {
@@ -298,9 +353,18 @@ function sigV4Signature(r: Seen, secret: string): string {
   const names = /SignedHeaders=([^,]+)/.exec(auth)![1]!.split(';');
   const [, day, region, service] = /Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)!;
   const sha = (x: string) => createHash('sha256').update(x).digest('hex');
-  const canonical = ['POST', '/', '', names.map((n) => `${n}:${String(r.headers[n]).trim()}\n`).join(''), names.join(';'), sha(r.body)].join('\n');
+  const canonical = [
+    'POST',
+    '/',
+    '',
+    names.map((n) => `${n}:${String(r.headers[n]).trim()}\n`).join(''),
+    names.join(';'),
+    sha(r.body),
+  ].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
   let key = createHmac('sha256', `AWS4${secret}`).update(day!).digest();
   for (const part of [region!, service!, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
-  return createHmac('sha256', key).update(['AWS4-HMAC-SHA256', String(r.headers['x-amz-date']), scope, sha(canonical)].join('\n')).digest('hex');
+  return createHmac('sha256', key)
+    .update(['AWS4-HMAC-SHA256', String(r.headers['x-amz-date']), scope, sha(canonical)].join('\n'))
+    .digest('hex');
 }

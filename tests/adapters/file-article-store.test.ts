@@ -52,7 +52,12 @@ async function expectConsistent(dir: string): Promise<Article[]> {
 }
 
 /** Starts a writer child that waits for "go" on stdin; resolves once it is ready, with a function that starts it. */
-async function startWriter(dir: string, label: string, count: number, shared: number): Promise<{ go(): void; exit: Promise<number | null> }> {
+async function startWriter(
+  dir: string,
+  label: string,
+  count: number,
+  shared: number,
+): Promise<{ go(): void; exit: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', writerScript, dir, label, String(count), String(shared), 'wait'], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -184,7 +189,10 @@ describe('FileArticleStore', () => {
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
     const unlogged = createTestArticle({ categories: ['صحة'] });
     const articles = path.join(dir, 'articles');
-    await writeFile(path.join(dir, 'store.lock'), JSON.stringify({ pid: deadPid, host: hostname(), nonce: 'dead', at: '2024-01-01T00:00:00Z' }));
+    await writeFile(
+      path.join(dir, 'store.lock'),
+      JSON.stringify({ pid: deadPid, host: hostname(), nonce: 'dead', at: '2024-01-01T00:00:00Z' }),
+    );
     await writeFile(path.join(articles, `${articleFileName('half')}.tmp-${deadPid}-abcd`), '{"id":"half","tit');
     await writeFile(path.join(articles, articleFileName(unlogged.id)), JSON.stringify(unlogged));
     await writeFile(path.join(dir, 'changes.log'), '{"at":"2025-01-01T00:00:09.000Z","id":"torn","ki', { flag: 'a' });
@@ -239,7 +247,10 @@ describe('FileArticleStore', () => {
     const dir = await tempDir();
     const store = new FileArticleStore({ directory: dir, clock: steppingClock(), lockTimeoutMs: 150 });
     await store.open();
-    await writeFile(path.join(dir, 'store.lock'), JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'other', at: '2024-01-01T00:00:00Z' }));
+    await writeFile(
+      path.join(dir, 'store.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'other', at: '2024-01-01T00:00:00Z' }),
+    );
     const err = await store.put(createTestArticle()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).code).toBe('UNAVAILABLE');

@@ -41,7 +41,10 @@ describe('FolderFeedPublisher', () => {
     await pub.publish(doc);
     const file = path.join(pub.root, 'feeds', 'all', 'archive', '1.atom');
     const before = await stat(file);
-    expect(await pub.publish(createTestDocument(doc.path, '<feed/>', { contentType: doc.contentType }))).toEqual({ path: doc.path, written: false });
+    expect(await pub.publish(createTestDocument(doc.path, '<feed/>', { contentType: doc.contentType }))).toEqual({
+      path: doc.path,
+      written: false,
+    });
     expect((await stat(file)).ino).toBe(before.ino);
     const changed = createTestDocument(doc.path, '<feed><entry/></feed>', { contentType: doc.contentType });
     expect(await pub.publish(changed)).toEqual({ path: doc.path, written: true });
@@ -52,7 +55,9 @@ describe('FolderFeedPublisher', () => {
 
   it('rewrites a document whose sidecar a crash left missing', async () => {
     const pub = await newPublisher();
-    const doc = createTestDocument('index.html', '<!doctype html><html lang="ar" dir="rtl"></html>', { contentType: 'text/html; charset=utf-8' });
+    const doc = createTestDocument('index.html', '<!doctype html><html lang="ar" dir="rtl"></html>', {
+      contentType: 'text/html; charset=utf-8',
+    });
     await pub.publish(doc);
     await unlink(path.join(pub.root, '.meta', 'index.html.json'));
     expect(await pub.get(doc.path)).toBeUndefined();
@@ -83,7 +88,16 @@ describe('FolderFeedPublisher', () => {
 
   it('refuses paths that escape the root or collide with the sidecars', async () => {
     const pub = await newPublisher();
-    for (const bad of ['../outside.rss', '/etc/passwd', 'feeds//all.rss', 'feeds/./all.rss', '.meta/x.json', 'a\\b', '', 'feeds/\u0000.rss']) {
+    for (const bad of [
+      '../outside.rss',
+      '/etc/passwd',
+      'feeds//all.rss',
+      'feeds/./all.rss',
+      '.meta/x.json',
+      'a\\b',
+      '',
+      'feeds/\u0000.rss',
+    ]) {
       const err = await pub.publish(createTestDocument(bad, 'x')).catch((e: unknown) => e);
       expect(err, bad).toBeInstanceOf(PublishError);
       expect((err as PublishError).code).toBe('INVALID_PATH');

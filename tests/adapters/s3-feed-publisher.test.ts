@@ -22,7 +22,14 @@ beforeEach(() => {
 });
 
 function publisherFor(options: Partial<S3FeedPublisherOptions> = {}): S3FeedPublisher {
-  return new S3FeedPublisher({ bucket: s3.bucket, region: 'us-east-1', credentials: S3RVER_CREDENTIALS, endpoint: s3.endpoint, forcePathStyle: true, ...options });
+  return new S3FeedPublisher({
+    bucket: s3.bucket,
+    region: 'us-east-1',
+    credentials: S3RVER_CREDENTIALS,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    ...options,
+  });
 }
 
 async function head(key: string) {
@@ -32,7 +39,10 @@ async function head(key: string) {
 describe('S3FeedPublisher on s3rver', () => {
   it('stores the body with Content-Type (charset), Cache-Control and sha256/last-modified metadata, under an Arabic key', async () => {
     const pub = publisherFor();
-    const doc = createTestDocument('feeds/category-سياسة واقتصاد (عاجل)!.rss', '<rss version="2.0"><channel><title>أخبار</title></channel></rss>');
+    const doc = createTestDocument(
+      'feeds/category-سياسة واقتصاد (عاجل)!.rss',
+      '<rss version="2.0"><channel><title>أخبار</title></channel></rss>',
+    );
     expect(await pub.publish(doc)).toEqual({ path: doc.path, written: true });
     expect(s3.requests).toEqual([`HEAD /site/${doc.path}`, `PUT /site/${doc.path}`]);
     // Read back through the SDK: the key is the same object whichever client encoded it.
@@ -47,11 +57,23 @@ describe('S3FeedPublisher on s3rver', () => {
 
   it('reads back what the SDK wrote, with a credential provider', async () => {
     await s3.client.send(
-      new PutObjectCommand({ Bucket: s3.bucket, Key: 'feeds/مصدر+الخبر.atom', Body: '<feed/>', ContentType: 'application/atom+xml; charset=utf-8', Metadata: { sha256: 'abc' } }),
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: 'feeds/مصدر+الخبر.atom',
+        Body: '<feed/>',
+        ContentType: 'application/atom+xml; charset=utf-8',
+        Metadata: { sha256: 'abc' },
+      }),
     );
     const pub = publisherFor({ credentials: async () => S3RVER_CREDENTIALS });
     const got = await pub.get('feeds/مصدر+الخبر.atom');
-    expect(got).toEqual({ path: 'feeds/مصدر+الخبر.atom', body: new TextEncoder().encode('<feed/>'), contentType: 'application/atom+xml; charset=utf-8', cacheControl: '', hash: 'abc' });
+    expect(got).toEqual({
+      path: 'feeds/مصدر+الخبر.atom',
+      body: new TextEncoder().encode('<feed/>'),
+      contentType: 'application/atom+xml; charset=utf-8',
+      cacheControl: '',
+      hash: 'abc',
+    });
     expect(await pub.get('feeds/none.atom')).toBeUndefined();
   });
 
@@ -67,7 +89,9 @@ describe('S3FeedPublisher on s3rver', () => {
     expect(await pub.publish({ ...doc })).toEqual({ path: doc.path, written: false });
     expect(s3.requests).toEqual(['HEAD /site/feeds/all.json']);
     s3.requests.length = 0;
-    const changed = createTestDocument(doc.path, '{"version":"https://jsonfeed.org/version/1.1","items":[]}', { contentType: doc.contentType });
+    const changed = createTestDocument(doc.path, '{"version":"https://jsonfeed.org/version/1.1","items":[]}', {
+      contentType: doc.contentType,
+    });
     expect((await pub.publish(changed)).written).toBe(true);
     expect(s3.requests).toEqual(['HEAD /site/feeds/all.json', 'PUT /site/feeds/all.json']);
     expect((await head(doc.path)).Metadata?.sha256).toBe(changed.hash);
@@ -88,10 +112,14 @@ describe('S3FeedPublisher on s3rver', () => {
   });
 
   it('turns an S3 error answer into PublishError with the S3 code from the XML body', async () => {
-    const err = await publisherFor({ bucket: 'no-such-bucket' }).publish(createTestDocument('feeds/all.rss', 'x')).catch((e: unknown) => e);
+    const err = await publisherFor({ bucket: 'no-such-bucket' })
+      .publish(createTestDocument('feeds/all.rss', 'x'))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublishError);
     expect((err as PublishError).code).toBe('UNAVAILABLE');
-    expect((err as PublishError).message).toMatch(/^S3 PUT s3:\/\/no-such-bucket\/feeds\/all\.rss failed: 404 NoSuchBucket: The specified bucket does not exist/);
+    expect((err as PublishError).message).toMatch(
+      /^S3 PUT s3:\/\/no-such-bucket\/feeds\/all\.rss failed: 404 NoSuchBucket: The specified bucket does not exist/,
+    );
     expect((err as PublishError).cause).toMatchObject({ status: 404, code: 'NoSuchBucket' });
     const doc = createTestDocument('feeds/denied.rss', 'x');
     await publisherFor().publish(doc);
@@ -113,7 +141,11 @@ describe('S3FeedPublisher on s3rver', () => {
     await new Promise<void>((r) => recorder.listen(0, '127.0.0.1', r));
     try {
       const host = `127.0.0.1:${(recorder.address() as AddressInfo).port}`;
-      const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session' };
+      const credentials = {
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+        sessionToken: 'session',
+      };
       const doc = createTestDocument('feeds/category-سياسة (عاجل).rss', '<rss/>');
       await publisherFor({ endpoint: `http://${host}`, credentials, region: 'me-south-1' }).publish(doc);
       const put = seen.find((r) => r.method === 'PUT')!;
@@ -133,7 +165,14 @@ describe('S3FeedPublisher on s3rver', () => {
           return new Uint8Array(this.h.digest());
         }
       }
-      const signer = new SignatureV4({ credentials, region: 'me-south-1', service: 's3', sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+      const signer = new SignatureV4({
+        credentials,
+        region: 'me-south-1',
+        service: 's3',
+        sha256: NodeSha256,
+        uriEscapePath: false,
+        applyChecksum: false,
+      });
       const signedNames = /SignedHeaders=([^,]+)/.exec(String(put.headers.authorization))![1]!.split(';');
       const stamp = String(put.headers['x-amz-date']);
       const reference = await signer.sign(
@@ -147,9 +186,16 @@ describe('S3FeedPublisher on s3rver', () => {
           headers: Object.fromEntries(signedNames.map((n) => [n, String(put.headers[n])])),
           body: doc.body,
         },
-        { signableHeaders: new Set(signedNames), signingDate: new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`) },
+        {
+          signableHeaders: new Set(signedNames),
+          signingDate: new Date(
+            `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+          ),
+        },
       );
-      expect(signedNames).toEqual(expect.arrayContaining(['host', 'x-amz-content-sha256', 'x-amz-meta-sha256', 'x-amz-security-token', 'cache-control']));
+      expect(signedNames).toEqual(
+        expect.arrayContaining(['host', 'x-amz-content-sha256', 'x-amz-meta-sha256', 'x-amz-security-token', 'cache-control']),
+      );
       expect(put.headers['x-amz-content-sha256']).toBe(doc.hash);
       expect(put.headers.authorization).toBe(reference.headers.authorization);
     } finally {
@@ -161,12 +207,16 @@ describe('S3FeedPublisher on s3rver', () => {
     let hits = 0;
     const flaky = createServer((_req, res) => {
       hits++;
-      res.writeHead(503, { 'content-type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>');
+      res
+        .writeHead(503, { 'content-type': 'application/xml' })
+        .end('<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>');
     });
     await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
     try {
       const endpoint = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
-      const err = await publisherFor({ endpoint, retries: 1 }).remove('feeds/all.rss').catch((e: unknown) => e);
+      const err = await publisherFor({ endpoint, retries: 1 })
+        .remove('feeds/all.rss')
+        .catch((e: unknown) => e);
       expect((err as PublishError).message).toBe('S3 DELETE s3://site/feeds/all.rss failed: 503 SlowDown: Reduce your request rate.');
       expect(hits).toBe(2);
     } finally {
@@ -178,7 +228,9 @@ describe('S3FeedPublisher on s3rver', () => {
     const down = await startS3rver({ bucket: 'gone' });
     const endpoint = down.endpoint;
     await down.stop();
-    const err = await publisherFor({ endpoint, bucket: 'gone' }).publish(createTestDocument('feeds/all.rss', 'x')).catch((e: unknown) => e);
+    const err = await publisherFor({ endpoint, bucket: 'gone' })
+      .publish(createTestDocument('feeds/all.rss', 'x'))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublishError);
     expect((err as PublishError).code).toBe('UNAVAILABLE');
     expect((err as PublishError).message).toMatch(/^S3 HEAD s3:\/\/gone\/feeds\/all\.rss: network error: .*ECONNREFUSED/);

@@ -20,7 +20,14 @@ beforeEach(() => {
 });
 
 function inboxFor(options: Partial<S3ObjectInboxOptions> = {}): S3ObjectInbox {
-  return new S3ObjectInbox({ bucket: s3.bucket, region: 'us-east-1', credentials: S3RVER_CREDENTIALS, endpoint: s3.endpoint, forcePathStyle: true, ...options });
+  return new S3ObjectInbox({
+    bucket: s3.bucket,
+    region: 'us-east-1',
+    credentials: S3RVER_CREDENTIALS,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    ...options,
+  });
 }
 
 /** Writes with the SDK, so the inbox is checked against another S3 client's view of the same keys. */
@@ -60,7 +67,12 @@ describe('S3ObjectInbox on s3rver', () => {
     await put(key, '{"title":"بلا تاريخ"}\n');
     const inbox = inboxFor();
     const obj = await inbox.read(key);
-    expect(obj).toEqual({ key, name: 'أخبار اليوم (عاجل).ndjson', body: new TextEncoder().encode('{"title":"بلا تاريخ"}\n'), contentType: 'application/x-ndjson' });
+    expect(obj).toEqual({
+      key,
+      name: 'أخبار اليوم (عاجل).ndjson',
+      body: new TextEncoder().encode('{"title":"بلا تاريخ"}\n'),
+      contentType: 'application/x-ndjson',
+    });
 
     s3.requests.length = 0;
     const errors = [{ path: '$[0].published', field: 'published', code: 'MISSING_FIELD', message: 'published is missing' }];
@@ -72,7 +84,10 @@ describe('S3ObjectInbox on s3rver', () => {
       'PUT /site/rejected/أخبار اليوم (عاجل).ndjson',
       'DELETE /site/incoming/أخبار اليوم (عاجل).ndjson',
     ]);
-    expect(await text('rejected/أخبار اليوم (عاجل).ndjson')).toEqual({ body: '{"title":"بلا تاريخ"}\n', contentType: 'application/x-ndjson' });
+    expect(await text('rejected/أخبار اليوم (عاجل).ndjson')).toEqual({
+      body: '{"title":"بلا تاريخ"}\n',
+      contentType: 'application/x-ndjson',
+    });
     const report = await text('rejected/أخبار اليوم (عاجل).ndjson.errors.json');
     expect(report.contentType).toBe('application/json; charset=utf-8');
     expect(JSON.parse(report.body)).toEqual({ source: key, rejectedKey: 'rejected/أخبار اليوم (عاجل).ndjson', errors });
@@ -89,20 +104,26 @@ describe('S3ObjectInbox on s3rver', () => {
   });
 
   it('reports a missing object as NoSuchKey (an already handled event), and refuses keys outside incoming/ without a request', async () => {
-    const err = await inboxFor().read('incoming/gone.json').catch((e: unknown) => e);
+    const err = await inboxFor()
+      .read('incoming/gone.json')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublishError);
     expect((err as PublishError).message).toMatch(/^S3 GET s3:\/\/site\/incoming\/gone\.json failed: 404 NoSuchKey: /);
     expect((err as PublishError).cause).toBeInstanceOf(S3ResponseError);
     expect((err as PublishError).cause).toMatchObject({ status: 404, code: 'NoSuchKey' });
     // Moving a missing object fails at the copy and deletes nothing.
     s3.requests.length = 0;
-    const move = await inboxFor().accept('incoming/gone.json').catch((e: unknown) => e);
+    const move = await inboxFor()
+      .accept('incoming/gone.json')
+      .catch((e: unknown) => e);
     expect((move as PublishError).cause).toMatchObject({ status: 404, code: 'NoSuchKey' });
     expect(s3.requests).toEqual(['PUT /site/processed/gone.json']);
 
     s3.requests.length = 0;
     for (const key of ['feeds/all.rss', 'incoming/']) {
-      const bad = await inboxFor().read(key).catch((e: unknown) => e);
+      const bad = await inboxFor()
+        .read(key)
+        .catch((e: unknown) => e);
       expect((bad as PublishError).code, key).toBe('INVALID_PATH');
     }
     expect(s3.requests).toEqual([]);
@@ -111,7 +132,9 @@ describe('S3ObjectInbox on s3rver', () => {
   it('keeps the object in incoming/ when the errors JSON cannot be written (wrong bucket): nothing copied or deleted', async () => {
     await put('incoming/kept.json', '{}', 'application/json');
     s3.requests.length = 0;
-    const err = await inboxFor({ bucket: 'no-such-bucket' }).reject('incoming/kept.json', []).catch((e: unknown) => e);
+    const err = await inboxFor({ bucket: 'no-such-bucket' })
+      .reject('incoming/kept.json', [])
+      .catch((e: unknown) => e);
     expect((err as PublishError).code).toBe('UNAVAILABLE');
     expect((err as PublishError).cause).toMatchObject({ status: 404, code: 'NoSuchBucket' });
     expect(s3.requests).toEqual(['PUT /no-such-bucket/rejected/kept.json.errors.json']);
@@ -122,13 +145,19 @@ describe('S3ObjectInbox on s3rver', () => {
 describe('S3ObjectInbox against a stand-in S3', () => {
   it('sends CopyObject with the source URL-encoded in a signed x-amz-copy-source', async () => {
     await withFakeS3(
-      (method) => ({ status: method === 'DELETE' ? 204 : 200, body: method === 'PUT' ? '<CopyObjectResult><ETag>"x"</ETag></CopyObjectResult>' : '' }),
+      (method) => ({
+        status: method === 'DELETE' ? 204 : 200,
+        body: method === 'PUT' ? '<CopyObjectResult><ETag>"x"</ETag></CopyObjectResult>' : '',
+      }),
       async (endpoint, seen) => {
         const key = 'incoming/سياسة+اقتصاد (1)!.json';
         expect(await inboxFor({ endpoint }).accept(key)).toBe('processed/سياسة+اقتصاد (1)!.json');
         const enc = (s: string) => encodeURIComponent(s);
         const encodedName = `${enc('سياسة')}%2B${enc('اقتصاد')}%20%281%29%21.json`;
-        expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT /site/processed/${encodedName}`, `DELETE /site/incoming/${encodedName}`]);
+        expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+          `PUT /site/processed/${encodedName}`,
+          `DELETE /site/incoming/${encodedName}`,
+        ]);
         expect(seen[0]!.headers['x-amz-copy-source']).toBe(`site/incoming/${encodedName}`);
         expect(/SignedHeaders=([^,]+)/.exec(String(seen[0]!.headers.authorization))![1]!.split(';')).toContain('x-amz-copy-source');
       },
@@ -137,11 +166,18 @@ describe('S3ObjectInbox against a stand-in S3', () => {
 
   it('treats a 200 CopyObject answer carrying an <Error> as a failed copy, and does not delete the original', async () => {
     await withFakeS3(
-      () => ({ status: 200, body: '<?xml version="1.0"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>' }),
+      () => ({
+        status: 200,
+        body: '<?xml version="1.0"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>',
+      }),
       async (endpoint, seen) => {
-        const err = await inboxFor({ endpoint, retries: 0 }).accept('incoming/a.json').catch((e: unknown) => e);
+        const err = await inboxFor({ endpoint, retries: 0 })
+          .accept('incoming/a.json')
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(PublishError);
-        expect((err as PublishError).message).toBe('S3 PUT s3://site/processed/a.json failed: 500 InternalError: We encountered an internal error. Please try again.');
+        expect((err as PublishError).message).toBe(
+          'S3 PUT s3://site/processed/a.json failed: 500 InternalError: We encountered an internal error. Please try again.',
+        );
         expect(seen.map((r) => r.method)).toEqual(['PUT']);
       },
     );
@@ -151,14 +187,18 @@ describe('S3ObjectInbox against a stand-in S3', () => {
     await withFakeS3(
       () => ({ status: 503, body: '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>' }),
       async (endpoint, seen) => {
-        const err = await inboxFor({ endpoint, retries: 1 }).read('incoming/a.json').catch((e: unknown) => e);
+        const err = await inboxFor({ endpoint, retries: 1 })
+          .read('incoming/a.json')
+          .catch((e: unknown) => e);
         expect((err as PublishError).message).toBe('S3 GET s3://site/incoming/a.json failed: 503 SlowDown: Reduce your request rate.');
         expect(seen).toHaveLength(2);
       },
     );
     const down = await startS3rver({ bucket: 'gone' });
     await down.stop();
-    const err = await inboxFor({ endpoint: down.endpoint, bucket: 'gone' }).read('incoming/a.json').catch((e: unknown) => e);
+    const err = await inboxFor({ endpoint: down.endpoint, bucket: 'gone' })
+      .read('incoming/a.json')
+      .catch((e: unknown) => e);
     expect((err as PublishError).code).toBe('UNAVAILABLE');
     expect((err as PublishError).message).toMatch(/^S3 GET s3:\/\/gone\/incoming\/a\.json: network error: .*ECONNREFUSED/);
   });

@@ -27,9 +27,20 @@ describe('feeds in Chromium', () => {
     const configPath = path.join(dir, 'nashra.config.json');
     await writeFile(
       configPath,
-      JSON.stringify({ title: 'نشرة الأخبار العربية', description: 'آخر الأخبار من العواصم العربية', baseUrl: 'https://news.example/', timeZone: 'Asia/Riyadh' }),
+      JSON.stringify({
+        title: 'نشرة الأخبار العربية',
+        description: 'آخر الأخبار من العواصم العربية',
+        baseUrl: 'https://news.example/',
+        timeZone: 'Asia/Riyadh',
+      }),
     );
-    server = await startLocalServer({ configPath, dataDir: path.join(dir, 'data'), port: 0, token: 'browser-test-token-0123456789', log: () => undefined });
+    server = await startLocalServer({
+      configPath,
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      token: 'browser-test-token-0123456789',
+      log: () => undefined,
+    });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
     await mkdir(ARTIFACTS, { recursive: true });
   }, 60_000);

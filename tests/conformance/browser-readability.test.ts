@@ -6,7 +6,15 @@ import { FragmentCache, renderSiteDocuments } from '../../lambda/core/feeds/inde
 import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
 import { createSampleArticles, createSampleConfig } from '../core/feeds/sample-articles.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser;
 let page: Page;
@@ -65,7 +73,10 @@ describe('feeds in a browser (Chromium, CSS stylesheet, no XSLT)', () => {
     const info = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       dir: document.documentElement.dir,
-      alternates: Array.from(document.querySelectorAll('link[rel="alternate"]')).map((l) => [l.getAttribute('type'), (l as HTMLLinkElement).href]),
+      alternates: Array.from(document.querySelectorAll('link[rel="alternate"]')).map((l) => [
+        l.getAttribute('type'),
+        (l as HTMLLinkElement).href,
+      ]),
       items: document.querySelectorAll('ul.feeds li').length,
     }));
     const feedCount = documents.filter((d) => /^feeds\/[^/]+\.rss$/.test(d.path)).length;
@@ -73,7 +84,9 @@ describe('feeds in a browser (Chromium, CSS stylesheet, no XSLT)', () => {
     expect(info.dir).toBe('rtl');
     expect(info.items).toBe(feedCount);
     expect(info.alternates).toHaveLength(feedCount * 3);
-    expect(new Set(info.alternates.map(([t]) => t))).toEqual(new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json']));
+    expect(new Set(info.alternates.map(([t]) => t))).toEqual(
+      new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json']),
+    );
     expect(info.alternates).toContainEqual(['application/atom+xml', 'https://news.example/feeds/all.atom']);
   });
 });

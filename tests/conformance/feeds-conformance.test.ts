@@ -171,12 +171,18 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
       if (JSON.stringify(got) !== JSON.stringify(e.published)) problems.push(`${e.file}: instants ${got} ≠ ${e.published}`);
       if (e.format === 'rss') {
         const guids = p.entries.map((x) => x.id);
-        const want = e.ids.map((id) => id.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ''));
+        const want = e.ids.map((id) =>
+          id.replace(
+            /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+            '',
+          ),
+        );
         // XML turns CR/CRLF into LF, and feedparser strips surrounding whitespace the way Python's str.strip() does.
         const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
         const edges = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'gu');
         const norm = (s: string | null) => (s ?? '').replace(/\r\n?/g, '\n').replace(edges, '');
-        if (JSON.stringify(guids.map(norm)) !== JSON.stringify(want.map(norm))) problems.push(`${e.file}: guids differ: ${JSON.stringify(guids)} vs ${JSON.stringify(want)}`);
+        if (JSON.stringify(guids.map(norm)) !== JSON.stringify(want.map(norm)))
+          problems.push(`${e.file}: guids differ: ${JSON.stringify(guids)} vs ${JSON.stringify(want)}`);
       }
     }
     expect(problems).toEqual([]);

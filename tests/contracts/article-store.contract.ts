@@ -313,9 +313,11 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       expect(await store.countFeed('all', { olderThan: { id: 'x', published: testArticleDate(at(59)) } })).toBe(6);
       expect(await store.countFeed('all', { olderThan: { id: 'x', published: testArticleDate('2000-01-01T00:00:00Z') } })).toBe(0);
       // The instant is compared as a time, whatever its offset is written in.
-      expect(await store.countFeed('all', { olderThan: { id: 'a', published: { ...testArticleDate(at(0)), instant: '2024-05-01T11:00:00+03:00' } } })).toBe(
-        order.length - 1 - order.indexOf('a'),
-      );
+      expect(
+        await store.countFeed('all', {
+          olderThan: { id: 'a', published: { ...testArticleDate(at(0)), instant: '2024-05-01T11:00:00+03:00' } },
+        }),
+      ).toBe(order.length - 1 - order.indexOf('a'));
       // Counts follow moves, category changes and deletes.
       await store.put(editTestArticle(articles[0]!, { published: testArticleDate(at(30)), categories: ['رياضة'] }));
       await store.delete(articles[1]!.id);
@@ -395,9 +397,9 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
     it('refuses bad input before writing anything', async () => {
       const store = await makeStore(steppingClock());
       await expect(store.put(createTestArticle({ id: '' }))).rejects.toThrow(/id/);
-      await expect(store.put({ ...createTestArticle(), published: testArticleDate('2024-01-01T00:00:00Z'), contentHash: '' })).rejects.toThrow(
-        /contentHash/,
-      );
+      await expect(
+        store.put({ ...createTestArticle(), published: testArticleDate('2024-01-01T00:00:00Z'), contentHash: '' }),
+      ).rejects.toThrow(/contentHash/);
       await expect(store.listFeed('all', { limit: 0 })).rejects.toThrow(/limit/);
       expect((await store.listChangedSince('', { limit: 10 })).items).toEqual([]);
     });

@@ -11,8 +11,12 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describeArticleStoreContract('FileArticleStore', async (clock) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'nashra-file-contract-'));
-  dirs.push(dir);
-  return new FileArticleStore({ directory: dir, clock });
-}, { propertyRuns: 10 });
+describeArticleStoreContract(
+  'FileArticleStore',
+  async (clock) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nashra-file-contract-'));
+    dirs.push(dir);
+    return new FileArticleStore({ directory: dir, clock });
+  },
+  { propertyRuns: 10 },
+);

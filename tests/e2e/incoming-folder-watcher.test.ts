@@ -67,7 +67,9 @@ describe('watchIncomingFolder', () => {
     await w.ready;
     await writeFile(path.join(dir, 'incoming', 'bad.json'), '{}');
     await writeFile(path.join(dir, 'incoming', 'flaky.json'), '{}');
-    await until(() => existsSync(path.join(dir, 'rejected', 'bad.json.errors.json')) && existsSync(path.join(dir, 'processed', 'flaky.json')));
+    await until(
+      () => existsSync(path.join(dir, 'rejected', 'bad.json.errors.json')) && existsSync(path.join(dir, 'processed', 'flaky.json')),
+    );
     const report = JSON.parse(await readFile(path.join(dir, 'rejected', 'bad.json.errors.json'), 'utf8'));
     expect(report).toMatchObject({ file: 'bad.json', errors: [{ path: '$.title', code: 'MISSING_FIELD' }] });
     expect(existsSync(path.join(dir, 'rejected', 'bad.json'))).toBe(true);

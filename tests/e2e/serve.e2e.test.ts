@@ -59,7 +59,13 @@ describe('nashra serve, end to end', () => {
     configPath = path.join(dir, 'nashra.config.json');
     await writeFile(
       configPath,
-      JSON.stringify({ title: 'نشرة الاختبار الشامل', description: 'أخبار', baseUrl: 'https://news.example/', timeZone: 'Asia/Riyadh', ttl: 5 }),
+      JSON.stringify({
+        title: 'نشرة الاختبار الشامل',
+        description: 'أخبار',
+        baseUrl: 'https://news.example/',
+        timeZone: 'Asia/Riyadh',
+        ttl: 5,
+      }),
     );
     server = await startServeProcess({ dataDir, configPath });
     firstToken = server.token;
@@ -80,7 +86,11 @@ describe('nashra serve, end to end', () => {
   });
 
   it('serves each feed, and revalidating with the ETag gives 304', async () => {
-    for (const [ext, type] of [['rss', 'application/rss+xml'], ['atom', 'application/atom+xml'], ['json', 'application/feed+json']]) {
+    for (const [ext, type] of [
+      ['rss', 'application/rss+xml'],
+      ['atom', 'application/atom+xml'],
+      ['json', 'application/feed+json'],
+    ]) {
       const res = await fetch(`${server.url}feeds/all.${ext}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
@@ -97,7 +107,11 @@ describe('nashra serve, end to end', () => {
   });
 
   it('takes a POSTed article with the printed token and shows it in the feeds at once', async () => {
-    const denied = await fetch(`${server.url}articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ARTICLE) });
+    const denied = await fetch(`${server.url}articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ARTICLE),
+    });
     expect(denied.status).toBe(401);
     const res = await fetch(`${server.url}articles`, {
       method: 'POST',
@@ -128,7 +142,8 @@ describe('nashra serve, end to end', () => {
     expect(report.file).toBe('bad.json');
     const fields = report.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['url', 'title']));
-    for (const e of report.errors) expect(e).toMatchObject({ path: expect.stringMatching(/^\$/), code: expect.any(String), message: expect.any(String) });
+    for (const e of report.errors)
+      expect(e).toMatchObject({ path: expect.stringMatching(/^\$/), code: expect.any(String), message: expect.any(String) });
     expect(await (await fetch(`${server.url}feeds/all.rss`)).text()).toContain(good.title);
   });
 

@@ -38,7 +38,9 @@ it('ingest, render and serve bundles store, publish and serve an article', async
   const ingest = await importBundled<HttpHandler>('ingest');
   const input = tableArticleInput(1);
   const posted = await ingest.handler(
-    await apiGatewayV2EventFrom(new Request('http://x/articles', { method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json' } })),
+    await apiGatewayV2EventFrom(
+      new Request('http://x/articles', { method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json' } }),
+    ),
   );
   expect(posted.statusCode).toBe(201);
   const id = (JSON.parse(posted.body!) as { results: Array<{ id: string }> }).results[0]!.id;
@@ -61,32 +63,54 @@ it('the ingest bundle files an incoming/ object (Arabic name) through its lazily
   const ingest = await importBundled<{ handler: (event: unknown) => Promise<{ processed: number; rejected: number }> }>('ingest');
   const body = JSON.stringify([tableArticleInput(2), { ...tableArticleInput(3), url: 'ftp://x' }]);
   await cloud.putObject('incoming/دفعة المساء.json', body);
-  expect(await ingest.handler(s3PutEvent(cloud.s3.bucket, 'incoming/دفعة المساء.json', body.length))).toEqual({ processed: 0, rejected: 1 });
+  expect(await ingest.handler(s3PutEvent(cloud.s3.bucket, 'incoming/دفعة المساء.json', body.length))).toEqual({
+    processed: 0,
+    rejected: 1,
+  });
   expect(await cloud.listKeys('incoming/')).toEqual([]);
   expect((await cloud.getObject('rejected/دفعة المساء.json')).body.toString('utf8')).toBe(body);
   const report = JSON.parse((await cloud.getObject('rejected/دفعة المساء.json.errors.json')).body.toString('utf8'));
   expect(report.errors.errors).toEqual([expect.objectContaining({ path: '$[1].url', code: 'URL_NOT_HTTP' })]);
 }, 60_000);
 
-it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])('the %s bundle holds neither the SDK S3 client nor classic zod (their bytes are compiled at every cold start)', async (name) => {
-  const { metafile } = await build({ ...handlerEsbuildOptions(name), sourcemap: false, metafile: true, entryPoints: [handlerEntryOf(name)], write: false });
-  const inputs = Object.keys(metafile.inputs);
-  expect(inputs.length).toBeGreaterThan(50);
-  // S3 goes through aws4fetch (S3Http): S3FeedPublisher in render/rebuild, S3ObjectInbox on ingest's incoming/ path.
-  expect(inputs.filter((f) => f.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
-  // Article input and site config are both on zod/mini; classic zod would add ~420 KiB.
-  expect(inputs.filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
-  if (name === 'ingest') expect(inputs.some((f) => f.includes('node_modules/zod/v4/mini/'))).toBe(true);
-  // Ingest never renders (storeArticles imports no renderer); serve serves what was published. Neither holds `feed` or the renderers.
-  const renderers = inputs.filter((f) => f.includes('node_modules/feed/') || f.includes('node_modules/xml-js/') || /lambda\/core\/feeds\/render-/.test(f));
-  if (name === 'ingest' || name === 'serve') expect(renderers).toEqual([]);
-  else expect(renderers.length).toBeGreaterThan(0);
-}, 60_000);
+it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])(
+  'the %s bundle holds neither the SDK S3 client nor classic zod (their bytes are compiled at every cold start)',
+  async (name) => {
+    const { metafile } = await build({
+      ...handlerEsbuildOptions(name),
+      sourcemap: false,
+      metafile: true,
+      entryPoints: [handlerEntryOf(name)],
+      write: false,
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.length).toBeGreaterThan(50);
+    // S3 goes through aws4fetch (S3Http): S3FeedPublisher in render/rebuild, S3ObjectInbox on ingest's incoming/ path.
+    expect(inputs.filter((f) => f.includes('node_modules/@aws-sdk/client-s3/'))).toEqual([]);
+    // Article input and site config are both on zod/mini; classic zod would add ~420 KiB.
+    expect(inputs.filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    if (name === 'ingest') expect(inputs.some((f) => f.includes('node_modules/zod/v4/mini/'))).toBe(true);
+    // Ingest never renders (storeArticles imports no renderer); serve serves what was published. Neither holds `feed` or the renderers.
+    const renderers = inputs.filter(
+      (f) => f.includes('node_modules/feed/') || f.includes('node_modules/xml-js/') || /lambda\/core\/feeds\/render-/.test(f),
+    );
+    if (name === 'ingest' || name === 'serve') expect(renderers).toEqual([]);
+    else expect(renderers.length).toBeGreaterThan(0);
+  },
+  60_000,
+);
 
 it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB through DynamoDbHttpClient (metafile)', async () => {
   const withStore: HandlerName[] = [];
   for (const name of ['ingest', 'render', 'rebuild', 'serve'] as const) {
-    const r = await build({ ...handlerEsbuildOptions(name), sourcemap: false, entryPoints: [handlerEntryOf(name)], outdir: out, write: false, metafile: true });
+    const r = await build({
+      ...handlerEsbuildOptions(name),
+      sourcemap: false,
+      entryPoints: [handlerEntryOf(name)],
+      outdir: out,
+      write: false,
+      metafile: true,
+    });
     const inputs = Object.keys(r.metafile.inputs);
     const packages = new Set(inputs.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter(Boolean));
     expect(packages.has('@aws-sdk/client-dynamodb'), name).toBe(false);
@@ -94,7 +118,10 @@ it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB
     // Where the store is bundled, what replaced them is there: the store's client, aws4fetch and the marshaller.
     if (inputs.some((p) => p.endsWith('lambda/adapters/dynamodb-article-store.ts'))) {
       withStore.push(name);
-      expect(inputs.some((p) => p.endsWith('lambda/adapters/dynamodb-http-client.ts')), name).toBe(true);
+      expect(
+        inputs.some((p) => p.endsWith('lambda/adapters/dynamodb-http-client.ts')),
+        name,
+      ).toBe(true);
       expect(packages.has('aws4fetch') && packages.has('@aws-sdk/util-dynamodb'), name).toBe(true);
     }
   }

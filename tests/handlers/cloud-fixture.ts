@@ -62,10 +62,18 @@ export async function startCloudFixture(env: Record<string, string> = {}): Promi
     tableName,
     store,
     async articleImage(id) {
-      const r = await db.client.send(new GetItemCommand({ TableName: tableName, Key: Object.fromEntries(Object.entries(articleKey(id)).map(([k, v]) => [k, { S: v }])) }));
+      const r = await db.client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: Object.fromEntries(Object.entries(articleKey(id)).map(([k, v]) => [k, { S: v }])),
+        }),
+      );
       if (!r.Item) throw new Error(`no article item ${id}`);
       // Lambda's JSON stream events carry binary attributes base64-encoded.
-      return JSON.parse(JSON.stringify(r.Item, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))) as Record<string, AttributeValue>;
+      return JSON.parse(JSON.stringify(r.Item, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))) as Record<
+        string,
+        AttributeValue
+      >;
     },
     async listKeys(prefix = '') {
       const keys: string[] = [];

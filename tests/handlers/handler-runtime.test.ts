@@ -30,20 +30,29 @@ it('sends to AWS_ENDPOINT_URL_DYNAMODB, makes AWS_MAX_ATTEMPTS attempts, and sig
   const server = createServer((req, res) => {
     req.resume().on('end', () => {
       seen.push(req.headers);
-      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'boom' }));
+      res
+        .writeHead(500, { 'content-type': 'application/x-amz-json-1.0' })
+        .end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'boom' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = createDynamoDbHttpClient(readLambdaConfig({ ...base, AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_MAX_ATTEMPTS: '2' }));
+    const client = createDynamoDbHttpClient(
+      readLambdaConfig({ ...base, AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_MAX_ATTEMPTS: '2' }),
+    );
     const get = () => client.getItem({ TableName: 't', Key: { PK: 'x', SK: 'y' } }).catch((e: unknown) => e as Error);
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'ASIAFIRST', AWS_SECRET_ACCESS_KEY: 's1', AWS_SESSION_TOKEN: 't1' });
     expect((await get())?.name).toBe('InternalServerError');
     expect(seen).toHaveLength(2);
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'ASIASECOND', AWS_SECRET_ACCESS_KEY: 's2', AWS_SESSION_TOKEN: 't2' });
     await get();
-    expect(seen.map((h) => /Credential=(\w+)\//.exec(String(h.authorization))?.[1])).toEqual(['ASIAFIRST', 'ASIAFIRST', 'ASIASECOND', 'ASIASECOND']);
+    expect(seen.map((h) => /Credential=(\w+)\//.exec(String(h.authorization))?.[1])).toEqual([
+      'ASIAFIRST',
+      'ASIAFIRST',
+      'ASIASECOND',
+      'ASIASECOND',
+    ]);
     expect(seen.map((h) => h['x-amz-security-token'])).toEqual(['t1', 't1', 't2', 't2']);
     expect(String(seen[0]!.authorization)).toContain('/eu-west-1/dynamodb/aws4_request');
   } finally {

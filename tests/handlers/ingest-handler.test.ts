@@ -30,9 +30,14 @@ const article = (n: number, extra: Record<string, unknown> = {}) => ({ ...tableA
 const metric = (name: string) => emf.reduce((sum, m) => sum + (typeof m[name] === 'number' ? (m[name] as number) : 0), 0);
 
 async function post(body: string, contentType = 'application/json'): Promise<APIGatewayProxyStructuredResultV2 & { json: any }> {
-  const event = await apiGatewayV2EventFrom(new Request('http://x/articles', { method: 'POST', body, headers: { 'content-type': contentType } }));
+  const event = await apiGatewayV2EventFrom(
+    new Request('http://x/articles', { method: 'POST', body, headers: { 'content-type': contentType } }),
+  );
   const result = (await handler(event)) as APIGatewayProxyStructuredResultV2;
-  return { ...result, json: result.body ? JSON.parse(result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body) : undefined };
+  return {
+    ...result,
+    json: result.body ? JSON.parse(result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body) : undefined,
+  };
 }
 
 describe('ingest handler: POST /articles (API Gateway v2)', () => {

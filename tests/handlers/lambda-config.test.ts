@@ -26,7 +26,12 @@ describe('readLambdaConfig', () => {
     expect(() => readLambdaConfig({ TABLE_NAME: 't', BUCKET_NAME: ' ' })).toThrow(/BUCKET_NAME/);
   });
   it('reads the region and the S3 endpoint the SDK variables name (S3-specific first)', () => {
-    const c = readLambdaConfig({ ...base, AWS_REGION: 'me-south-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2' });
+    const c = readLambdaConfig({
+      ...base,
+      AWS_REGION: 'me-south-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2',
+    });
     expect([c.region, c.s3Endpoint]).toEqual(['me-south-1', 'http://127.0.0.1:2']);
     const d = readLambdaConfig({ ...base, AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
     expect([d.region, d.s3Endpoint]).toEqual(['eu-west-1', 'http://127.0.0.1:1']);
@@ -34,11 +39,18 @@ describe('readLambdaConfig', () => {
     expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_S3: 's3.local' })).toThrow(/AWS_ENDPOINT_URL_S3: must be an http\(s\) URL/);
   });
   it('reads the DynamoDB endpoint (DynamoDB-specific first) and AWS_MAX_ATTEMPTS', () => {
-    const c = readLambdaConfig({ ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3', AWS_MAX_ATTEMPTS: '2' });
+    const c = readLambdaConfig({
+      ...base,
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3',
+      AWS_MAX_ATTEMPTS: '2',
+    });
     expect([c.dynamoDbEndpoint, c.s3Endpoint, c.maxAttempts]).toEqual(['http://127.0.0.1:3', 'http://127.0.0.1:1', 2]);
     expect(readLambdaConfig({ ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }).dynamoDbEndpoint).toBe('http://127.0.0.1:1');
     expect([readLambdaConfig(base).dynamoDbEndpoint, readLambdaConfig(base).maxAttempts]).toEqual([undefined, undefined]);
-    expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_DYNAMODB: 'dynamodb.local' })).toThrow(/AWS_ENDPOINT_URL_DYNAMODB: must be an http\(s\) URL/);
+    expect(() => readLambdaConfig({ ...base, AWS_ENDPOINT_URL_DYNAMODB: 'dynamodb.local' })).toThrow(
+      /AWS_ENDPOINT_URL_DYNAMODB: must be an http\(s\) URL/,
+    );
     expect(() => readLambdaConfig({ ...base, AWS_MAX_ATTEMPTS: '0' })).toThrow(/AWS_MAX_ATTEMPTS: must be a whole number/);
     expect(() => readLambdaConfig({ ...base, AWS_MAX_ATTEMPTS: 'three' })).toThrow(/AWS_MAX_ATTEMPTS/);
   });

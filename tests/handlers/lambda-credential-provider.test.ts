@@ -1,6 +1,10 @@
 // The credential provider bundled in place of the SDK's default chain: Lambda's environment keys, or the SDK's clear error.
 import { afterEach, describe, expect, it } from 'vitest';
-import { credentialsTreatedAsExpired, credentialsWillNeedRefresh, defaultProvider } from '../../lambda/handlers/lambda-credential-provider.ts';
+import {
+  credentialsTreatedAsExpired,
+  credentialsWillNeedRefresh,
+  defaultProvider,
+} from '../../lambda/handlers/lambda-credential-provider.ts';
 
 const KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'] as const;
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
@@ -26,6 +30,10 @@ describe('lambda defaultProvider', () => {
   it('treats credentials as expired five minutes early', () => {
     const soon = { accessKeyId: 'a', secretAccessKey: 's', expiration: new Date(Date.now() + 60_000) };
     const later = { ...soon, expiration: new Date(Date.now() + 3_600_000) };
-    expect([credentialsTreatedAsExpired(soon), credentialsTreatedAsExpired(later), credentialsWillNeedRefresh(later)]).toEqual([true, false, true]);
+    expect([credentialsTreatedAsExpired(soon), credentialsTreatedAsExpired(later), credentialsWillNeedRefresh(later)]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 });

@@ -35,15 +35,32 @@ export async function apiGatewayV2EventFrom(request: Request, options: { host?: 
       apiId: 'abc123',
       domainName: host,
       domainPrefix: 'abc123',
-      http: { method: request.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? 'test' },
+      http: {
+        method: request.method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: headers['user-agent'] ?? 'test',
+      },
       requestId,
       routeKey: '$default',
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      authorizer: { iam: { accessKey: 'AKIAEXAMPLE', accountId: '123456789012', callerId: 'AIDAEXAMPLE', principalOrgId: null, userArn: 'arn:aws:iam::123456789012:user/ingest', userId: 'AIDAEXAMPLE' } },
+      authorizer: {
+        iam: {
+          accessKey: 'AKIAEXAMPLE',
+          accountId: '123456789012',
+          callerId: 'AIDAEXAMPLE',
+          principalOrgId: null,
+          userArn: 'arn:aws:iam::123456789012:user/ingest',
+          userId: 'AIDAEXAMPLE',
+        },
+      },
     } as APIGatewayProxyEventV2['requestContext'],
-    ...(bytes ? { body: text ? new TextDecoder().decode(bytes) : Buffer.from(bytes).toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+    ...(bytes
+      ? { body: text ? new TextDecoder().decode(bytes) : Buffer.from(bytes).toString('base64'), isBase64Encoded: !text }
+      : { isBase64Encoded: false }),
   };
 }
 
@@ -52,7 +69,8 @@ export function responseFromApiGatewayV2(result: APIGatewayProxyStructuredResult
   const headers = new Headers();
   for (const [k, v] of Object.entries(result.headers ?? {})) headers.set(k, String(v));
   for (const c of result.cookies ?? []) headers.append('set-cookie', c);
-  const body = result.body === undefined ? null : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
+  const body =
+    result.body === undefined ? null : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
   const status = result.statusCode ?? 200;
   return new Response(status === 204 || status === 304 ? null : body, { status, headers });
 }
@@ -74,7 +92,12 @@ export function s3PutEvent(bucket: string, key: string, size: number): S3Event {
           s3SchemaVersion: '1.0',
           configurationId: 'incoming',
           bucket: { name: bucket, ownerIdentity: { principalId: 'EXAMPLE' }, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'), size, eTag: 'etag', sequencer: '0055AED6DCD90281E5' },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+            size,
+            eTag: 'etag',
+            sequencer: '0055AED6DCD90281E5',
+          },
         },
       },
     ],

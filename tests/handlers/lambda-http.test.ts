@@ -25,7 +25,11 @@ describe('request table through the Lambda adapter (API Gateway v2 event ⇄ Req
 describe('lambda-http conversions', () => {
   it('builds the URL from Host, path and query, folds cookies, decodes a base64 body', async () => {
     const event = await apiGatewayV2EventFrom(
-      new Request('http://x/articles?dry=1', { method: 'POST', body: new Uint8Array([0, 255, 1]), headers: { 'content-type': 'application/octet-stream', cookie: 'a=1; b=2' } }),
+      new Request('http://x/articles?dry=1', {
+        method: 'POST',
+        body: new Uint8Array([0, 255, 1]),
+        headers: { 'content-type': 'application/octet-stream', cookie: 'a=1; b=2' },
+      }),
     );
     expect(event.isBase64Encoded).toBe(true);
     const req = requestFromApiGatewayV2(event);
@@ -41,7 +45,9 @@ describe('lambda-http conversions', () => {
     expect(new URL(off.url).pathname).toBe('/apiary');
   });
   it('sends compressed and binary bodies base64, text as UTF-8, Set-Cookie as cookies', async () => {
-    const gz = await apiGatewayV2FromResponse(new Response(new Uint8Array([31, 139, 8]), { headers: { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' } }));
+    const gz = await apiGatewayV2FromResponse(
+      new Response(new Uint8Array([31, 139, 8]), { headers: { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' } }),
+    );
     expect(gz).toMatchObject({ isBase64Encoded: true, body: Buffer.from([31, 139, 8]).toString('base64') });
     const headers = new Headers({ 'content-type': 'application/atom+xml; charset=utf-8' });
     headers.append('set-cookie', 'a=1');

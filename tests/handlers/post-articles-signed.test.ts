@@ -20,7 +20,14 @@ function expectedSignature(r: NonNullable<typeof seen>): string {
   const [, date, region, service] = /Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)!;
   const canonicalHeaders = signedHeaders.map((h) => `${h}:${String(r.headers[h]).trim()}\n`).join('');
   const url = new URL(r.url, 'http://x');
-  const canonical = ['POST', url.pathname, url.search.slice(1), canonicalHeaders, signedHeaders.join(';'), createHash('sha256').update(r.body).digest('hex')].join('\n');
+  const canonical = [
+    'POST',
+    url.pathname,
+    url.search.slice(1),
+    canonicalHeaders,
+    signedHeaders.join(';'),
+    createHash('sha256').update(r.body).digest('hex'),
+  ].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', r.headers['x-amz-date'], scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
   let key: Buffer = createHmac('sha256', `AWS4${SECRET}`).update(date!).digest();
@@ -49,17 +56,23 @@ it('signs the POST for execute-api in the given region, with a signature that ve
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/articles`;
     // Async: the server answering the script lives in this process.
     const { AWS_SESSION_TOKEN: _t, AWS_PROFILE: _p, ...env } = process.env;
-    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/post-articles-signed.ts', endpoint, file, '--region', 'eu-west-1'], {
-      encoding: 'utf8',
-      env: { ...env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET },
-      timeout: 30_000,
-    });
+    const r = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/post-articles-signed.ts', endpoint, file, '--region', 'eu-west-1'],
+      {
+        encoding: 'utf8',
+        env: { ...env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET },
+        timeout: 30_000,
+      },
+    );
     expect(r.stdout).toContain('201');
     expect(seen?.method).toBe('POST');
     expect(seen?.headers['content-type']).toBe('application/x-ndjson');
     expect(seen?.body.toString('utf8')).toBe('{"title":"خبر"}\n');
     const auth = seen!.headers.authorization!;
-    expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(auth).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(/Signature=([0-9a-f]{64})/.exec(auth)![1]).toBe(expectedSignature(seen!));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  const result = (await serve(await apiGatewayV2EventFrom(new Request(`http://x${path}`, { headers })))) as APIGatewayProxyStructuredResultV2;
+  const result = (await serve(
+    await apiGatewayV2EventFrom(new Request(`http://x${path}`, { headers })),
+  )) as APIGatewayProxyStructuredResultV2;
   return responseFromApiGatewayV2(result);
 }
 
@@ -30,7 +32,9 @@ describe('rebuild handler', () => {
   it('renders every feed, the index and the stylesheet to S3', async () => {
     const result = await rebuild({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
     const keys = await cloud.listKeys();
-    expect(keys).toEqual(expect.arrayContaining(['index.html', 'feed.css', 'feeds/all.rss', 'feeds/category-ثقافة.atom', 'feeds/category-اقتصاد.json']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['index.html', 'feed.css', 'feeds/all.rss', 'feeds/category-ثقافة.atom', 'feeds/category-اقتصاد.json']),
+    );
     expect(result.written).toBe(keys.length);
     expect(result.documents).toBe(keys.length);
     const index = await cloud.getObject('index.html');
@@ -45,7 +49,7 @@ describe('rebuild handler', () => {
 });
 
 describe('serve handler', () => {
-  it('serves the published feed from the bucket under CloudFront\'s /api prefix, byte for byte, with validators', async () => {
+  it("serves the published feed from the bucket under CloudFront's /api prefix, byte for byte, with validators", async () => {
     const res = await get('/api/feeds/all.rss');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
@@ -67,7 +71,9 @@ describe('serve handler', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toMatch(/^text\/html/);
     const post = (await serve(
-      await apiGatewayV2EventFrom(new Request('http://x/api/articles', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })),
+      await apiGatewayV2EventFrom(
+        new Request('http://x/api/articles', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }),
+      ),
     )) as APIGatewayProxyStructuredResultV2;
     expect(post.statusCode).toBe(405);
     expect(await cloud.store.get('x')).toBeUndefined();
@@ -75,7 +81,13 @@ describe('serve handler', () => {
   });
   it('answers 404, not 503, for paths outside the published documents (which serve may not read) and malformed ones', async () => {
     // In AWS these would be AccessDenied for serve (403 from S3, a 503 here if asked): they are never asked.
-    for (const p of ['/api/incoming/today.ndjson', '/api/rejected/x.json', '/api/feeds//all.rss', '/api/feeds/%2E%2E/incoming/today.ndjson', '/api/nashra.config.json']) {
+    for (const p of [
+      '/api/incoming/today.ndjson',
+      '/api/rejected/x.json',
+      '/api/feeds//all.rss',
+      '/api/feeds/%2E%2E/incoming/today.ndjson',
+      '/api/nashra.config.json',
+    ]) {
       expect((await get(p)).status, p).toBe(404);
     }
   });
@@ -97,7 +109,9 @@ describe('serve handler, bucket unreachable', () => {
     process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:9';
     try {
       const { handler: down } = await import('../../lambda/handlers/serve.ts');
-      const result = (await down(await apiGatewayV2EventFrom(new Request('http://x/api/feeds/all.rss')))) as APIGatewayProxyStructuredResultV2;
+      const result = (await down(
+        await apiGatewayV2EventFrom(new Request('http://x/api/feeds/all.rss')),
+      )) as APIGatewayProxyStructuredResultV2;
       expect(result.statusCode).toBe(503);
       expect(result.headers?.['retry-after']).toBe('5');
       expect(result.headers?.['cache-control']).toBe('no-store');
@@ -116,7 +130,9 @@ describe('rebuild handler, after a delete in the table', () => {
     const result = await rebuild({});
     const after = await cloud.listKeys();
     const removed = before.filter((k) => !after.includes(k));
-    expect(removed).toEqual(expect.arrayContaining(['feeds/category-اقتصاد.rss', 'feeds/category-اقتصاد.atom', 'feeds/category-اقتصاد.json']));
+    expect(removed).toEqual(
+      expect.arrayContaining(['feeds/category-اقتصاد.rss', 'feeds/category-اقتصاد.atom', 'feeds/category-اقتصاد.json']),
+    );
     expect(after.filter((k) => k.startsWith('feeds/category-اقتصاد'))).toEqual([]);
     expect(result.removed).toBe(removed.length);
     expect(result.written).toBeGreaterThan(0);

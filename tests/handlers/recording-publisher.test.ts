@@ -15,7 +15,13 @@ afterEach(() => {
 
 function doc(p: string, text: string): FeedDocument {
   const body = new TextEncoder().encode(text);
-  return { path: p, body, contentType: 'application/rss+xml; charset=utf-8', cacheControl: 'public, max-age=300', hash: createHash('sha256').update(body).digest('hex') };
+  return {
+    path: p,
+    body,
+    contentType: 'application/rss+xml; charset=utf-8',
+    cacheControl: 'public, max-age=300',
+    hash: createHash('sha256').update(body).digest('hex'),
+  };
 }
 
 it('records written and removed paths, and take() clears them', async () => {

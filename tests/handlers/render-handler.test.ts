@@ -57,7 +57,11 @@ beforeAll(async () => {
     poison,
     streamRecord('INSERT', keysOf(economyImage), { NewImage: economyImage }),
     // A feed-entry item change: no article in it, touches nothing by itself.
-    streamRecord('INSERT', { PK: { S: `ARTICLE#${economy.id}` }, SK: { S: 'FEED#all' } }, { NewImage: { PK: { S: `ARTICLE#${economy.id}` }, SK: { S: 'FEED#all' } } }),
+    streamRecord(
+      'INSERT',
+      { PK: { S: `ARTICLE#${economy.id}` }, SK: { S: 'FEED#all' } },
+      { NewImage: { PK: { S: `ARTICLE#${economy.id}` }, SK: { S: 'FEED#all' } } },
+    ),
     streamRecord('MODIFY', keysOf(movedImage), { OldImage: politicsImage, NewImage: movedImage }),
     streamRecord('REMOVE', keysOf(economyImage), { OldImage: economyImage }),
   ];
@@ -89,7 +93,10 @@ describe('render handler', () => {
     // Old category of the moved article and every feed of the deleted article are gone (no article left in them).
     for (const gone of [...feedKeysOf(economy), 'category:سياسة']) {
       if (gone === 'all' || feedKeysOf(moved).includes(gone)) continue;
-      expect(keys.filter((k) => k.startsWith(`feeds/${feedNameOf(gone)}.`)), gone).toEqual([]);
+      expect(
+        keys.filter((k) => k.startsWith(`feeds/${feedNameOf(gone)}.`)),
+        gone,
+      ).toEqual([]);
     }
     const all = (await cloud.getObject('feeds/all.rss')).body.toString('utf8');
     expect(all).toContain('قمة عربية في الرياض: بيان ختامي');
@@ -98,7 +105,11 @@ describe('render handler', () => {
   });
 
   it('publishes with Content-Type (charset), Cache-Control and the body hash as metadata; feeds parse', async () => {
-    const types = { rss: 'application/rss+xml; charset=utf-8', atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' };
+    const types = {
+      rss: 'application/rss+xml; charset=utf-8',
+      atom: 'application/atom+xml; charset=utf-8',
+      json: 'application/feed+json; charset=utf-8',
+    };
     const dir = mkdtempSync(path.join(tmpdir(), 'nashra-render-'));
     try {
       for (const [ext, type] of Object.entries(types)) {

@@ -40,12 +40,18 @@ async function insertRecord(a: Article): Promise<DynamoDBRecord> {
 
 describe('render handler, incremental', () => {
   it('new articles at the top add an archive page; deleting old ones removes it; a rebuild then rewrites nothing', async () => {
-    expect(await cloud.listKeys('feeds/all/archive/')).toEqual(['1', '2', '3', '4'].flatMap((n) => ['atom', 'json', 'rss'].map((f) => `feeds/all/archive/${n}.${f}`)));
+    expect(await cloud.listKeys('feeds/all/archive/')).toEqual(
+      ['1', '2', '3', '4'].flatMap((n) => ['atom', 'json', 'rss'].map((f) => `feeds/all/archive/${n}.${f}`)),
+    );
     const fresh = Array.from({ length: 6 }, (_, i) => createTestArticle({ published: day(200 + i), categories: ['سياسة'], authors: [] }));
     const inserts: DynamoDBRecord[] = [];
     for (const a of fresh) inserts.push(await insertRecord(a));
     expect((await render({ Records: inserts })).batchItemFailures).toEqual([]);
-    expect(await cloud.listKeys('feeds/all/archive/5.')).toEqual(['feeds/all/archive/5.atom', 'feeds/all/archive/5.json', 'feeds/all/archive/5.rss']);
+    expect(await cloud.listKeys('feeds/all/archive/5.')).toEqual([
+      'feeds/all/archive/5.atom',
+      'feeds/all/archive/5.json',
+      'feeds/all/archive/5.rss',
+    ]);
     expect((await cloud.getObject('feeds/all/archive/4.atom')).body.toString('utf8')).toContain('/feeds/all/archive/5.atom"');
 
     // Deletes deep in the archive (page 1) and an edit moving an article from the top to the bottom.

@@ -15,7 +15,7 @@ function record(a: Article): DynamoDBRecord {
 const articleFromImage = (image?: Record<string, { S?: string }>) => (image?.PK?.S ? byId.get(image.PK.S) : undefined);
 
 describe('renderStreamBatch', () => {
-  it('renders every record\'s change in one call when nothing fails', async () => {
+  it("renders every record's change in one call when nothing fails", async () => {
     const calls: Array<{ changes: ArticleChangeImages[]; only?: string[] }> = [];
     const a = createTestArticle({ categories: ['سياسة'] });
     const b = createTestArticle({ categories: ['اقتصاد'] });

@@ -177,7 +177,15 @@ export const requestTable: RequestCase[] = [
     request: (ctx) => {
       const d = new Date(Date.parse(ctx.rssLastModified!) + 86_400_000);
       const rfc850 = d.toUTCString().replace(/^(\w{3}), (\d\d) (\w{3}) \d\d(\d\d)/, (_m, wd, dd, mon, yy) => {
-        const days: Record<string, string> = { Sun: 'Sunday', Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday' };
+        const days: Record<string, string> = {
+          Sun: 'Sunday',
+          Mon: 'Monday',
+          Tue: 'Tuesday',
+          Wed: 'Wednesday',
+          Thu: 'Thursday',
+          Fri: 'Friday',
+          Sat: 'Saturday',
+        };
         return `${days[wd]}, ${dd}-${mon}-${yy}`;
       });
       return { path: '/feeds/all.rss', headers: { 'if-modified-since': rfc850 } };
@@ -285,7 +293,12 @@ export const requestTable: RequestCase[] = [
   },
   {
     name: 'POST without a token: 401 with WWW-Authenticate',
-    request: () => ({ method: 'POST', path: '/articles', headers: { 'content-type': 'application/json' }, body: JSON.stringify(NEW_ARTICLE) }),
+    request: () => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(NEW_ARTICLE),
+    }),
     expect: { status: 401, headers: { 'www-authenticate': /^Bearer realm=/, 'content-type': PROBLEM } },
   },
   {
@@ -326,7 +339,12 @@ export const requestTable: RequestCase[] = [
   },
   {
     name: 'POST malformed JSON: 400 problem+json',
-    request: (_c, fx) => ({ method: 'POST', path: '/articles', headers: { 'content-type': 'application/json', ...auth(fx) }, body: '{"title": ' }),
+    request: (_c, fx) => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json', ...auth(fx) },
+      body: '{"title": ',
+    }),
     expect: {
       status: 400,
       headers: { 'content-type': PROBLEM },
@@ -379,7 +397,10 @@ export const requestTable: RequestCase[] = [
       method: 'POST',
       path: '/articles',
       headers: { 'content-type': 'application/x-ndjson', ...auth(fx) },
-      body: [JSON.stringify({ ...tableArticleInput(99), key: 'batch-ok', url: 'https://news.example.sa/batch-ok', title: 'خبر الدفعة السليم' }), JSON.stringify({ url: 'ftp://x', title: 'بلا تاريخ' })].join('\n'),
+      body: [
+        JSON.stringify({ ...tableArticleInput(99), key: 'batch-ok', url: 'https://news.example.sa/batch-ok', title: 'خبر الدفعة السليم' }),
+        JSON.stringify({ url: 'ftp://x', title: 'بلا تاريخ' }),
+      ].join('\n'),
     }),
     expect: {
       status: 207,
@@ -406,7 +427,12 @@ export const requestTable: RequestCase[] = [
   },
   {
     name: 'POST a new article: 201 with the stored article',
-    request: (_c, fx) => ({ method: 'POST', path: '/articles', headers: { 'content-type': 'application/json; charset=utf-8', ...auth(fx) }, body: JSON.stringify(NEW_ARTICLE) }),
+    request: (_c, fx) => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...auth(fx) },
+      body: JSON.stringify(NEW_ARTICLE),
+    }),
     expect: {
       status: 201,
       headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -422,7 +448,12 @@ export const requestTable: RequestCase[] = [
   },
   {
     name: 'POST the same article again: 200 unchanged',
-    request: (_c, fx) => ({ method: 'POST', path: '/articles', headers: { 'content-type': 'application/json', ...auth(fx) }, body: JSON.stringify(NEW_ARTICLE) }),
+    request: (_c, fx) => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json', ...auth(fx) },
+      body: JSON.stringify(NEW_ARTICLE),
+    }),
     expect: { status: 200, body: (res) => expect(json(res).results[0].status).toBe('unchanged') },
   },
   {
@@ -454,7 +485,10 @@ export const requestTable: RequestCase[] = [
       headers: { 'content-type': 'application/x-ndjson', ...auth(fx) },
       body: [101, 102].map((n) => JSON.stringify(tableArticleInput(n))).join('\n') + '\n',
     }),
-    expect: { status: 201, body: (res) => expect(json(res).results.map((r: { status: string }) => r.status)).toEqual(['created', 'created']) },
+    expect: {
+      status: 201,
+      body: (res) => expect(json(res).results.map((r: { status: string }) => r.status)).toEqual(['created', 'created']),
+    },
   },
   {
     name: 'POST page text: 201, title and date read from the page',
@@ -492,7 +526,13 @@ export const requestTable: RequestCase[] = [
       method: 'POST',
       path: '/articles',
       headers: { 'content-type': 'application/json', ...auth(fx) },
-      body: JSON.stringify({ ...tableArticleInput(-50), categories: ['سياسة'], key: 'table-backdated', url: 'https://news.example.sa/2024/03/backdated', title: 'خبر بتاريخ قديم يضاف متأخرا' }),
+      body: JSON.stringify({
+        ...tableArticleInput(-50),
+        categories: ['سياسة'],
+        key: 'table-backdated',
+        url: 'https://news.example.sa/2024/03/backdated',
+        title: 'خبر بتاريخ قديم يضاف متأخرا',
+      }),
     }),
     expect: { status: 201 },
   },

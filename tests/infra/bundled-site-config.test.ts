@@ -10,6 +10,8 @@ describe('checkBundledSiteConfig', () => {
   it('rejects a broken config with the file and every bad path in the message', () => {
     const broken = { ...siteJson, title: '', timeZone: 'Mars/Olympus' };
     expect(() => checkBundledSiteConfig(broken)).toThrow(BundledSiteConfigError);
-    expect(() => checkBundledSiteConfig(broken)).toThrow(/^nashra\.config\.json \(bundled into every function\): invalid site config:\n {2}\$\.title: .*\n {2}\$\.timeZone: must be an IANA time zone/);
+    expect(() => checkBundledSiteConfig(broken)).toThrow(
+      /^nashra\.config\.json \(bundled into every function\): invalid site config:\n {2}\$\.title: .*\n {2}\$\.timeZone: must be an IANA time zone/,
+    );
   });
 });

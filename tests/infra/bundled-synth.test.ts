@@ -14,8 +14,12 @@ it('npm run synth bundles the four handlers (ESM + source map) and reports no cd
   // No AWS credentials or region: synth must not need them.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')));
   const { stderr } = await promisify(execFile)('npm', ['run', 'synth', '--', '-o', out], { env, timeout: 170_000, maxBuffer: 64 << 20 });
-  const template = JSON.parse(readFileSync(path.join(out, 'Nashra-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
-  const functions = Object.entries(template.Resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && /^(Ingest|Render|Rebuild|Serve)Function/.test(id));
+  const template = JSON.parse(readFileSync(path.join(out, 'Nashra-dev.template.json'), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  };
+  const functions = Object.entries(template.Resources).filter(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && /^(Ingest|Render|Rebuild|Serve)Function/.test(id),
+  );
   expect(functions).toHaveLength(4);
   for (const [id, fn] of functions) {
     const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
@@ -39,7 +43,9 @@ it('npm run synth bundles the four handlers (ESM + source map) and reports no cd
     console.log(`${id.replace(/Function.*/, '')}: index.mjs ${(size / 1024).toFixed(0)} KiB`);
   }
   // A cdk-nag finding fails `npm run synth` (non-zero exit, execFile throws); the report lists plugins with findings.
-  const report = JSON.parse(readFileSync(path.join(out, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; violations: unknown[] }> };
+  const report = JSON.parse(readFileSync(path.join(out, 'validation-report.json'), 'utf8')) as {
+    pluginReports: Array<{ pluginName: string; violations: unknown[] }>;
+  };
   for (const p of report.pluginReports) expect(p.violations, p.pluginName).toEqual([]);
   expect(stderr).not.toMatch(/docker/i);
 }, 180_000);

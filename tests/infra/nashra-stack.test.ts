@@ -74,7 +74,7 @@ describe('DynamoDB table', () => {
       TableName: Match.absent(),
     });
   });
-  test('keys and indexes are the store\'s own design (dynamodb-table-design.ts)', () => {
+  test("keys and indexes are the store's own design (dynamodb-table-design.ts)", () => {
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
@@ -191,7 +191,10 @@ describe('CloudFront', () => {
     dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Origins: Match.arrayWith([
-          Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [Match.anyValue(), 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } }),
+          Match.objectLike({
+            OriginAccessControlId: { 'Fn::GetAtt': [Match.anyValue(), 'Id'] },
+            S3OriginConfig: { OriginAccessIdentity: '' },
+          }),
         ]),
       }),
     });
@@ -292,7 +295,11 @@ describe('HTTP API', () => {
 describe('Lambda functions', () => {
   test('four functions, all nodejs22.x on arm64, traced, JSON logs into their own group, no physical name', () => {
     const fns = dev.template.findResources('AWS::Lambda::Function', { Properties: { Runtime: Match.stringLikeRegexp('^nodejs') } });
-    expect(Object.keys(fns).map((k) => k.replace(/Function.*/, '')).sort()).toEqual(['Ingest', 'Rebuild', 'Render', 'Serve']);
+    expect(
+      Object.keys(fns)
+        .map((k) => k.replace(/Function.*/, ''))
+        .sort(),
+    ).toEqual(['Ingest', 'Rebuild', 'Render', 'Serve']);
     for (const f of Object.values(fns) as Array<{ Properties: Record<string, unknown> }>) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -339,7 +346,8 @@ describe('Lambda functions', () => {
   test('roles use no AWS-managed policy', () => {
     const roles = dev.template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('^nashra') } });
     expect(Object.keys(roles)).toHaveLength(4);
-    for (const r of Object.values(roles) as Array<{ Properties: Record<string, unknown> }>) expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const r of Object.values(roles) as Array<{ Properties: Record<string, unknown> }>)
+      expect(r.Properties.ManagedPolicyArns).toBeUndefined();
   });
   test('render reads the stream in batches: partial failures, bisect, bounded retries and age, SQS DLQ', () => {
     dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -365,7 +373,9 @@ describe('Lambda functions', () => {
   test('render, rebuild and serve know the public base URL; render pings the hub in prod', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('DynamoDB stream'),
-      Environment: { Variables: Match.objectLike({ SITE_BASE_URL: 'https://feeds.example.com/', HUB_URL: 'https://pubsubhubbub.appspot.com/' }) },
+      Environment: {
+        Variables: Match.objectLike({ SITE_BASE_URL: 'https://feeds.example.com/', HUB_URL: 'https://pubsubhubbub.appspot.com/' }),
+      },
     });
     dev.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('read-only'),
@@ -391,7 +401,12 @@ describe('least privilege', () => {
     }
     const serve = statementsOf(dev.template, 'Serve');
     expect(serve.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    expect(serve.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(
+      serve
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('s3:'))
+        .sort(),
+    ).toEqual(['s3:GetObject', 's3:ListBucket']);
     const get = JSON.stringify(serve.find((s) => actionsOf(s).includes('s3:GetObject'))?.Resource);
     expect(get).toContain('/feeds/*');
     expect(get).toContain('/index.html');
@@ -419,9 +434,7 @@ describe('operations', () => {
     dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -443,13 +456,23 @@ describe('operations', () => {
     prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     prod.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const alarms = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { AlarmActions?: unknown[] } }>;
+    const alarms = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { AlarmActions?: unknown[] };
+    }>;
     expect(alarms.length).toBe(9);
     for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
   test('outputs: site, feeds, ingest endpoint, bucket', () => {
     const outputs = dev.template.findOutputs('*');
-    for (const key of ['SiteUrl', 'AllFeedRssUrl', 'AllFeedAtomUrl', 'AllFeedJsonUrl', 'IngestEndpoint', 'BucketName', 'RebuildFunctionName']) {
+    for (const key of [
+      'SiteUrl',
+      'AllFeedRssUrl',
+      'AllFeedAtomUrl',
+      'AllFeedJsonUrl',
+      'IngestEndpoint',
+      'BucketName',
+      'RebuildFunctionName',
+    ]) {
       expect(outputs, key).toHaveProperty(key);
     }
     expect(JSON.stringify(outputs.IngestEndpoint)).toContain('/articles');

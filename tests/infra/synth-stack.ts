@@ -14,7 +14,14 @@ export interface SynthResult {
 }
 
 interface ValidationReport {
-  pluginReports?: Array<{ violations?: Array<{ ruleName: string; description?: string; violatingConstructs?: Array<{ constructPath?: string }>; suppressed?: boolean }> }>;
+  pluginReports?: Array<{
+    violations?: Array<{
+      ruleName: string;
+      description?: string;
+      violatingConstructs?: Array<{ constructPath?: string }>;
+      suppressed?: boolean;
+    }>;
+  }>;
 }
 
 /** Synthesizes one stack (bundling skipped via `aws:cdk:bundling-stacks`) and returns its template and nag violations. */

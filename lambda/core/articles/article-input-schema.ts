@@ -9,7 +9,9 @@ z.config(en());
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.meta({ pattern: '\\S' }));
 /** An http(s) URL; the `pattern` carries the scheme rule into the JSON Schema (format "uri" alone allows ftp:). */
 const httpUrl = () =>
-  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2048), z.meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }));
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .check(z.maxLength(2048), z.meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }));
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 /** At most `max` items. */
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
@@ -51,7 +53,10 @@ export const articleInputSchema = described(
     language: described(z.optional(z.string().check(z.minLength(2), z.maxLength(35))), 'BCP 47 tag, default "ar"'),
     published: described(text(200), 'ISO 8601 instant or date, or Arabic date text as printed'),
     updated: z.optional(text(200)),
-    timeZone: described(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), 'IANA zone the dates are read in; default: the ingest zone'),
+    timeZone: described(
+      z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+      'IANA zone the dates are read in; default: the ingest zone',
+    ),
   }),
   'A nashra article',
 );

@@ -20,9 +20,7 @@ export interface BuildArticleOptions {
   path?: string;
 }
 
-export type BuildArticleResult =
-  | { ok: true; article: Article; warnings: ArticleWarning[] }
-  | { ok: false; errors: ArticleError[] };
+export type BuildArticleResult = { ok: true; article: Article; warnings: ArticleWarning[] } | { ok: false; errors: ArticleError[] };
 
 /**
  * Turns validated input into an `Article`. Dates go through the normalizer once; HTML through sanitize-html.
@@ -40,12 +38,21 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
 
   const timeZone = input.timeZone ?? options.timeZone;
   if (!isKnownTimeZone(timeZone)) {
-    errors.push(articleError(at('timeZone'), 'UNKNOWN_ZONE', `"${timeZone}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`));
+    errors.push(
+      articleError(
+        at('timeZone'),
+        'UNKNOWN_ZONE',
+        `"${timeZone}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`,
+      ),
+    );
     return { ok: false, errors };
   }
 
   const language = canonicalLanguageTag(input.language ?? 'ar');
-  if (language === null) errors.push(articleError(at('language'), 'INVALID_LANGUAGE', `"${input.language}" is not a BCP 47 language tag (e.g. "ar" or "ar-EG")`));
+  if (language === null)
+    errors.push(
+      articleError(at('language'), 'INVALID_LANGUAGE', `"${input.language}" is not a BCP 47 language tag (e.g. "ar" or "ar-EG")`),
+    );
 
   const readDate = (field: 'published' | 'updated', raw: string): ArticleDate | undefined => {
     const r = readArticleDate(raw, { timeZone, now: options.now }, options.dates);
@@ -58,7 +65,13 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
   if (errors.length > 0 || !published || !language) return { ok: false, errors };
 
   if (updated && updated.instant <= published.instant) {
-    warnings.push(articleWarning(at('updated'), 'UPDATED_NOT_AFTER_PUBLISHED', `updated (${updated.instant}) is not after published (${published.instant}), so it was dropped`));
+    warnings.push(
+      articleWarning(
+        at('updated'),
+        'UPDATED_NOT_AFTER_PUBLISHED',
+        `updated (${updated.instant}) is not after published (${published.instant}), so it was dropped`,
+      ),
+    );
     updated = undefined;
   }
 
@@ -66,7 +79,8 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
   if (input.content !== undefined) {
     const s = sanitizeContent(input.content);
     content = s.html;
-    if (s.removed.length > 0) warnings.push(articleWarning(at('content'), 'HTML_SANITIZED', `unsafe HTML was removed: ${s.removed.join('; ')}`));
+    if (s.removed.length > 0)
+      warnings.push(articleWarning(at('content'), 'HTML_SANITIZED', `unsafe HTML was removed: ${s.removed.join('; ')}`));
   } else if (input.summary !== undefined) {
     content = `<p>${escapeHtml(input.summary)}</p>`;
   }

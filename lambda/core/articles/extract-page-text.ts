@@ -179,7 +179,12 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     const author = AUTHOR_LINE.exec(line);
     if (author && fields.lede === undefined) {
       // Names separated by commas; the attached conjunction "و" is not split on (it also starts names: وليد).
-      fields.authors.push(...author[1]!.split(/\s*[،,]\s*/u).map((a) => a.trim()).filter(Boolean));
+      fields.authors.push(
+        ...author[1]!
+          .split(/\s*[،,]\s*/u)
+          .map((a) => a.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     if (isSubheading(line) && next && !isSubheading(next.text) && next.text !== lines[i + 2]?.text && !SOURCE_FOOTER.test(next.text)) {

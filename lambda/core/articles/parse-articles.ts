@@ -60,11 +60,26 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
     return report;
   };
   if (!isKnownTimeZone(options.timeZone)) {
-    return fail(articleError('$', 'UNKNOWN_ZONE', `the ingest zone "${options.timeZone}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`, 'timeZone'));
+    return fail(
+      articleError(
+        '$',
+        'UNKNOWN_ZONE',
+        `the ingest zone "${options.timeZone}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`,
+        'timeZone',
+      ),
+    );
   }
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const size = byteLength(input.body, max);
-  if (size > max) return fail(articleError('$', 'TOO_LARGE', `the body is ${typeof input.body === 'string' ? 'at least ' : ''}${size} bytes, over the limit of ${max} bytes`, ''));
+  if (size > max)
+    return fail(
+      articleError(
+        '$',
+        'TOO_LARGE',
+        `the body is ${typeof input.body === 'string' ? 'at least ' : ''}${size} bytes, over the limit of ${max} bytes`,
+        '',
+      ),
+    );
 
   let text: string;
   if (typeof input.body === 'string') {
@@ -127,7 +142,8 @@ function readValue(ctx: Context, value: unknown, index: number, path: string): v
   const clean = stripDeep(value, path, warnings);
   if (typeof clean === 'object' && clean !== null && !Array.isArray(clean)) {
     for (const key of Object.keys(clean)) {
-      if (!ARTICLE_INPUT_FIELDS.has(key)) warnings.push(articleWarning(joinPath(path, [key]), 'UNKNOWN_FIELD', `"${key}" is not an article field and was ignored`, key));
+      if (!ARTICLE_INPUT_FIELDS.has(key))
+        warnings.push(articleWarning(joinPath(path, [key]), 'UNKNOWN_FIELD', `"${key}" is not an article field and was ignored`, key));
     }
   }
   const built = createArticle(clean, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path });
@@ -164,7 +180,13 @@ function readPageText(ctx: Context, body: string): void {
   const pageHeader = readPageHeader(stripped.text).header;
   const header0 = pageHeader.timezone ?? pageHeader.zone;
   if (header0 !== undefined && !isKnownTimeZone(header0)) {
-    ctx.report.errors.push(articleError('$.timeZone', 'UNKNOWN_ZONE', `the header's zone "${header0}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`));
+    ctx.report.errors.push(
+      articleError(
+        '$.timeZone',
+        'UNKNOWN_ZONE',
+        `the header's zone "${header0}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`,
+      ),
+    );
     return;
   }
   const timeZone = header0 ?? ctx.options.timeZone;
@@ -180,11 +202,14 @@ function readPageText(ctx: Context, body: string): void {
       const e = fields.dateLineError;
       errors.push(articleError('$.published', e.code, `the date line "${e.line}" could not be read: ${e.message}`));
     } else {
-      errors.push(articleError('$.published', 'NO_DATE_LINE', 'no date line was found near the top of the page (e.g. "الإثنين 29 أبريل 2024")'));
+      errors.push(
+        articleError('$.published', 'NO_DATE_LINE', 'no date line was found near the top of the page (e.g. "الإثنين 29 أبريل 2024")'),
+      );
     }
   }
   const title = h.title ?? fields.title;
-  if (title === undefined) errors.push(articleError('$.title', 'NO_TITLE', 'no title was found (a line printed twice near the top, or a "title:" header)'));
+  if (title === undefined)
+    errors.push(articleError('$.title', 'NO_TITLE', 'no title was found (a line printed twice near the top, or a "title:" header)'));
 
   const fileKey = ctx.name !== undefined ? baseNameOf(ctx.name) : undefined;
   let url = h.url;
@@ -194,7 +219,9 @@ function readPageText(ctx: Context, body: string): void {
       url = `${ctx.options.baseUrl.replace(/\/*$/, '/')}${encodeURIComponent(fileKey)}`;
       key ??= fileKey;
     } else {
-      errors.push(articleError('$.url', 'NO_URL', 'page text carries no URL: add a "url:" header line, or give a base URL and a file name'));
+      errors.push(
+        articleError('$.url', 'NO_URL', 'page text carries no URL: add a "url:" header line, or give a base URL and a file name'),
+      );
     }
   }
   if (errors.length > 0) {
@@ -233,7 +260,10 @@ function readPageText(ctx: Context, body: string): void {
 }
 
 function splitList(value: string): string[] {
-  return value.split(/\s*[،,]\s*/u).map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(/\s*[،,]\s*/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function baseNameOf(name: string): string {

@@ -13,7 +13,13 @@ export function zodIssuesToErrors(issues: ReadonlyArray<z.core.$ZodIssue>, root:
   return issues.map((issue) => {
     const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
     const path = joinPath(root, keys);
-    const name = keys.length > 0 ? keys.map((k) => (typeof k === 'number' ? `[${k}]` : k)).join('.').replace(/\.\[/g, '[') : 'article';
+    const name =
+      keys.length > 0
+        ? keys
+            .map((k) => (typeof k === 'number' ? `[${k}]` : k))
+            .join('.')
+            .replace(/\.\[/g, '[')
+        : 'article';
     const input = valueAt(value, keys);
     switch (issue.code) {
       case 'invalid_type':
@@ -25,7 +31,11 @@ export function zodIssuesToErrors(issues: ReadonlyArray<z.core.$ZodIssue>, root:
           ? articleError(path, 'EMPTY_FIELD', `${name} is empty`)
           : articleError(path, 'INVALID_VALUE', `${name} is too small (minimum ${String(issue.minimum)})`);
       case 'too_big':
-        return articleError(path, 'TOO_LONG', `${name} is too long (at most ${String(issue.maximum)} ${issue.origin === 'array' ? 'items' : 'characters'})`);
+        return articleError(
+          path,
+          'TOO_LONG',
+          `${name} is too long (at most ${String(issue.maximum)} ${issue.origin === 'array' ? 'items' : 'characters'})`,
+        );
       case 'invalid_format':
         if (issue.format === 'url') return urlError(path, name, input);
         return articleError(path, 'INVALID_VALUE', `${name} has the wrong form (${issue.message})`);

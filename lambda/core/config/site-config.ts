@@ -65,7 +65,10 @@ export const siteConfigSchema = z
       .check(z.describe('Feed language (RSS <language>, Atom xml:lang, JSON Feed language).')),
     timeZone: z
       .string()
-      .check(z.refine(isIanaZone, { message: 'must be an IANA time zone such as "Asia/Riyadh"' }), z.describe('Default IANA zone that article dates are read in.')),
+      .check(
+        z.refine(isIanaZone, { message: 'must be an IANA time zone such as "Asia/Riyadh"' }),
+        z.describe('Default IANA zone that article dates are read in.'),
+      ),
     itemLimit: z._default(wholeNumber(1, 10_000), 50).check(z.describe('Items in each current feed (the newest N).')),
     archivePageSize: z
       ._default(wholeNumber(1, 10_000), 50)
@@ -73,7 +76,9 @@ export const siteConfigSchema = z
     ttl: z._default(wholeNumber(1, 10_080), 5).check(z.describe('Minutes a reader may cache a feed (RSS <ttl>).')),
     maxAge: z.optional(wholeNumber(0, 31_536_000)).check(z.describe('Seconds for Cache-Control max-age; defaults to ttl × 60.')),
     hub: z.optional(httpUrl()).check(z.describe('WebSub hub URL, advertised with rel="hub".')),
-    author: z.optional(z.string().check(z.minLength(1))).check(z.describe('Feed-level author name (Atom requires one); defaults to the title.')),
+    author: z
+      .optional(z.string().check(z.minLength(1)))
+      .check(z.describe('Feed-level author name (Atom requires one); defaults to the title.')),
     feeds: z._default(feedSelectionSchema, { all: true, category: true, source: true, author: true, titles: {} }),
   })
   .check(
@@ -110,7 +115,12 @@ export class ConfigError extends Error {
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `${acc}.${String(p)}` : `${acc}[${JSON.stringify(String(p))}]`),
+    (acc, p) =>
+      typeof p === 'number'
+        ? `${acc}[${p}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(p))
+          ? `${acc}.${String(p)}`
+          : `${acc}[${JSON.stringify(String(p))}]`,
     '$',
   );
 }

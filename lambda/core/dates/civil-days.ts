@@ -18,9 +18,15 @@ export function daysInGregorianMonth(year: number, month: number): number {
 /** True when year/month/day names a real Gregorian day (years 1–9999). */
 export function isValidGregorian(year: number, month: number, day: number): boolean {
   return (
-    Number.isInteger(year) && year >= 1 && year <= 9999 &&
-    Number.isInteger(month) && month >= 1 && month <= 12 &&
-    Number.isInteger(day) && day >= 1 && day <= daysInGregorianMonth(year, month)
+    Number.isInteger(year) &&
+    year >= 1 &&
+    year <= 9999 &&
+    Number.isInteger(month) &&
+    month >= 1 &&
+    month <= 12 &&
+    Number.isInteger(day) &&
+    day >= 1 &&
+    day <= daysInGregorianMonth(year, month)
   );
 }
 

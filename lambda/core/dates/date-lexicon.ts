@@ -56,9 +56,25 @@ export const CE_ERA = new Set(['م', 'ميلادي', 'ميلاديه', 'مـ', '
 
 /** Folded meridiem words read after a clock time. */
 export const MERIDIEM: ReadonlyMap<string, 'am' | 'pm' | 'noon' | 'night'> = new Map([
-  ['ص', 'am'], ['صباحا', 'am'], ['صباح', 'am'], ['صباحاً', 'am'], ['فجرا', 'am'], ['الفجر', 'am'], ['am', 'am'],
-  ['م', 'pm'], ['مساء', 'pm'], ['مساءا', 'pm'], ['مساءً', 'pm'], ['عصرا', 'pm'], ['العصر', 'pm'], ['المساء', 'pm'], ['pm', 'pm'],
-  ['ظهرا', 'noon'], ['الظهر', 'noon'], ['ليلا', 'night'], ['الليل', 'night'],
+  ['ص', 'am'],
+  ['صباحا', 'am'],
+  ['صباح', 'am'],
+  ['صباحاً', 'am'],
+  ['فجرا', 'am'],
+  ['الفجر', 'am'],
+  ['am', 'am'],
+  ['م', 'pm'],
+  ['مساء', 'pm'],
+  ['مساءا', 'pm'],
+  ['مساءً', 'pm'],
+  ['عصرا', 'pm'],
+  ['العصر', 'pm'],
+  ['المساء', 'pm'],
+  ['pm', 'pm'],
+  ['ظهرا', 'noon'],
+  ['الظهر', 'noon'],
+  ['ليلا', 'night'],
+  ['الليل', 'night'],
 ] as const);
 
 /** Words after a month name meaning the next / the previous such month. */

@@ -2,7 +2,11 @@
 
 /** True for code units NFKC never changes here (ASCII, Latin-1 up to NBSP, Arabic, bidi marks, general punctuation). */
 const isNfkcStable = (c: number): boolean =>
-  c <= 0x00a0 || (c >= 0x0600 && c <= 0x06ff) || (c >= 0x200b && c <= 0x2027) || (c >= 0x202a && c <= 0x202f) || (c >= 0x2066 && c <= 0x2069);
+  c <= 0x00a0 ||
+  (c >= 0x0600 && c <= 0x06ff) ||
+  (c >= 0x200b && c <= 0x2027) ||
+  (c >= 0x202a && c <= 0x202f) ||
+  (c >= 0x2066 && c <= 0x2069);
 
 /** Per code unit: -1 removes it, -2 is a space, any other number replaces it; 0 keeps it. */
 const MAP = new Int32Array(0x10000);

@@ -95,5 +95,14 @@ export const MONTH_TABLES: ReadonlyArray<readonly [Exclude<NamingSystem, 'numeri
 
 /** Words a site prints right after a Hijri month name, skipped when reading ("رمضان المبارك"). */
 export const HIJRI_HONORIFICS: readonly string[] = [
-  'المبارك', 'المعظم', 'الكريم', 'الحرام', 'الخير', 'المرجب', 'الفرد', 'المكرم', 'الاصب', 'الانور',
+  'المبارك',
+  'المعظم',
+  'الكريم',
+  'الحرام',
+  'الخير',
+  'المرجب',
+  'الفرد',
+  'المكرم',
+  'الاصب',
+  'الانور',
 ];

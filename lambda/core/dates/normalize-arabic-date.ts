@@ -1,16 +1,46 @@
 // normalizeArabicDate: one Arabic date line → a checked calendar date (and instant), or a clear refusal. Never throws. Core: no clock reads, no I/O.
 import { civilDateOf, dayNumberOf, formatDayNumber, formatInstant, formatIsoDate, isValidGregorian, weekdayOf } from './civil-days.ts';
-import { dayNumberOfHijri, hijriDateOfDayNumber, hijriMonthLength, hijriMonthStart, isHijriYearSupported, HIJRI_MAX_YEAR, HIJRI_MIN_YEAR } from './hijri.ts';
+import {
+  dayNumberOfHijri,
+  hijriDateOfDayNumber,
+  hijriMonthLength,
+  hijriMonthStart,
+  isHijriYearSupported,
+  HIJRI_MAX_YEAR,
+  HIJRI_MIN_YEAR,
+} from './hijri.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
-import type { DateCalendar, DateErrorCode, DateError, DatePrecision, NamingSystem, NormalizedDate, NormalizeOptions, NormalizeResult } from './types.ts';
+import type {
+  DateCalendar,
+  DateErrorCode,
+  DateError,
+  DatePrecision,
+  NamingSystem,
+  NormalizedDate,
+  NormalizeOptions,
+  NormalizeResult,
+} from './types.ts';
 import { WEEKDAY_NAMES } from './weekdays.ts';
 import { isKnownTimeZone, wallTimeToEpochMs, zonedDateOf, type PrintedZone } from './zones.ts';
 
 /** Longest input read; longer text is refused before any work is done. */
 export const MAX_DATE_TEXT_LENGTH = 1000;
 
-const GREGORIAN_MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const GREGORIAN_MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function fail(code: DateErrorCode, message: string): DateError {
   return { ok: false, error: { code, message } };
@@ -18,7 +48,10 @@ function fail(code: DateErrorCode, message: string): DateError {
 
 /** Internal refusal carried up to normalizeArabicDate. */
 class RefusalError extends Error {
-  constructor(readonly code: DateErrorCode, message: string) {
+  constructor(
+    readonly code: DateErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'RefusalError';
   }
@@ -144,9 +177,20 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   if (single && single.year !== null && single.day !== null) {
     // The common case: one complete date.
     if (single.calendar === 'gregorian') {
-      return { dayNumber: gregorianDayNumber(single), precision: 'day', calendar: single.system === 'iso' ? 'iso' : 'gregorian', system: systemOf(single) };
+      return {
+        dayNumber: gregorianDayNumber(single),
+        precision: 'day',
+        calendar: single.system === 'iso' ? 'iso' : 'gregorian',
+        system: systemOf(single),
+      };
     }
-    return { dayNumber: hijriDayNumber(single.year, single.month, single.day), precision: 'day', calendar: 'hijri', hijri: formatIsoDate({ year: single.year, month: single.month, day: single.day }), system: systemOf(single) };
+    return {
+      dayNumber: hijriDayNumber(single.year, single.month, single.day),
+      precision: 'day',
+      calendar: 'hijri',
+      hijri: formatIsoDate({ year: single.year, month: single.month, day: single.day }),
+      system: systemOf(single),
+    };
   }
   const complete = (f: DateFact) => f.year !== null && f.day !== null;
   const gregorian = parsed.dates.filter((f) => f.calendar === 'gregorian');
@@ -154,7 +198,8 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   const fullG = uniqueDates(gregorian.filter(complete));
   const fullH = uniqueDates(hijri.filter(complete));
   if (fullG.length > 1) throw new RefusalError('AMBIGUOUS', `the text holds two different dates (${fullG.map(describe).join(' and ')})`);
-  if (fullH.length > 1) throw new RefusalError('AMBIGUOUS', `the text holds two different Hijri dates (${fullH.map(describe).join(' and ')})`);
+  if (fullH.length > 1)
+    throw new RefusalError('AMBIGUOUS', `the text holds two different Hijri dates (${fullH.map(describe).join(' and ')})`);
 
   const g = fullG[0];
   if (g) {
@@ -181,7 +226,13 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   const h = fullH[0];
   if (h) {
     const dayNumber = hijriDayNumber(h.year as number, h.month, h.day as number);
-    return { dayNumber, precision: 'day', calendar: 'hijri', hijri: formatIsoDate({ year: h.year as number, month: h.month, day: h.day as number }), system: systemOf(h) };
+    return {
+      dayNumber,
+      precision: 'day',
+      calendar: 'hijri',
+      hijri: formatIsoDate({ year: h.year as number, month: h.month, day: h.day as number }),
+      system: systemOf(h),
+    };
   }
   // Partial dates: a day and month (nearest to now, or next/previous), or a month and year.
   const partial = parsed.dates[0] as DateFact;
@@ -229,7 +280,11 @@ function checkHijriYear(year: number): void {
 function hijriDayNumber(year: number, month: number, day: number): number {
   checkHijriYear(year);
   const n = dayNumberOfHijri(year, month, day);
-  if (n === null) throw new RefusalError('INVALID_DAY', `Hijri month ${month}/${year} has ${hijriMonthLength(year, month)} days under Umm al-Qura, not ${day}`);
+  if (n === null)
+    throw new RefusalError(
+      'INVALID_DAY',
+      `Hijri month ${month}/${year} has ${hijriMonthLength(year, month)} days under Umm al-Qura, not ${day}`,
+    );
   return n;
 }
 
@@ -261,7 +316,14 @@ function resolveGregorianPartial(f: DateFact, todayNumber: number): Resolved {
     let year = f.year;
     if (year === null) {
       // "مايو المقبل" / "مايو الماضي": the next or previous such month.
-      year = f.direction === 'previous' ? (f.month < today.month ? today.year : today.year - 1) : f.month > today.month ? today.year : today.year + 1;
+      year =
+        f.direction === 'previous'
+          ? f.month < today.month
+            ? today.year
+            : today.year - 1
+          : f.month > today.month
+            ? today.year
+            : today.year + 1;
     }
     if (year < 1 || year > 9999) throw new RefusalError('INVALID_YEAR', `year ${year} is out of range`);
     return { dayNumber: dayNumberOf(year, f.month, 1), precision: 'month', calendar: 'gregorian', system };
@@ -271,7 +333,8 @@ function resolveGregorianPartial(f: DateFact, todayNumber: number): Resolved {
     .filter((y) => isValidGregorian(y, f.month, f.day as number))
     .map((y) => dayNumberOf(y, f.month, f.day as number));
   const dayNumber = pickOccurrence(candidates, todayNumber, f.direction);
-  if (dayNumber === null) throw new RefusalError('INVALID_DAY', `${GREGORIAN_MONTHS_EN[f.month - 1]} has no day ${f.day} near the current date`);
+  if (dayNumber === null)
+    throw new RefusalError('INVALID_DAY', `${GREGORIAN_MONTHS_EN[f.month - 1]} has no day ${f.day} near the current date`);
   return { dayNumber, precision: 'day', calendar: 'gregorian', system };
 }
 
@@ -284,7 +347,13 @@ function resolveHijriPartial(f: DateFact, todayNumber: number): Resolved {
       year = f.direction === 'previous' ? (f.month < h.month ? h.year : h.year - 1) : f.month > h.month ? h.year : h.year + 1;
     }
     checkHijriYear(year);
-    return { dayNumber: hijriMonthStart(year, f.month), precision: 'month', calendar: 'hijri', hijri: formatIsoDate({ year, month: f.month, day: 1 }), system };
+    return {
+      dayNumber: hijriMonthStart(year, f.month),
+      precision: 'month',
+      calendar: 'hijri',
+      hijri: formatIsoDate({ year, month: f.month, day: 1 }),
+      system,
+    };
   }
   const base = hijriDateOfDayNumber(todayNumber).year;
   const years = [base - 1, base, base + 1].filter(isHijriYearSupported);
@@ -293,7 +362,11 @@ function resolveHijriPartial(f: DateFact, todayNumber: number): Resolved {
     const n = dayNumberOfHijri(y, f.month, f.day);
     if (n !== null) candidates.push([n, y]);
   }
-  const dayNumber = pickOccurrence(candidates.map(([n]) => n), todayNumber, f.direction);
+  const dayNumber = pickOccurrence(
+    candidates.map(([n]) => n),
+    todayNumber,
+    f.direction,
+  );
   if (dayNumber === null) throw new RefusalError('INVALID_DAY', `Hijri month ${f.month} has no day ${f.day} near the current date`);
   const year = (candidates.find(([n]) => n === dayNumber) as [number, number])[1];
   return { dayNumber, precision: 'day', calendar: 'hijri', hijri: formatIsoDate({ year, month: f.month, day: f.day }), system };

@@ -37,7 +37,10 @@ export interface ParsedDateText {
 
 /** A refusal raised while reading. */
 export class DateGrammarError extends Error {
-  constructor(readonly code: DateErrorCode, message: string) {
+  constructor(
+    readonly code: DateErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'DateGrammarError';
   }
@@ -175,7 +178,8 @@ function readNegativeYears(tokens: DateToken[]): void {
 
 function yearOf(t: DateToken): number {
   if (t.text.length === 2) return 2000 + t.value;
-  if (t.text.length !== 4 || t.value === 0) throw new DateGrammarError('INVALID_YEAR', `year "${t.text}" is not a year (expected 4 digits, or 2 for 20yy)`);
+  if (t.text.length !== 4 || t.value === 0)
+    throw new DateGrammarError('INVALID_YEAR', `year "${t.text}" is not a year (expected 4 digits, or 2 for 20yy)`);
   return t.value;
 }
 
@@ -206,7 +210,11 @@ function readNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
     const c = tokens[i + 4];
     if (!isNum(a, 1, 4) || !isNum(b, 1, 2) || !isNum(c, 1, 4)) continue;
     if (!s1 || !s2 || s1.text !== s2.text || !DATE_SEPARATORS.has(s1.text)) continue;
-    if ((isSym(at(tokens, i - 1), ':') && at(tokens, i - 2)?.kind === 'num') || (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')) continue;
+    if (
+      (isSym(at(tokens, i - 1), ':') && at(tokens, i - 2)?.kind === 'num') ||
+      (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')
+    )
+      continue;
     let year: number;
     let month: number;
     let day: number;
@@ -284,7 +292,12 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     } else if (isNum(h, 1, 2) && prev?.text === 'الساعه' && !isSym(tokens[i + 1], '/')) {
       end = i + 1;
       tokens[i - 1]!.used = true;
-    } else if (isNum(h, 1, 2) && tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.length > 1 && isClass(tokens[i + 1], MERIDIEM_WORD)) {
+    } else if (
+      isNum(h, 1, 2) &&
+      tokens[i + 1]?.kind === 'word' &&
+      tokens[i + 1]!.text.length > 1 &&
+      isClass(tokens[i + 1], MERIDIEM_WORD)
+    ) {
       end = i + 1;
     } else {
       continue;
@@ -426,7 +439,12 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     if (p >= 1 && tokens[p]!.text === 'من' && isNum(tokens[p - 1])) p--;
     const before = p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
     let q = end;
-    while (tokens[q] && !tokens[q]!.used && ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || (tokens[q]!.flags & YEAR_LEAD_WORD) !== 0)) q++;
+    while (
+      tokens[q] &&
+      !tokens[q]!.used &&
+      ((tokens[q]!.kind === 'sym' && AROUND_MONTH.has(tokens[q]!.text)) || (tokens[q]!.flags & YEAR_LEAD_WORD) !== 0)
+    )
+      q++;
     let after = isNum(tokens[q]) ? tokens[q]! : null;
     if (before && before.text.length <= 2) {
       dayToken = before;
@@ -476,7 +494,8 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       k = yearIndex + (era ? 2 : 1);
       if (!direction && isClass(tokens[k], NEXT_WORD)) direction = 'next';
     }
-    if (era === 'hijri' && !hijri) throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
+    if (era === 'hijri' && !hijri)
+      throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
     const day = dayToken ? dayToken.value : null;
     if (dayToken) dayToken.used = true;
     use(tokens, i, end);

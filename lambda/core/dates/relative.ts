@@ -2,29 +2,80 @@
 import type { DateToken } from './tokenize-date-text.ts';
 
 /** A relative phrase: an offset back from now in milliseconds (minute/hour forms) or in whole days. */
-export type RelativeFact =
-  | { kind: 'offset'; milliseconds: number; precision: 'minute' | 'second' }
-  | { kind: 'days'; days: number };
+export type RelativeFact = { kind: 'offset'; milliseconds: number; precision: 'minute' | 'second' } | { kind: 'days'; days: number };
 
 /** Folded number words → value (units and tens; "خمس وعشرين" is read as 5 + 20). */
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
-  ['واحد', 1], ['واحده', 1], ['اثنين', 2], ['اثنان', 2], ['اثنتين', 2], ['اثنتان', 2],
-  ['ثلاث', 3], ['ثلاثه', 3], ['اربع', 4], ['اربعه', 4], ['خمس', 5], ['خمسه', 5],
-  ['ست', 6], ['سته', 6], ['سبع', 7], ['سبعه', 7], ['ثماني', 8], ['ثمان', 8], ['ثمانيه', 8],
-  ['تسع', 9], ['تسعه', 9], ['عشر', 10], ['عشره', 10], ['احد', 1], ['احدي', 1], ['اثني', 2], ['اثنا', 2],
-  ['عشرين', 20], ['عشرون', 20], ['ثلاثين', 30], ['ثلاثون', 30], ['اربعين', 40], ['اربعون', 40],
-  ['خمسين', 50], ['خمسون', 50], ['ستين', 60], ['ستون', 60],
+  ['واحد', 1],
+  ['واحده', 1],
+  ['اثنين', 2],
+  ['اثنان', 2],
+  ['اثنتين', 2],
+  ['اثنتان', 2],
+  ['ثلاث', 3],
+  ['ثلاثه', 3],
+  ['اربع', 4],
+  ['اربعه', 4],
+  ['خمس', 5],
+  ['خمسه', 5],
+  ['ست', 6],
+  ['سته', 6],
+  ['سبع', 7],
+  ['سبعه', 7],
+  ['ثماني', 8],
+  ['ثمان', 8],
+  ['ثمانيه', 8],
+  ['تسع', 9],
+  ['تسعه', 9],
+  ['عشر', 10],
+  ['عشره', 10],
+  ['احد', 1],
+  ['احدي', 1],
+  ['اثني', 2],
+  ['اثنا', 2],
+  ['عشرين', 20],
+  ['عشرون', 20],
+  ['ثلاثين', 30],
+  ['ثلاثون', 30],
+  ['اربعين', 40],
+  ['اربعون', 40],
+  ['خمسين', 50],
+  ['خمسون', 50],
+  ['ستين', 60],
+  ['ستون', 60],
 ]);
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month';
 /** Folded unit words: singular (count 1), dual (count 2) or plural (needs a number). */
 const UNIT_WORDS: ReadonlyMap<string, { unit: Unit; count: number | null }> = new Map([
-  ['ثانيه', { unit: 'second', count: 1 }], ['ثانيتين', { unit: 'second', count: 2 }], ['ثواني', { unit: 'second', count: null }], ['ثوان', { unit: 'second', count: null }], ['لحظات', { unit: 'second', count: 0 }], ['لحظه', { unit: 'second', count: 0 }],
-  ['دقيقه', { unit: 'minute', count: 1 }], ['دقيقتين', { unit: 'minute', count: 2 }], ['دقيقتان', { unit: 'minute', count: 2 }], ['دقايق', { unit: 'minute', count: null }], ['د', { unit: 'minute', count: null }],
-  ['ساعه', { unit: 'hour', count: 1 }], ['ساعتين', { unit: 'hour', count: 2 }], ['ساعتان', { unit: 'hour', count: 2 }], ['ساعات', { unit: 'hour', count: null }], ['س', { unit: 'hour', count: null }],
-  ['يوم', { unit: 'day', count: 1 }], ['يومين', { unit: 'day', count: 2 }], ['يومان', { unit: 'day', count: 2 }], ['ايام', { unit: 'day', count: null }],
-  ['اسبوع', { unit: 'week', count: 1 }], ['اسبوعين', { unit: 'week', count: 2 }], ['اسبوعان', { unit: 'week', count: 2 }], ['اسابيع', { unit: 'week', count: null }],
-  ['شهر', { unit: 'month', count: 1 }], ['شهرين', { unit: 'month', count: 2 }], ['اشهر', { unit: 'month', count: null }], ['شهور', { unit: 'month', count: null }],
+  ['ثانيه', { unit: 'second', count: 1 }],
+  ['ثانيتين', { unit: 'second', count: 2 }],
+  ['ثواني', { unit: 'second', count: null }],
+  ['ثوان', { unit: 'second', count: null }],
+  ['لحظات', { unit: 'second', count: 0 }],
+  ['لحظه', { unit: 'second', count: 0 }],
+  ['دقيقه', { unit: 'minute', count: 1 }],
+  ['دقيقتين', { unit: 'minute', count: 2 }],
+  ['دقيقتان', { unit: 'minute', count: 2 }],
+  ['دقايق', { unit: 'minute', count: null }],
+  ['د', { unit: 'minute', count: null }],
+  ['ساعه', { unit: 'hour', count: 1 }],
+  ['ساعتين', { unit: 'hour', count: 2 }],
+  ['ساعتان', { unit: 'hour', count: 2 }],
+  ['ساعات', { unit: 'hour', count: null }],
+  ['س', { unit: 'hour', count: null }],
+  ['يوم', { unit: 'day', count: 1 }],
+  ['يومين', { unit: 'day', count: 2 }],
+  ['يومان', { unit: 'day', count: 2 }],
+  ['ايام', { unit: 'day', count: null }],
+  ['اسبوع', { unit: 'week', count: 1 }],
+  ['اسبوعين', { unit: 'week', count: 2 }],
+  ['اسبوعان', { unit: 'week', count: 2 }],
+  ['اسابيع', { unit: 'week', count: null }],
+  ['شهر', { unit: 'month', count: 1 }],
+  ['شهرين', { unit: 'month', count: 2 }],
+  ['اشهر', { unit: 'month', count: null }],
+  ['شهور', { unit: 'month', count: null }],
 ]);
 
 const UNIT_MS: Record<'second' | 'minute' | 'hour', number> = { second: 1000, minute: 60_000, hour: 3_600_000 };

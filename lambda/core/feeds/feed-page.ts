@@ -161,7 +161,11 @@ export interface FeedWindow {
  * requiredWindowLength({ itemLimit: 50, archivePageSize: 25 }, 10_000, 399) //=> 50 (pages 399-400: 50 items)
  * requiredWindowLength({ itemLimit: 50, archivePageSize: 25 }, 10_000, 1) //=> 10_000
  */
-export function requiredWindowLength(config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize'>, total: number, fromArchive: number): number {
+export function requiredWindowLength(
+  config: Pick<SiteConfig, 'itemLimit' | 'archivePageSize'>,
+  total: number,
+  fromArchive: number,
+): number {
   const fromOldest = (Math.max(1, fromArchive) - 1) * config.archivePageSize;
   return Math.min(total, Math.max(config.itemLimit, total - fromOldest));
 }
@@ -253,7 +257,9 @@ export function paginateFeedWindow(
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`feed ${key}: total must be a whole number, got ${n}`);
   const needed = requiredWindowLength(config, n, from);
   if (newest.length < needed || newest.length > n) {
-    throw new RangeError(`feed ${key}: a window of ${newest.length} members cannot give archive pages ${from}+ of a ${n}-member feed (needs ${needed}..${n})`);
+    throw new RangeError(
+      `feed ${key}: a window of ${newest.length} members cannot give archive pages ${from}+ of a ${n}-member feed (needs ${needed}..${n})`,
+    );
   }
   const pages: FeedPage[] = [currentFeedPage(config, key, n, newest)];
   for (let k = from; k <= Math.floor(n / size); k++) {

@@ -20,7 +20,14 @@ export {
   type FeedPage,
 } from './feed-page.ts';
 export { FragmentCache, configFingerprintOf, defaultFragmentCache, type Fragment, type FragmentCacheOptions } from './fragment-cache.ts';
-export { renderFeedDocuments, renderFeedPageDocuments, renderFeedPage, renderFeedPageBytes, toFeedDocument, type RenderOptions } from './render-feed-documents.ts';
+export {
+  renderFeedDocuments,
+  renderFeedPageDocuments,
+  renderFeedPage,
+  renderFeedPageBytes,
+  toFeedDocument,
+  type RenderOptions,
+} from './render-feed-documents.ts';
 export { renderIndexDocument, renderStylesheetDocument, directionOfLanguage, type FeedSummary } from './render-site-pages.ts';
 export { renderSiteDocuments } from './render-site-documents.ts';
 export { stripXmlIllegal, escapeXmlAttr, escapeXmlText, cdata } from './xml-text.ts';

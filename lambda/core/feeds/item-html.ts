@@ -27,7 +27,10 @@ function renderFigure(image: ArticleImage): string {
  */
 export function renderItemHtml(article: Article): string {
   const instant = new Date(article.published.instant);
-  const hijri = formatHijriDate(article.published.instant, { numerals: numeralsOf(article.language), timeZone: article.published.timeZone });
+  const hijri = formatHijriDate(article.published.instant, {
+    numerals: numeralsOf(article.language),
+    timeZone: article.published.timeZone,
+  });
   const lead = article.images[0];
   return (
     `<div dir="${article.direction === 'ltr' ? 'ltr' : 'rtl'}" lang="${escapeXmlAttr(article.language)}">` +
@@ -38,4 +41,3 @@ export function renderItemHtml(article: Article): string {
     '</div>'
   );
 }
-

@@ -28,7 +28,13 @@ const FRAME_RENDERERS = { rss: renderRssFrame, atom: renderAtomFrame, json: rend
 /** One item in one format as UTF-8 bytes, from the cache unless the article or config changed. */
 function itemBytes(config: SiteConfig, fp: string, format: FeedFormat, a: Article, cache: FragmentCache): Uint8Array {
   return cache.getOrRender(fragmentKeyOf(format, fp, a), () =>
-    encoder.encode(ITEM_RENDERERS[format](config, a, cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(a)))),
+    encoder.encode(
+      ITEM_RENDERERS[format](
+        config,
+        a,
+        cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(a)),
+      ),
+    ),
   );
 }
 

@@ -45,7 +45,10 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
     .map(
       (f) =>
         `<li><span class="feed-title">${escapeXmlText(f.title)}</span> ` +
-        FEED_FORMATS.map((fmt) => `<a href="${escapeXmlAttr(feedPathOf(f.key, fmt).split('/').map(encodeURIComponent).join('/'))}" type="${CONTENT_TYPES[fmt].split(';')[0]}">${FORMAT_LABELS[fmt]}</a>`).join(' · ') +
+        FEED_FORMATS.map(
+          (fmt) =>
+            `<a href="${escapeXmlAttr(feedPathOf(f.key, fmt).split('/').map(encodeURIComponent).join('/'))}" type="${CONTENT_TYPES[fmt].split(';')[0]}">${FORMAT_LABELS[fmt]}</a>`,
+        ).join(' · ') +
         ` <small>(${f.itemCount}${f.lastModified ? `, <time datetime="${escapeXmlAttr(f.lastModified)}">${escapeXmlText(f.lastModified.slice(0, 10))}</time>` : ''})</small></li>`,
     )
     .join('\n');
@@ -70,7 +73,11 @@ ${rows}
 </body>
 </html>
 `;
-  const newest = feeds.map((f) => f.lastModified).filter((x): x is string => !!x).sort().at(-1);
+  const newest = feeds
+    .map((f) => f.lastModified)
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1);
   return toFeedDocument('index.html', html, 'text/html; charset=utf-8', `public, max-age=${maxAgeOf(config)}`, newest);
 }
 

@@ -193,11 +193,15 @@ export function createApp(options: AppOptions): App {
     const mixed = report.errors.length > 0;
     const status = mixed ? 207 : report.results.some((r) => r.status === 'created') ? 201 : 200;
     const json = new TextEncoder().encode(JSON.stringify(mixed ? { results, errors: report.errors } : { results }));
-    return bytesResponse(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-length': String(json.byteLength),
-    }, json);
+    return bytesResponse(
+      status,
+      {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': String(json.byteLength),
+      },
+      json,
+    );
   }
 
   async function deleteArticle(request: Request, id: string): Promise<Response> {

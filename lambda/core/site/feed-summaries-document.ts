@@ -54,7 +54,8 @@ export function parseFeedSummaries(config: SiteConfig, doc: Pick<FeedDocument, '
   for (const f of v.feeds as unknown[]) {
     const e = f as Partial<StoredSummary> | null;
     if (!e || typeof e.key !== 'string' || !Number.isInteger(e.itemCount) || (e.itemCount as number) < 0) return undefined;
-    if (e.lastModified !== undefined && (typeof e.lastModified !== 'string' || !Number.isFinite(Date.parse(e.lastModified)))) return undefined;
+    if (e.lastModified !== undefined && (typeof e.lastModified !== 'string' || !Number.isFinite(Date.parse(e.lastModified))))
+      return undefined;
     if (!isFeedPublished(config, e.key)) continue;
     out.push({
       key: e.key,

@@ -341,7 +341,12 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     } while (cursor);
     const found = new Map<string, FeedSummary>();
     for (const [key, feed] of seen) {
-      found.set(key, { key, title: feedTitleOf(config, key), itemCount: Math.min(feed.members, config.itemLimit), lastModified: updatedIsoOf(feed.newestMs) });
+      found.set(key, {
+        key,
+        title: feedTitleOf(config, key),
+        itemCount: Math.min(feed.members, config.itemLimit),
+        lastModified: updatedIsoOf(feed.newestMs),
+      });
     }
     return { summaries: found, read };
   }
@@ -408,7 +413,12 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
    * `oldest` is the oldest position in feed order among the batch's images and current versions in this feed: members
    * strictly older keep their places (oldest-first numbering), so archive pages made only of them keep their bytes.
    */
-  async function writeFeedWindow(key: string, changes: readonly ArticleChangeImages[], current: ReadonlyMap<string, Article | undefined>, out: FeedDocument[]): Promise<void> {
+  async function writeFeedWindow(
+    key: string,
+    changes: readonly ArticleChangeImages[],
+    current: ReadonlyMap<string, Article | undefined>,
+    out: FeedDocument[],
+  ): Promise<void> {
     const inFeed = (a: Article | undefined): a is Article => a !== undefined && feedKeysOf(a).includes(key);
     // The batch's own articles as they are now (read by id): in or out of this feed, wherever the GSI has them.
     const mine = [...current.values()].filter(inFeed);
@@ -454,7 +464,11 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       summaries?.delete(key);
       return;
     }
-    const pages = paginateFeedWindow(config, key, { newest: [...newer, ...mine, ...below].sort(compareFeedOrder), total, fromArchive: from });
+    const pages = paginateFeedWindow(config, key, {
+      newest: [...newer, ...mine, ...below].sort(compareFeedOrder),
+      total,
+      fromArchive: from,
+    });
     for (const doc of renderFeedPageDocuments(config, pages)) {
       known?.add(doc.path);
       out.push(await put(doc));
@@ -481,7 +495,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       await ensureSummaries();
       // The feed listings (a GSI in DynamoDB) are eventually consistent; a read by id gives the batch's articles as they are.
       // Up to a batch (100 records) of reads: in parallel, not one round trip after another.
-      const current = new Map<string, Article | undefined>(await Promise.all([...ids].map(async (id) => [id, await store.get(id)] as const)));
+      const current = new Map<string, Article | undefined>(
+        await Promise.all([...ids].map(async (id) => [id, await store.get(id)] as const)),
+      );
       for (const key of keys) await writeFeedWindow(key, list, current, out);
       await writeIndex(out);
       return out;
@@ -544,7 +560,11 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
           summary = summaryOfPage(key, current);
         }
         if (!summary) continue;
-        for (let span = archivePageSpan(config, counted, next); next >= 1 && listed >= span.end; span = archivePageSpan(config, counted, --next)) {
+        for (
+          let span = archivePageSpan(config, counted, next);
+          next >= 1 && listed >= span.end;
+          span = archivePageSpan(config, counted, --next)
+        ) {
           await publish(archiveFeedPage(config, key, counted, next, buffer.slice(span.start - base, span.end - base)));
           published(next);
         }

@@ -29,7 +29,11 @@ describe('the published JSON Schema agrees with the validator (checked with Ajv,
   const fixtures = path.resolve(import.meta.dirname, '../../fixtures/json');
   const items = (file: string): unknown[] => {
     const text = readFileSync(file, 'utf8');
-    if (file.endsWith('.ndjson')) return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    if (file.endsWith('.ndjson'))
+      return text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l));
     const v = JSON.parse(text);
     return Array.isArray(v) ? v : [v];
   };

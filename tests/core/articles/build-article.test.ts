@@ -63,9 +63,15 @@ describe('language and direction', () => {
 
 describe('sanitizeContent', () => {
   it('keeps structure and removes script elements, handlers and script URLs', () => {
-    const r = sanitizeContent('<h2 onmouseover="x()">ع</h2><p>ن <a href=" javascript:alert(1)">ر</a></p><iframe src="https://x"></iframe><figure><figcaption>ص</figcaption></figure>');
+    const r = sanitizeContent(
+      '<h2 onmouseover="x()">ع</h2><p>ن <a href=" javascript:alert(1)">ر</a></p><iframe src="https://x"></iframe><figure><figcaption>ص</figcaption></figure>',
+    );
     expect(r.html).toBe('<h2>ع</h2><p>ن <a>ر</a></p><figure><figcaption>ص</figcaption></figure>');
-    expect(r.removed).toEqual(['removed 1 <iframe> element', 'removed 1 event-handler attribute (onmouseover)', 'removed 1 script URL (javascript:, vbscript: or data:)']);
+    expect(r.removed).toEqual([
+      'removed 1 <iframe> element',
+      'removed 1 event-handler attribute (onmouseover)',
+      'removed 1 script URL (javascript:, vbscript: or data:)',
+    ]);
   });
 
   it('reports nothing for clean HTML', () => {

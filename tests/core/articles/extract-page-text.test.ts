@@ -85,10 +85,19 @@ describe('extractPageText', () => {
 });
 
 describe('isBoilerplateLine', () => {
-  it.each(['Changed', 'Close', 'شارك القصة', 'تابع القراءة', 'Share', 'Read more', 'Advertisement', 'اقرأ أيضاً', 'إعلان', 'إقرأ أيضا:', 'ADVERTISEMENT'])(
-    '"%s" is chrome',
-    (line) => expect(isBoilerplateLine(line)).toBe(true),
-  );
+  it.each([
+    'Changed',
+    'Close',
+    'شارك القصة',
+    'تابع القراءة',
+    'Share',
+    'Read more',
+    'Advertisement',
+    'اقرأ أيضاً',
+    'إعلان',
+    'إقرأ أيضا:',
+    'ADVERTISEMENT',
+  ])('"%s" is chrome', (line) => expect(isBoilerplateLine(line)).toBe(true));
   it.each(['المصادر:', 'وكالات', 'عززت الصين وروسيا تعاونهما', 'Share prices rose sharply today.'])('"%s" is not chrome', (line) => {
     expect(isBoilerplateLine(line)).toBe(false);
   });

@@ -17,7 +17,10 @@ interface Run {
 /** Spawns `node bin/nashra.mjs ingest …` (killed after 60 s), feeding `stdin` when given. */
 function ingest(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/nashra.mjs', 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], { cwd: repoRoot, timeout: 60_000 });
+    const child = spawn(process.execPath, ['bin/nashra.mjs', 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], {
+      cwd: repoRoot,
+      timeout: 60_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -32,7 +35,13 @@ function ingest(args: string[], stdin?: string): Promise<Run> {
 const runs: Record<string, Run> = {};
 beforeAll(async () => {
   const jobs: Record<string, Promise<Run>> = {
-    several: ingest(['samples/articles/culture-desk.ndjson', 'samples/articles/cairo-metro-line.txt', 'no/such/file.json', '--base-url', 'https://nashra.example/articles/']),
+    several: ingest([
+      'samples/articles/culture-desk.ndjson',
+      'samples/articles/cairo-metro-line.txt',
+      'no/such/file.json',
+      '--base-url',
+      'https://nashra.example/articles/',
+    ]),
     rejected: ingest(['tests/fixtures/json/batch-mixed.json', 'tests/fixtures/json/truncated.json', '--tz', 'UTC']),
     stdin: ingest(['-'], '{"url":"https://e.com/a","title":"عنوان","published":"الخميس 18 ديسمبر 2025"}'),
     badZone: ingest(['samples/articles/wire-briefs.json', '--tz', 'Mars/Olympus']),

@@ -4,15 +4,31 @@ import { describe, expect, it } from 'vitest';
 import { parseArticles, type ParseReport } from '../../../lambda/core/articles/index.ts';
 
 const options = { timeZone: 'Asia/Riyadh', now: new Date('2026-11-26T12:00:00Z'), baseUrl: 'https://nashra.example/articles/' };
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Any string: full Unicode including lone surrogates and controls, or Arabic-looking text. */
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 60 }),
-  fc.constantFrom('الإثنين 29 أبريل 2024', '2024-04-29T08:30:00Z', 'https://e.com/a', 'javascript:alert(1)', '<script>x</script>', 'ar', 'Asia/Riyadh', ''),
+  fc.constantFrom(
+    'الإثنين 29 أبريل 2024',
+    '2024-04-29T08:30:00Z',
+    'https://e.com/a',
+    'javascript:alert(1)',
+    '<script>x</script>',
+    'ar',
+    'Asia/Riyadh',
+    '',
+  ),
 );
-const anyValue = fc.oneof(anyText, fc.integer(), fc.constant(null), fc.array(anyText, { maxLength: 3 }), fc.dictionary(anyText, anyText, { maxKeys: 2 }));
+const anyValue = fc.oneof(
+  anyText,
+  fc.integer(),
+  fc.constant(null),
+  fc.array(anyText, { maxLength: 3 }),
+  fc.dictionary(anyText, anyText, { maxKeys: 2 }),
+);
 const field = (valid: fc.Arbitrary<unknown>) => fc.option(fc.oneof(valid, anyValue), { nil: undefined });
 
 const article = fc.record(
@@ -57,7 +73,8 @@ describe('parseArticles never throws', () => {
   it('on any JSON article, array or NDJSON of them', () => {
     fc.assert(
       fc.property(fc.array(article, { minLength: 1, maxLength: 3 }), fc.constantFrom('json', 'ndjson', 'single'), (items, shape) => {
-        const body = shape === 'ndjson' ? items.map((i) => JSON.stringify(i)).join('\n') : JSON.stringify(shape === 'single' ? items[0] : items);
+        const body =
+          shape === 'ndjson' ? items.map((i) => JSON.stringify(i)).join('\n') : JSON.stringify(shape === 'single' ? items[0] : items);
         const report = parseArticles({ body, ...(shape === 'ndjson' && { format: 'ndjson' as const }) }, options);
         expectWellFormed(report);
         // Every input item is either accepted or rejected, never both: nothing of a rejected article is returned.

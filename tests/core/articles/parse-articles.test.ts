@@ -8,7 +8,10 @@ const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const options = (): ParseArticlesOptions => ({ timeZone: 'Asia/Riyadh', now: new Date('2026-01-01T00:00:00Z') });
 // Through the real date normalizer: these are parseArticles' own behaviours, end to end.
 const parse = (input: ParseArticlesInput, extra: Partial<ParseArticlesOptions> = {}) => parseArticles(input, { ...options(), ...extra });
-const fixture = (rel: string): ParseArticlesInput => ({ body: new Uint8Array(readFileSync(path.join(fixtures, rel))), name: rel.split('/').pop()! });
+const fixture = (rel: string): ParseArticlesInput => ({
+  body: new Uint8Array(readFileSync(path.join(fixtures, rel))),
+  name: rel.split('/').pop()!,
+});
 const codes = (r: { errors: Array<{ path: string; code: string }> }) => r.errors.map((e) => [e.path, e.code]);
 
 describe('parseArticles: JSON', () => {
@@ -18,7 +21,15 @@ describe('parseArticles: JSON', () => {
     expect(r.articles).toHaveLength(1);
     const { article, index } = r.articles[0]!;
     expect(index).toBe(0);
-    expect(article).toMatchObject({ url: 'https://e.com/a', title: 'عنوان', language: 'ar', direction: 'rtl', authors: [], categories: [], images: [] });
+    expect(article).toMatchObject({
+      url: 'https://e.com/a',
+      title: 'عنوان',
+      language: 'ar',
+      direction: 'rtl',
+      authors: [],
+      categories: [],
+      images: [],
+    });
     expect(article.published).toMatchObject({ raw: '2024-04-29T08:30:00Z', timeZone: 'Asia/Riyadh', instant: '2024-04-29T08:30:00.000Z' });
     expect(article.published.normalized.calendar).toBe('iso');
   });
@@ -64,11 +75,18 @@ describe('parseArticles: JSON', () => {
   });
 
   it('rejects a body over the size limit before reading it, and the limit is configurable', () => {
-    const body = JSON.stringify({ url: 'https://e.com/a', title: 'عنوان', published: '2024-04-29', content: `<p>${'ن'.repeat(600_000)}</p>` });
+    const body = JSON.stringify({
+      url: 'https://e.com/a',
+      title: 'عنوان',
+      published: '2024-04-29',
+      content: `<p>${'ن'.repeat(600_000)}</p>`,
+    });
     expect(codes(parse({ body }))).toEqual([['$', 'TOO_LARGE']]);
     expect(codes(parse({ body: new TextEncoder().encode(body) }))).toEqual([['$', 'TOO_LARGE']]);
     expect(parse({ body }, { maxBodyBytes: 2_000_000 }).articles).toHaveLength(1);
-    expect(codes(parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29"}' }, { maxBodyBytes: 20 }))).toEqual([['$', 'TOO_LARGE']]);
+    expect(codes(parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29"}' }, { maxBodyBytes: 20 }))).toEqual([
+      ['$', 'TOO_LARGE'],
+    ]);
   });
 
   it('strips XML-illegal control characters and records where', () => {
@@ -99,7 +117,9 @@ describe('parseArticles: JSON', () => {
   });
 
   it('reports a non-object element and an empty body', () => {
-    expect(codes(parse({ body: '[1, {"url":"https://e.com/a","title":"t","published":"2024-04-29"}]' }))).toEqual([['$[0]', 'NOT_AN_OBJECT']]);
+    expect(codes(parse({ body: '[1, {"url":"https://e.com/a","title":"t","published":"2024-04-29"}]' }))).toEqual([
+      ['$[0]', 'NOT_AN_OBJECT'],
+    ]);
     expect(codes(parse({ body: '  \n' }))).toEqual([['$', 'EMPTY_INPUT']]);
   });
 
@@ -160,7 +180,9 @@ describe('parseArticles: JSON', () => {
     const r = parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29T10:00:00Z","updated":"2024-04-29T09:00:00Z"}' });
     expect(r.articles[0]!.article.updated).toBeUndefined();
     expect(r.articles[0]!.warnings.map((w) => w.code)).toEqual(['UPDATED_NOT_AFTER_PUBLISHED']);
-    const later = parse({ body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29T10:00:00Z","updated":"2024-04-30T09:00:00Z"}' });
+    const later = parse({
+      body: '{"url":"https://e.com/a","title":"t","published":"2024-04-29T10:00:00Z","updated":"2024-04-30T09:00:00Z"}',
+    });
     expect(later.articles[0]!.article.updated?.instant).toBe('2024-04-30T09:00:00.000Z');
   });
 });
@@ -177,7 +199,8 @@ describe('parseArticles: NDJSON', () => {
   });
 
   it('is detected from the content when there is no name', () => {
-    const body = '{"url":"https://e.com/1","title":"a","published":"2024-04-29"}\n{"url":"https://e.com/2","title":"b","published":"2024-04-30"}\n';
+    const body =
+      '{"url":"https://e.com/1","title":"a","published":"2024-04-29"}\n{"url":"https://e.com/2","title":"b","published":"2024-04-30"}\n';
     expect(parse({ body }).articles.map((a) => a.article.title)).toEqual(['a', 'b']);
   });
 });

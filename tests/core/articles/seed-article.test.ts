@@ -33,10 +33,15 @@ describe(`seed article-ar-001.txt${reason}`, () => {
       { caption: 'محادثات بين لافروف ونظيره الصيني في بكين', credit: 'رويترز' },
       { caption: 'لقاء وزير الخارجية الصيني بنظيره الروسي في بكين', credit: 'رويترز' },
     ]);
-    expect([...a.content.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['تعزيز الشراكة الأمنية في أوراسيا', 'العلاقات الصينية الروسية']);
+    expect([...a.content.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual([
+      'تعزيز الشراكة الأمنية في أوراسيا',
+      'العلاقات الصينية الروسية',
+    ]);
     expect(a.source).toBe('وكالات');
     expect(a).toMatchObject({ language: 'ar', direction: 'rtl', url: 'https://nashra.example/articles/article-ar-001' });
-    const paragraphs = [...a.content.matchAll(/<(?:p|h2|figcaption)>(.*?)<\/(?:p|h2|figcaption)>/g)].map((m) => m[1]!.replace(/ <small>.*<\/small>$/, ''));
+    const paragraphs = [...a.content.matchAll(/<(?:p|h2|figcaption)>(.*?)<\/(?:p|h2|figcaption)>/g)].map((m) =>
+      m[1]!.replace(/ <small>.*<\/small>$/, ''),
+    );
     for (const chrome of BOILERPLATE_LINES) expect(paragraphs).not.toContain(chrome);
     expect(a.content).not.toMatch(/Changed|Close|شارك القصة|تابع القراءة|المصادر/);
   });

@@ -58,7 +58,19 @@ describe('parseSiteConfig', () => {
       extra: true,
     });
     const paths = issues.map((i) => i.path);
-    for (const p of ['$.title', '$.description', '$.baseUrl', '$.timeZone', '$.language', '$.itemLimit', '$.ttl', '$.hub', '$.feeds.all', '$.feeds.titles.whatever', '$']) {
+    for (const p of [
+      '$.title',
+      '$.description',
+      '$.baseUrl',
+      '$.timeZone',
+      '$.language',
+      '$.itemLimit',
+      '$.ttl',
+      '$.hub',
+      '$.feeds.all',
+      '$.feeds.titles.whatever',
+      '$',
+    ]) {
       expect(paths, p).toContain(p);
     }
     expect(issues.find((i) => i.path === '$.timeZone')!.message).toMatch(/IANA/);

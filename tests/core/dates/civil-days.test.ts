@@ -1,7 +1,14 @@
 // Day-number arithmetic agrees with the platform's UTC calendar for every day of years 1–9999 sampled, and round-trips.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { civilDateOf, dayNumberOf, formatInstant, isValidGregorian, utcEpochMsOf, weekdayOf } from '../../../lambda/core/dates/civil-days.ts';
+import {
+  civilDateOf,
+  dayNumberOf,
+  formatInstant,
+  isValidGregorian,
+  utcEpochMsOf,
+  weekdayOf,
+} from '../../../lambda/core/dates/civil-days.ts';
 
 describe('civil days', () => {
   it('matches Date.UTC and round-trips', () => {
@@ -24,7 +31,9 @@ describe('civil days', () => {
       fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
         expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
         const d = new Date(ms);
-        expect(utcEpochMsOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())).toBe(ms - d.getUTCMilliseconds());
+        expect(
+          utcEpochMsOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
+        ).toBe(ms - d.getUTCMilliseconds());
       }),
       { numRuns: 5000, seed: 5 },
     );

@@ -9,26 +9,57 @@ const cli = path.join(root, 'bin/nashra.mjs');
 describe('nashra dates', () => {
   it('prints the seed line as 2024-04-29, one JSON object per input line, with "input"', () => {
     const input = ['الإثنين 29 أبريل / أبريل 2024', 'منذ ساعتين', '', '31 فبراير 2024'].join('\n');
-    const r = spawnSync(process.execPath, [cli, 'dates', '--now', '2024-04-30T12:00:00Z'], { input, cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [cli, 'dates', '--now', '2024-04-30T12:00:00Z'], {
+      input,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toEqual({ input: 'الإثنين 29 أبريل / أبريل 2024', ok: true, date: '2024-04-29', instant: null, precision: 'day', calendar: 'gregorian', system: 'mashriq' });
+    expect(lines[0]).toEqual({
+      input: 'الإثنين 29 أبريل / أبريل 2024',
+      ok: true,
+      date: '2024-04-29',
+      instant: null,
+      precision: 'day',
+      calendar: 'gregorian',
+      system: 'mashriq',
+    });
     expect(lines[1]).toMatchObject({ input: 'منذ ساعتين', ok: true, instant: '2024-04-30T10:00:00.000Z' });
     expect(lines[2]).toMatchObject({ input: '', ok: false, error: { code: 'EMPTY' } });
     expect(lines[3]).toMatchObject({ ok: false, error: { code: 'INVALID_DAY' } });
   });
 
   it('reads the wall time in --tz', () => {
-    const r = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Africa/Cairo'], { input: '10 يناير 2024 10:00\r\n', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Africa/Cairo'], {
+      input: '10 يناير 2024 10:00\r\n',
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(JSON.parse(r.stdout)).toMatchObject({ input: '10 يناير 2024 10:00', instant: '2024-01-10T08:00:00.000Z' });
   });
 
   it('refuses an unknown --tz or --now with exit code 2', () => {
-    const a = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Mars/Olympus'], { input: '', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const a = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Mars/Olympus'], {
+      input: '',
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(a.status).toBe(2);
     expect(a.stderr).toContain('Mars/Olympus');
-    const b = spawnSync(process.execPath, [cli, 'dates', '--now', 'yesterday'], { input: '', cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const b = spawnSync(process.execPath, [cli, 'dates', '--now', 'yesterday'], {
+      input: '',
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(b.status).toBe(2);
   });
 

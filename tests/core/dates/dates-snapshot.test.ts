@@ -5,7 +5,9 @@ import { datesSnapshotRows, renderDatesSnapshot, SNAPSHOT_PATH } from '../../../
 
 describe('dates snapshot', () => {
   it('every row round-trips', () => {
-    const failed = datesSnapshotRows().flatMap(([, , rows]) => rows.filter((r) => !r.ok).map((r) => `${r.input} → ${JSON.stringify(r.result)}`));
+    const failed = datesSnapshotRows().flatMap(([, , rows]) =>
+      rows.filter((r) => !r.ok).map((r) => `${r.input} → ${JSON.stringify(r.result)}`),
+    );
     expect(failed).toEqual([]);
   });
 

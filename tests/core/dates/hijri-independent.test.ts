@@ -5,15 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { dayNumberOf, civilDateOf, formatIsoDate } from '../../../lambda/core/dates/civil-days.ts';
 import { hijriMonthStart } from '../../../lambda/core/dates/hijri.ts';
 
-interface Disagreement { hijri: string; icu: string; official: string }
+interface Disagreement {
+  hijri: string;
+  icu: string;
+  official: string;
+}
 
 /**
  * ICU's Umm al-Qura data (as shipped in Node 20) and the official tables disagree by one day on
  * some months after 1450 AH. The fixture lists them; a change on either side fails this test.
  */
-const KNOWN: Disagreement[] = JSON.parse(
-  readFileSync(new URL('./fixtures/icu-umalqura-disagreements.json', import.meta.url), 'utf8'),
-);
+const KNOWN: Disagreement[] = JSON.parse(readFileSync(new URL('./fixtures/icu-umalqura-disagreements.json', import.meta.url), 'utf8'));
 
 function compare(fromYear: number, toYear: number): Disagreement[] {
   const out: Disagreement[] = [];
@@ -23,7 +25,11 @@ function compare(fromYear: number, toYear: number): Disagreement[] {
       const g = hijriToGregorian({ year, month, day: 1 });
       const official = dayNumberOf(g.year, g.month, g.day);
       if (icu !== official) {
-        out.push({ hijri: `${year}-${String(month).padStart(2, '0')}`, icu: formatIsoDate(civilDateOf(icu)), official: formatIsoDate(civilDateOf(official)) });
+        out.push({
+          hijri: `${year}-${String(month).padStart(2, '0')}`,
+          icu: formatIsoDate(civilDateOf(icu)),
+          official: formatIsoDate(civilDateOf(official)),
+        });
       }
     }
   }

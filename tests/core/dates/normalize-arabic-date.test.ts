@@ -378,7 +378,7 @@ function spellingRows(): Row[] {
     table.forEach((spellings, index) => {
       const month = index + 1;
       for (const spelling of spellings) {
-        const day = 1 + (k * 7) % 28;
+        const day = 1 + ((k * 7) % 28);
         const year = 2001 + (k % 30);
         const dg = digits[k % 3] as (typeof digits)[number];
         k++;
@@ -399,8 +399,8 @@ function hijriRows(): Row[] {
   HIJRI_MONTHS.forEach((spellings, index) => {
     const month = index + 1;
     for (const spelling of spellings) {
-      const year = 1421 + (k * 3) % 29;
-      const day = 1 + (k * 5) % 29;
+      const year = 1421 + ((k * 3) % 29);
+      const day = 1 + ((k * 5) % 29);
       k++;
       const g = hijriToGregorian({ year, month, day });
       const date = `${g.year}-${pad(g.month)}-${pad(g.day)}`;
@@ -421,7 +421,7 @@ const TABLES: Record<string, Row[]> = {
   'Hijri dates (Umm al-Qura)': HIJRI,
   'relative forms': RELATIVE,
   'partial dates': PARTIAL,
-  'refusals': ERRORS,
+  refusals: ERRORS,
   'every month spelling of every Gregorian naming system': spellingRows(),
   'every Hijri month spelling (independent converter)': hijriRows(),
 };
@@ -438,8 +438,27 @@ describe('normalizeArabicDate', () => {
   });
 
   it('covers every error code', () => {
-    const codes = new Set(Object.values(TABLES).flat().map((r) => r[1]).filter((e): e is DateErrorCode => typeof e === 'string'));
-    const all: DateErrorCode[] = ['EMPTY', 'NO_DATE', 'INVALID_DAY', 'INVALID_MONTH', 'INVALID_YEAR', 'INVALID_TIME', 'WEEKDAY_MISMATCH', 'MONTH_MISMATCH', 'HIJRI_MISMATCH', 'HIJRI_OUT_OF_RANGE', 'UNKNOWN_ZONE', 'AMBIGUOUS', 'TOO_LONG'];
+    const codes = new Set(
+      Object.values(TABLES)
+        .flat()
+        .map((r) => r[1])
+        .filter((e): e is DateErrorCode => typeof e === 'string'),
+    );
+    const all: DateErrorCode[] = [
+      'EMPTY',
+      'NO_DATE',
+      'INVALID_DAY',
+      'INVALID_MONTH',
+      'INVALID_YEAR',
+      'INVALID_TIME',
+      'WEEKDAY_MISMATCH',
+      'MONTH_MISMATCH',
+      'HIJRI_MISMATCH',
+      'HIJRI_OUT_OF_RANGE',
+      'UNKNOWN_ZONE',
+      'AMBIGUOUS',
+      'TOO_LONG',
+    ];
     expect(all.filter((c) => !codes.has(c))).toEqual([]);
   });
 

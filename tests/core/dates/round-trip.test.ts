@@ -27,7 +27,8 @@ describe('Gregorian round trip, every day 2000–2035', () => {
           const name = spellings[n % spellings.length] as string;
           const text = toDigits(`${WEEKDAY_NAMES[weekdayOf(n)]} ${day} ${name} ${year}`, digits);
           const r = read(text);
-          if (!r.ok || r.date !== formatIsoDate({ year, month, day }) || r.instant !== null) failures.push(`${text} → ${JSON.stringify(r)}`);
+          if (!r.ok || r.date !== formatIsoDate({ year, month, day }) || r.instant !== null)
+            failures.push(`${text} → ${JSON.stringify(r)}`);
         }
         expect(failures.slice(0, 5)).toEqual([]);
         expect(last - first + 1).toBe(13_149);

@@ -5,14 +5,27 @@ import { describe, expect, it } from 'vitest';
 import { formatHijriDate, startOfDayInZone } from '../../../lambda/core/dates/index.ts';
 import { wallTimeToEpochMs, zonedDateOf } from '../../../lambda/core/dates/zones.ts';
 
-const ZONES = ['Africa/Cairo', 'Asia/Beirut', 'Africa/Casablanca', 'Asia/Riyadh', 'Asia/Amman', 'Asia/Damascus', 'Asia/Jerusalem', 'Europe/London'];
+const ZONES = [
+  'Africa/Cairo',
+  'Asia/Beirut',
+  'Africa/Casablanca',
+  'Asia/Riyadh',
+  'Asia/Amman',
+  'Asia/Damascus',
+  'Asia/Jerusalem',
+  'Europe/London',
+];
 
 describe('zones', () => {
   it('wall time → instant matches TZDate for unambiguous times (2020–2026)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...ZONES), fc.integer({ min: 2020, max: 2026 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }),
-        fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 2020, max: 2026 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
         (zone, y, m, d, h, mi) => {
           const ours = wallTimeToEpochMs(y, m, d, h, mi, 0, { kind: 'iana', name: zone });
           const local = zonedDateOf(ours, zone);
@@ -29,10 +42,18 @@ describe('zones', () => {
   });
 
   it('reads DST and the Moroccan Ramadan clock from IANA data', () => {
-    expect(new Date(wallTimeToEpochMs(2024, 1, 10, 10, 0, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()).toBe('2024-01-10T08:00:00.000Z');
-    expect(new Date(wallTimeToEpochMs(2024, 7, 10, 10, 0, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()).toBe('2024-07-10T07:00:00.000Z');
-    expect(new Date(wallTimeToEpochMs(2024, 3, 20, 12, 0, 0, { kind: 'iana', name: 'Africa/Casablanca' })).toISOString()).toBe('2024-03-20T12:00:00.000Z');
-    expect(new Date(wallTimeToEpochMs(2024, 5, 20, 12, 0, 0, { kind: 'iana', name: 'Africa/Casablanca' })).toISOString()).toBe('2024-05-20T11:00:00.000Z');
+    expect(new Date(wallTimeToEpochMs(2024, 1, 10, 10, 0, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()).toBe(
+      '2024-01-10T08:00:00.000Z',
+    );
+    expect(new Date(wallTimeToEpochMs(2024, 7, 10, 10, 0, 0, { kind: 'iana', name: 'Africa/Cairo' })).toISOString()).toBe(
+      '2024-07-10T07:00:00.000Z',
+    );
+    expect(new Date(wallTimeToEpochMs(2024, 3, 20, 12, 0, 0, { kind: 'iana', name: 'Africa/Casablanca' })).toISOString()).toBe(
+      '2024-03-20T12:00:00.000Z',
+    );
+    expect(new Date(wallTimeToEpochMs(2024, 5, 20, 12, 0, 0, { kind: 'iana', name: 'Africa/Casablanca' })).toISOString()).toBe(
+      '2024-05-20T11:00:00.000Z',
+    );
   });
 
   it('startOfDayInZone gives the first instant of the day in the zone', () => {

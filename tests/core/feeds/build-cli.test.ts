@@ -20,8 +20,21 @@ function articlesDir(): string {
   writeFileSync(
     path.join(dir, 'good.json'),
     JSON.stringify([
-      { url: 'https://news.example/a/1', title: 'خبر أول', published: '2024-04-29T10:00:00+03:00', content: '<p>نص</p>', categories: ['سياسة'], authors: ['سارة أحمد'] },
-      { url: 'https://news.example/a/2', title: 'خبر ثان', published: 'الإثنين 29 أبريل 2024', content: '<p>نص</p>', categories: ['اقتصاد'] },
+      {
+        url: 'https://news.example/a/1',
+        title: 'خبر أول',
+        published: '2024-04-29T10:00:00+03:00',
+        content: '<p>نص</p>',
+        categories: ['سياسة'],
+        authors: ['سارة أحمد'],
+      },
+      {
+        url: 'https://news.example/a/2',
+        title: 'خبر ثان',
+        published: 'الإثنين 29 أبريل 2024',
+        content: '<p>نص</p>',
+        categories: ['اقتصاد'],
+      },
       { title: 'بلا رابط', published: '2024-04-29' },
     ]),
   );
@@ -44,12 +57,27 @@ describe('nashra build', () => {
     expect(rejected[0]).toMatch(/^rejected: good\.json: \$\[2\]\.url: \w+: .*url/);
     expect(rejected[1]).toMatch(/^rejected: nested\/deeper\/wire\.ndjson: \$\[1\]: \w+: /);
     const summary = r.stderr.trim().split('\n').at(-1)!;
-    expect(summary).toMatch(/^nashra build: 3 articles read from 2 files, 2 rejected, \d+ feeds written \(\d+ documents, \d+ changed\) to .* in \d+\.\d\d s$/);
-    for (const p of ['index.html', 'feed.css', 'feeds/all.rss', 'feeds/all.atom', 'feeds/all.json', 'feeds/category-سياسة.atom', 'feeds/source-وكالات.json', 'feeds/author-سارة-أحمد.rss']) {
+    expect(summary).toMatch(
+      /^nashra build: 3 articles read from 2 files, 2 rejected, \d+ feeds written \(\d+ documents, \d+ changed\) to .* in \d+\.\d\d s$/,
+    );
+    for (const p of [
+      'index.html',
+      'feed.css',
+      'feeds/all.rss',
+      'feeds/all.atom',
+      'feeds/all.json',
+      'feeds/category-سياسة.atom',
+      'feeds/source-وكالات.json',
+      'feeds/author-سارة-أحمد.rss',
+    ]) {
       expect(existsSync(path.join(out, p)), p).toBe(true);
     }
     const all = JSON.parse(readFileSync(path.join(out, 'feeds/all.json'), 'utf8'));
-    expect(all.items.map((i: { url: string }) => i.url)).toEqual(['https://news.example/a/1', 'https://news.example/a/2', 'https://news.example/a/3']);
+    expect(all.items.map((i: { url: string }) => i.url)).toEqual([
+      'https://news.example/a/1',
+      'https://news.example/a/2',
+      'https://news.example/a/3',
+    ]);
     // Not a TTY here: no progress escapes on stderr.
     expect(r.stderr).not.toContain('\x1b[');
   });
@@ -57,7 +85,10 @@ describe('nashra build', () => {
   it('rewrites nothing when run again on the same input, and exits 0 when nothing is rejected', () => {
     const dir = articlesDir();
     rmSync(path.join(dir, 'good.json'));
-    writeFileSync(path.join(dir, 'nested/deeper/wire.ndjson'), `${JSON.stringify({ url: 'https://news.example/a/3', title: 'خبر', published: '2024-04-28T08:00:00Z', content: '<p>نص</p>' })}\n`);
+    writeFileSync(
+      path.join(dir, 'nested/deeper/wire.ndjson'),
+      `${JSON.stringify({ url: 'https://news.example/a/3', title: 'خبر', published: '2024-04-28T08:00:00Z', content: '<p>نص</p>' })}\n`,
+    );
     const out = path.join(work, 'out-2');
     const first = build(['--articles', dir, '--out', out, '--now', '2026-11-26T12:00:00Z']);
     expect(first.status).toBe(0);
@@ -70,7 +101,9 @@ describe('nashra build', () => {
 
   it('shows progress on a terminal (via script(1) for a pty)', () => {
     const out = path.join(work, 'out-3');
-    const cmd = [process.execPath, CLI, 'build', '--articles', path.join(ROOT, 'samples/articles'), '--out', out].map((a) => `'${a}'`).join(' ');
+    const cmd = [process.execPath, CLI, 'build', '--articles', path.join(ROOT, 'samples/articles'), '--out', out]
+      .map((a) => `'${a}'`)
+      .join(' ');
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout).toMatch(/\r\x1b\[2Kreading files \d+\/\d+/);
     expect(r.stdout).toMatch(/\r\x1b\[2Kwriting documents \d+\/\d+/);

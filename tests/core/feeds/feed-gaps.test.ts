@@ -71,7 +71,10 @@ describe('feed 6.0.0 gaps, closed', () => {
   });
 
   it('RSS uses dc:creator with the dc namespace declared, never a name-only <author> (#241)', () => {
-    const rss = textOf(renderTexts(createSampleConfig(), 'all', [createSampleArticle({ authors: ['سارة أحمد', 'محمد علي'] })]), 'feeds/all.rss');
+    const rss = textOf(
+      renderTexts(createSampleConfig(), 'all', [createSampleArticle({ authors: ['سارة أحمد', 'محمد علي'] })]),
+      'feeds/all.rss',
+    );
     expect(rss).not.toMatch(/<author>/);
     expect(rss).toContain('<dc:creator>سارة أحمد</dc:creator>');
     expect(rss).toContain('<dc:creator>محمد علي</dc:creator>');
@@ -81,7 +84,10 @@ describe('feed 6.0.0 gaps, closed', () => {
   });
 
   it('Atom categories carry term (and label)', () => {
-    const atom = textOf(renderTexts(createSampleConfig(), 'all', [createSampleArticle({ categories: ['سياسة', 'العالم'] })]), 'feeds/all.atom');
+    const atom = textOf(
+      renderTexts(createSampleConfig(), 'all', [createSampleArticle({ categories: ['سياسة', 'العالم'] })]),
+      'feeds/all.atom',
+    );
     expect(atom).toContain('<category term="سياسة" label="سياسة"/>');
     expect(atom).toContain('<category term="العالم" label="العالم"/>');
     expect(jingErrors([toFile(atom, 'atom')])).toEqual([]);
@@ -162,7 +168,10 @@ for f in json.load(sys.stdin):
     const atom = textOf(texts, 'feeds/all.atom');
     const id = /<entry>[\s\S]*?<id>([^<]+)<\/id>/.exec(atom)?.[1];
     expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const again = textOf(renderTexts(createSampleConfig(), 'all', [createSampleArticle({ id: 'aljazeera:2024/04/30 لافروف' })]), 'feeds/all.atom');
+    const again = textOf(
+      renderTexts(createSampleConfig(), 'all', [createSampleArticle({ id: 'aljazeera:2024/04/30 لافروف' })]),
+      'feeds/all.atom',
+    );
     expect(again).toContain(`<id>${id}</id>`);
     expect(JSON.parse(textOf(texts, 'feeds/all.json')).items[0].id).toBe('aljazeera:2024/04/30 لافروف');
     const urlId = createSampleArticle({ id: 'https://news.example/a/1', url: 'https://news.example/a/1' });
@@ -188,7 +197,9 @@ for f in json.load(sys.stdin):
       const second = renderTexts(createSampleConfig(), 'all', make());
       expect([...second]).toEqual([...first]);
       expect(textOf(first, 'feeds/all.rss')).toContain('<lastBuildDate>Wed, 03 Apr 2024 08:30:00 GMT</lastBuildDate>');
-      expect(textOf(first, 'feeds/all.atom')).toMatch(/<feed[^>]*>\s*<id>[^<]*<\/id>\s*<title>[^<]*<\/title>\s*<updated>2024-04-03T08:30:00.000Z<\/updated>/);
+      expect(textOf(first, 'feeds/all.atom')).toMatch(
+        /<feed[^>]*>\s*<id>[^<]*<\/id>\s*<title>[^<]*<\/title>\s*<updated>2024-04-03T08:30:00.000Z<\/updated>/,
+      );
       expect(textOf(first, 'feeds/all.atom')).not.toContain('2030');
     } finally {
       vi.useRealTimers();

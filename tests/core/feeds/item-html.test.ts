@@ -20,13 +20,25 @@ describe('renderItemHtml', () => {
 
   it('takes direction and language from the article, with Latin digits for non-Arabic', () => {
     const html = renderItemHtml(
-      createSampleArticle({ language: 'en', direction: 'ltr', content: '<p>Hello</p>', images: [], published: sampleDate('2024-04-29T12:00:00.000Z', 'UTC') }),
+      createSampleArticle({
+        language: 'en',
+        direction: 'ltr',
+        content: '<p>Hello</p>',
+        images: [],
+        published: sampleDate('2024-04-29T12:00:00.000Z', 'UTC'),
+      }),
     );
-    expect(html).toBe('<div dir="ltr" lang="en"><p class="nashra-date"><time datetime="2024-04-29T12:00:00.000Z">20 شوال 1445 هـ</time></p><p>Hello</p></div>');
+    expect(html).toBe(
+      '<div dir="ltr" lang="en"><p class="nashra-date"><time datetime="2024-04-29T12:00:00.000Z">20 شوال 1445 هـ</time></p><p>Hello</p></div>',
+    );
   });
 
   it('renders the lead image as an escaped figure', () => {
-    const html = renderItemHtml(createSampleArticle({ images: [{ url: 'https://x.example/a.jpg?a=1&b="2"', caption: 'صورة <1>', credit: 'رويترز' }] }));
-    expect(html).toContain('<figure><img src="https://x.example/a.jpg?a=1&amp;b=&quot;2&quot;" alt="صورة &lt;1&gt;"><figcaption>صورة &lt;1&gt; — رويترز</figcaption></figure>');
+    const html = renderItemHtml(
+      createSampleArticle({ images: [{ url: 'https://x.example/a.jpg?a=1&b="2"', caption: 'صورة <1>', credit: 'رويترز' }] }),
+    );
+    expect(html).toContain(
+      '<figure><img src="https://x.example/a.jpg?a=1&amp;b=&quot;2&quot;" alt="صورة &lt;1&gt;"><figcaption>صورة &lt;1&gt; — رويترز</figcaption></figure>',
+    );
   });
 });

@@ -13,16 +13,23 @@ import { compareCodePoints, feedOrderKey } from '../../../lambda/ports/article-s
 import { createSampleArticle, createSampleArticles, createSampleConfig, sampleDate } from './sample-articles.ts';
 
 describe('feed order', () => {
-  it('sorts by instant descending, then id descending for ties (the stores\' listFeed order), whatever the input order', () => {
+  it("sorts by instant descending, then id descending for ties (the stores' listFeed order), whatever the input order", () => {
     const at = (id: string, t: string) => createSampleArticle({ id, published: sampleDate(t) });
     const xs = [at('b', '2024-01-01T00:00:00.000Z'), at('c', '2024-01-02T00:00:00.000Z'), at('a', '2024-01-01T00:00:00.000Z')];
     expect([...xs].sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'b', 'a']);
-    expect([...xs].reverse().sort(compareFeedOrder).map((a) => a.id)).toEqual(['c', 'b', 'a']);
+    expect(
+      [...xs]
+        .reverse()
+        .sort(compareFeedOrder)
+        .map((a) => a.id),
+    ).toEqual(['c', 'b', 'a']);
   });
 
   it('orders ties exactly as the store key `<instant>#<id>` descending by code point (astral and Arabic ids too)', () => {
     const ids = ['a', 'B', 'ع', 'ب', '😀', '\uffff', 'id#x', 'id'];
-    const xs = ids.map((id, i) => createSampleArticle({ id, published: sampleDate(i % 2 ? '2024-01-01T00:00:00.000Z' : '2024-01-01T03:00:00+03:00') }));
+    const xs = ids.map((id, i) =>
+      createSampleArticle({ id, published: sampleDate(i % 2 ? '2024-01-01T00:00:00.000Z' : '2024-01-01T03:00:00+03:00') }),
+    );
     const byStoreKey = [...xs].sort((a, b) => compareCodePoints(feedOrderKey(b), feedOrderKey(a))).map((a) => a.id);
     expect([...xs].sort(compareFeedOrder).map((a) => a.id)).toEqual(byStoreKey);
     // '😀' (U+1F600) sorts above U+FFFF by code point, though its UTF-16 units sort below.
@@ -46,7 +53,9 @@ describe('paginateFeedWindow', () => {
           const pages = paginateFeedWindow(config, 'all', { newest: members.slice(0, need), total: count, fromArchive: from });
           expect(pages).toEqual(whole.filter((p) => p.kind === 'current' || p.number! >= from));
           if (need > 0) {
-            expect(() => paginateFeedWindow(config, 'all', { newest: members.slice(0, need - 1), total: count, fromArchive: from })).toThrow(RangeError);
+            expect(() =>
+              paginateFeedWindow(config, 'all', { newest: members.slice(0, need - 1), total: count, fromArchive: from }),
+            ).toThrow(RangeError);
           }
         }
       }
@@ -101,11 +110,15 @@ describe('paginateFeed (RFC 5005)', () => {
     const b = byPath(before);
     const a = byPath(after);
     // 13 articles → pages 1..4 complete; 20 → 1..6. Pages 1..3 are byte-identical, page 4 only gains next-archive.
-    for (const n of [1, 2, 3]) for (const f of ['rss', 'atom', 'json']) {
-      const p = `feeds/all/archive/${n}.${f}`;
-      expect(a.get(p), p).toBe(b.get(p));
-    }
-    const items = (n: number, xs: typeof all) => paginateFeed(config, 'all', xs).find((p) => p.number === n)!.items.map((x) => x.id);
+    for (const n of [1, 2, 3])
+      for (const f of ['rss', 'atom', 'json']) {
+        const p = `feeds/all/archive/${n}.${f}`;
+        expect(a.get(p), p).toBe(b.get(p));
+      }
+    const items = (n: number, xs: typeof all) =>
+      paginateFeed(config, 'all', xs)
+        .find((p) => p.number === n)!
+        .items.map((x) => x.id);
     expect(items(4, all)).toEqual(items(4, all.slice(7)));
     expect(a.get('feeds/all.rss')).not.toBe(b.get('feeds/all.rss'));
   });

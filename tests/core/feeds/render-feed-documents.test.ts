@@ -10,9 +10,15 @@ describe('renderFeedDocuments', () => {
     const config = createSampleConfig({ itemLimit: 3, archivePageSize: 2, ttl: 10 });
     const docs = renderFeedDocuments(config, 'all', createSampleArticles(5), { cache: new FragmentCache() });
     expect(docs.map((d) => d.path)).toEqual([
-      'feeds/all.rss', 'feeds/all.atom', 'feeds/all.json',
-      'feeds/all/archive/1.rss', 'feeds/all/archive/1.atom', 'feeds/all/archive/1.json',
-      'feeds/all/archive/2.rss', 'feeds/all/archive/2.atom', 'feeds/all/archive/2.json',
+      'feeds/all.rss',
+      'feeds/all.atom',
+      'feeds/all.json',
+      'feeds/all/archive/1.rss',
+      'feeds/all/archive/1.atom',
+      'feeds/all/archive/1.json',
+      'feeds/all/archive/2.rss',
+      'feeds/all/archive/2.atom',
+      'feeds/all/archive/2.json',
     ]);
     expect(docs.map((d) => d.contentType).slice(0, 3)).toEqual([
       'application/rss+xml; charset=utf-8',
@@ -25,12 +31,18 @@ describe('renderFeedDocuments', () => {
     }
     expect(docs[0]!.lastModified).toBe('2024-04-30T09:00:00.000Z');
     expect(docs[3]!.lastModified).toBe('2024-04-30T06:00:00.000Z');
-    expect(renderFeedDocuments(createSampleConfig({ maxAge: 42 }), 'all', [], { cache: new FragmentCache() })[0]!.cacheControl).toBe('public, max-age=42');
+    expect(renderFeedDocuments(createSampleConfig({ maxAge: 42 }), 'all', [], { cache: new FragmentCache() })[0]!.cacheControl).toBe(
+      'public, max-age=42',
+    );
   });
 
   it('writes RFC 822 pubDate and RFC 3339 published/updated from the instant; updated = published unless really updated', () => {
     const a = createSampleArticle({ id: 'x', published: sampleDate('2024-04-29T21:00:00.000Z', 'Asia/Riyadh', 'day') });
-    const b = createSampleArticle({ id: 'y', published: sampleDate('2024-04-28T10:00:00.000Z'), updated: sampleDate('2024-04-28T12:05:09.000Z') });
+    const b = createSampleArticle({
+      id: 'y',
+      published: sampleDate('2024-04-28T10:00:00.000Z'),
+      updated: sampleDate('2024-04-28T12:05:09.000Z'),
+    });
     const t = renderTexts(createSampleConfig(), 'all', [a, b]);
     const rss = textOf(t, 'feeds/all.rss');
     expect(rss).toContain('<pubDate>Mon, 29 Apr 2024 21:00:00 GMT</pubDate>');
@@ -69,7 +81,9 @@ describe('renderFeedDocuments', () => {
   it('uses configured feed titles', () => {
     const config = createSampleConfig({ feeds: { titles: { 'category:سياسة': 'أخبار السياسة' } } });
     expect(feedTitleOf(config, 'category:سياسة')).toBe('أخبار السياسة');
-    expect(textOf(renderTexts(config, 'category:سياسة', createSampleArticles(3)), 'feeds/category-سياسة.rss')).toContain('<title>أخبار السياسة</title>');
+    expect(textOf(renderTexts(config, 'category:سياسة', createSampleArticles(3)), 'feeds/category-سياسة.rss')).toContain(
+      '<title>أخبار السياسة</title>',
+    );
   });
 
   it('re-renders after one changed article by rendering only that article again (fragment cache)', () => {

@@ -30,11 +30,20 @@ export function createSampleArticle(overrides: Partial<Omit<Article, 'contentHas
     url: 'https://news.example/2024/04/30/lavrov-china',
     title: 'لافروف في الصين.. مباحثات حول التعاون الإستراتيجي وأمن أوراسيا',
     summary: 'عززت الصين وروسيا تعاونهما الاقتصادي والدبلوماسي في السنوات الأخيرة.',
-    content: '<p>أكد وزير الخارجية الصيني وانغ يي اليوم الثلاثاء أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو.</p><h2>تعزيز الشراكة الأمنية</h2><p>وقال لافروف في مؤتمر صحفي…</p>',
+    content:
+      '<p>أكد وزير الخارجية الصيني وانغ يي اليوم الثلاثاء أن بكين تعتزم العمل على "تعزيز التعاون الإستراتيجي" مع موسكو.</p><h2>تعزيز الشراكة الأمنية</h2><p>وقال لافروف في مؤتمر صحفي…</p>',
     authors: ['سارة أحمد'],
     categories: ['سياسة', 'العالم'],
     source: 'وكالات',
-    images: [{ url: 'https://news.example/img/lavrov.jpg', caption: 'لافروف ووانغ يي في بكين', credit: 'رويترز', type: 'image/jpeg', length: 48213 }],
+    images: [
+      {
+        url: 'https://news.example/img/lavrov.jpg',
+        caption: 'لافروف ووانغ يي في بكين',
+        credit: 'رويترز',
+        type: 'image/jpeg',
+        length: 48213,
+      },
+    ],
     language: 'ar',
     direction: 'rtl',
     published: sampleDate('2024-04-30T09:15:00.000Z'),

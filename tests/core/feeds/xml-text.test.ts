@@ -3,9 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cdata, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from '../../../lambda/core/feeds/xml-text.ts';
 
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const anyUnits = fc
-  .array(fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom(']]>', '&', '<', '"', '😀', 'ع')), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom(']]>', '&', '<', '"', '😀', 'ع'),
+    ),
+    { maxLength: 60 },
+  )
   .map((xs) => xs.join(''));
 
 describe('xml-text', () => {

@@ -7,7 +7,6 @@ import type { IngestInput, IngestReport } from '../../../lambda/core/site/site-s
 import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
 import { createTestDocument } from '../../adapters/feed-document-factory.ts';
 
-
 function fakeSite(report: Partial<IngestReport> | Error = {}) {
   const docs = new Map<string, FeedDocument>([
     ['feeds/all.rss', createTestDocument('feeds/all.rss', '<rss>خبر</rss>'.repeat(200), { lastModified: '2024-04-29T08:00:00Z' })],
@@ -49,9 +48,7 @@ describe('createApp (site double)', () => {
     expect(gz.headers.get('vary')).toBe('Accept, Accept-Encoding');
     expect(gz.headers.get('etag')).not.toBe(plain.headers.get('etag'));
     expect(Buffer.from(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(Buffer.from(ident));
-    const reval = await app.fetch(
-      new Request('http://x/feeds/all.rss', { headers: { 'if-none-match': gz.headers.get('etag')! } }),
-    );
+    const reval = await app.fetch(new Request('http://x/feeds/all.rss', { headers: { 'if-none-match': gz.headers.get('etag')! } }));
     expect(reval.status).toBe(304);
     expect(await reval.text()).toBe('');
   });
@@ -110,7 +107,8 @@ describe('createApp (site double)', () => {
     expect(r3.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect(await r3.json()).toMatchObject({ status: 422, errors: [err] });
     const mixed = createApp({
-      site: fakeSite({ results: [{ index: 0, status: 'created', article, warnings: [] }], errors: [err], valid: [{ index: 0, id: 'a1' }] }).site,
+      site: fakeSite({ results: [{ index: 0, status: 'created', article, warnings: [] }], errors: [err], valid: [{ index: 0, id: 'a1' }] })
+        .site,
       config,
     });
     const r5 = await mixed.fetch(post('[]'));

@@ -4,7 +4,13 @@ import { parseSiteConfig } from '../../../lambda/core/config/index.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from '../../../lambda/core/site/feed-summaries-document.ts';
 
 const config = (feeds: Record<string, unknown> = {}) =>
-  parseSiteConfig({ title: 'نشرة', description: 'أخبار', baseUrl: 'https://news.example/', timeZone: 'Asia/Riyadh', feeds: { titles: { all: 'كل الأخبار' }, ...feeds } });
+  parseSiteConfig({
+    title: 'نشرة',
+    description: 'أخبار',
+    baseUrl: 'https://news.example/',
+    timeZone: 'Asia/Riyadh',
+    feeds: { titles: { all: 'كل الأخبار' }, ...feeds },
+  });
 const body = (text: string) => ({ body: new TextEncoder().encode(text) });
 
 describe('feed summaries document', () => {
@@ -29,7 +35,15 @@ describe('feed summaries document', () => {
   });
 
   it('refuses what it did not write: then the caller reads the store', () => {
-    for (const text of ['', 'not json', '{}', '{"version":2,"feeds":[]}', '{"version":1,"feeds":[{"key":"all"}]}', '{"version":1,"feeds":[{"key":"all","itemCount":-1}]}', '{"version":1,"feeds":[{"key":"all","itemCount":1,"lastModified":"yesterday"}]}']) {
+    for (const text of [
+      '',
+      'not json',
+      '{}',
+      '{"version":2,"feeds":[]}',
+      '{"version":1,"feeds":[{"key":"all"}]}',
+      '{"version":1,"feeds":[{"key":"all","itemCount":-1}]}',
+      '{"version":1,"feeds":[{"key":"all","itemCount":1,"lastModified":"yesterday"}]}',
+    ]) {
       expect(parseFeedSummaries(config(), body(text)), text).toBeUndefined();
     }
     expect(parseFeedSummaries(config(), { body: new Uint8Array([0xff, 0xfe]) })).toBeUndefined();

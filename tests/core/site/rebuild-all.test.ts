@@ -38,7 +38,9 @@ class InterferingStore implements ArticleStore {
     if (this.done || kind !== this.interference.after) return;
     this.done = true;
     const w = this.interference.write;
-    if (w.kind === 'insert') this.changed = (await this.inner.put(articleOf('late', w.slot, w.cat, undefined, w.cat === 3 ? LATE_CATEGORY : undefined))).status !== 'unchanged';
+    if (w.kind === 'insert')
+      this.changed =
+        (await this.inner.put(articleOf('late', w.slot, w.cat, undefined, w.cat === 3 ? LATE_CATEGORY : undefined))).status !== 'unchanged';
     else {
       const { items } = await this.inner.listFeed('all', { limit: 1000 });
       if (items.length > 0) this.changed = (await this.inner.delete(items[w.pick % items.length]!.id)) !== undefined;
@@ -147,7 +149,9 @@ describe('rebuildAll', () => {
     expect(error).toBeInstanceOf(RebuildConflictError);
     expect((error as RebuildConflictError).feedKey).toBe('all');
     expect((error as RebuildConflictError).tries).toBe(3);
-    expect((error as Error).message).toMatch(/feed "all" changed while it was read, 3 tries running \(last: counted 9 members, listed 10\)/);
+    expect((error as Error).message).toMatch(
+      /feed "all" changed while it was read, 3 tries running \(last: counted 9 members, listed 10\)/,
+    );
     expect(writes).toBe(3);
   });
 

@@ -20,7 +20,15 @@ type Op =
   | { kind: 'delete'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), prefix: fc.constantFrom('a', 'b', 'ج', '😀', 'Z'), slot: fc.nat({ max: 5 }), cat: fc.nat({ max: 5 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      prefix: fc.constantFrom('a', 'b', 'ج', '😀', 'Z'),
+      slot: fc.nat({ max: 5 }),
+      cat: fc.nat({ max: 5 }),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -205,7 +213,8 @@ describe('renderChanges', () => {
     for (let i = 0; i < 6; i++) await store.put(articleOf(`s${i}`, i, 0, `خبر ${i}`));
     await store.settle();
     await site.renderAll();
-    const feedIds = () => [...new TextDecoder().decode(pub.files.get('feeds/all.json')!.body).matchAll(/"id": ?"([^"]+)"/g)].map((m) => m[1]);
+    const feedIds = () =>
+      [...new TextDecoder().decode(pub.files.get('feeds/all.json')!.body).matchAll(/"id": ?"([^"]+)"/g)].map((m) => m[1]);
 
     const top = (await store.put(articleOf('top', 5, 0, 'خبر عاجل'))).article;
     expect((await store.listFeed('all', { limit: 10 })).items.map((x) => x.id)).not.toContain('top'); // the listing lags

@@ -82,7 +82,9 @@ describe('createSiteService', () => {
     expect(r.renderedFeeds).toEqual(expect.arrayContaining(['category:اقتصاد', 'category:رياضة']));
     expect(site.getDocument('feeds/category-اقتصاد.rss')).toBeUndefined();
     expect(files.has('feeds/category-اقتصاد.json')).toBe(false);
-    expect(removed).toEqual(expect.arrayContaining(['feeds/category-اقتصاد.rss', 'feeds/category-اقتصاد.atom', 'feeds/category-اقتصاد.json']));
+    expect(removed).toEqual(
+      expect.arrayContaining(['feeds/category-اقتصاد.rss', 'feeds/category-اقتصاد.atom', 'feeds/category-اقتصاد.json']),
+    );
     expect(site.getDocument('feeds/category-رياضة.json')).toBeDefined();
     expect(site.feedSummaries().map((f) => f.key)).toEqual(['all', 'category:رياضة', 'source:وكالات']);
     const index = new TextDecoder().decode(site.getDocument('index.html')!.body);
@@ -107,7 +109,9 @@ describe('createSiteService', () => {
     const { site, files } = setup();
     await site.ingest({ body: body(...Array.from({ length: 12 }, (_, i) => input(i))), format: 'ndjson' });
     expect(site.documentPaths()).toEqual(expect.arrayContaining(['feeds/all/archive/1.rss', 'feeds/all/archive/2.rss']));
-    const ids = (await site.ingest({ body: body(...Array.from({ length: 12 }, (_, i) => input(i))), format: 'ndjson' })).results.map((r) => r.article.id);
+    const ids = (await site.ingest({ body: body(...Array.from({ length: 12 }, (_, i) => input(i))), format: 'ndjson' })).results.map(
+      (r) => r.article.id,
+    );
     for (const id of ids.slice(0, 4)) expect(await site.deleteArticle(id)).toBeDefined();
     expect(site.getDocument('feeds/all/archive/2.rss')).toBeUndefined();
     expect(files.has('feeds/all/archive/2.rss')).toBe(false);
@@ -117,7 +121,12 @@ describe('createSiteService', () => {
 
   it('a fresh process removes the archive pages and emptied feeds an earlier process published', async () => {
     const a = setup();
-    const all = (await a.site.ingest({ body: body(...Array.from({ length: 12 }, (_, i) => input(i, { categories: [i < 11 ? 'اقتصاد' : 'رياضة'] }))), format: 'ndjson' })).results;
+    const all = (
+      await a.site.ingest({
+        body: body(...Array.from({ length: 12 }, (_, i) => input(i, { categories: [i < 11 ? 'اقتصاد' : 'رياضة'] }))),
+        format: 'ndjson',
+      })
+    ).results;
     expect(a.files.has('feeds/all/archive/2.json')).toBe(true);
     // Another process deletes articles straight in the store; this one restarts over the same published files.
     for (const r of all.slice(0, 4)) await a.store.delete(r.article.id);
@@ -174,7 +183,10 @@ describe('createSiteService', () => {
   it('publishes only enabled feed kinds', async () => {
     const { site } = setup({ author: false, source: false });
     await site.ingest({ body: JSON.stringify(input(1)), format: 'json' });
-    expect(site.documentPaths().filter((p) => p.startsWith('feeds/') && p.endsWith('.rss'))).toEqual(['feeds/all.rss', 'feeds/category-اقتصاد.rss']);
+    expect(site.documentPaths().filter((p) => p.startsWith('feeds/') && p.endsWith('.rss'))).toEqual([
+      'feeds/all.rss',
+      'feeds/category-اقتصاد.rss',
+    ]);
   });
 
   it('renders every write when ingests run concurrently', async () => {
@@ -188,7 +200,10 @@ describe('createSiteService', () => {
 
   it('after a restart, renderAll over the same store rebuilds byte-identical documents', async () => {
     const a = setup();
-    await a.site.ingest({ body: body(...Array.from({ length: 7 }, (_, i) => input(i, { categories: [i % 2 ? 'اقتصاد' : 'رياضة'] }))), format: 'ndjson' });
+    await a.site.ingest({
+      body: body(...Array.from({ length: 7 }, (_, i) => input(i, { categories: [i % 2 ? 'اقتصاد' : 'رياضة'] }))),
+      format: 'ndjson',
+    });
     const again = createSiteService({ store: a.store, config: config(), clock: a.clock });
     await again.renderAll();
     expect(again.documentPaths()).toEqual(a.site.documentPaths());

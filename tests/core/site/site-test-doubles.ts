@@ -28,7 +28,9 @@ export function createMemoryPublisher(files = new Map<string, FeedDocument>()) {
 
 /** Path → body as hex, for comparing two published sites byte for byte. */
 export function bytesByPath(files: ReadonlyMap<string, FeedDocument>): Map<string, string> {
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => [p, Buffer.from(d.body).toString('hex')]));
+  return new Map(
+    [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => [p, Buffer.from(d.body).toString('hex')]),
+  );
 }
 
 /** Wraps a store and counts what it reads: articles listed, gets, counts. */

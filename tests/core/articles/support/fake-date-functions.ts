@@ -2,7 +2,20 @@
 import type { NormalizeResult } from '../../../../lambda/core/dates/types.ts';
 import type { DateFunctions } from '../../../../lambda/core/articles/read-article-date.ts';
 
-const MONTHS: Record<string, number> = { يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, سبتمبر: 9, أكتوبر: 10, نوفمبر: 11, ديسمبر: 12 };
+const MONTHS: Record<string, number> = {
+  يناير: 1,
+  فبراير: 2,
+  مارس: 3,
+  أبريل: 4,
+  مايو: 5,
+  يونيو: 6,
+  يوليو: 7,
+  أغسطس: 8,
+  سبتمبر: 9,
+  أكتوبر: 10,
+  نوفمبر: 11,
+  ديسمبر: 12,
+};
 const WEEKDAYS = ['الأحد', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت'];
 const OFFSETS: Record<string, number> = { UTC: 0, 'Asia/Riyadh': 3, 'Africa/Cairo': 3 };
 
