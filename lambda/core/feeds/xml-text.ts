@@ -38,6 +38,17 @@ export function escapeXmlText(text: string): string {
 const TEXT_SPECIAL = /[&<>]/;
 
 /**
+ * Plain text for an XML element that readers decode as HTML (RSS `<title>` and `<description>`): escaped
+ * for HTML first, then for XML, so `<img onerror>` or `a < b` reach the reader as the characters written.
+ *
+ * @example
+ * escapeHtmlTextInXml('a < b <img>') //=> 'a &amp;lt; b &amp;lt;img&amp;gt;'
+ */
+export function escapeHtmlTextInXml(text: string): string {
+  return escapeXmlText(escapeXmlText(text));
+}
+
+/**
  * Escapes a double-quoted attribute value (`&`, `<`, `>`, `"`, and TAB/LF/CR as character
  * references so attribute-value normalization keeps them).
  *
