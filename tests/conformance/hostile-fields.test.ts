@@ -146,7 +146,9 @@ describe('hostile text fields reach readers as the characters written, never as 
           if (f.as === 'html') div.innerHTML = f.value;
           else div.textContent = f.value;
           document.body.append(div);
-          const bad = [...div.querySelectorAll(plainFields.includes(f.field) ? '*' : forbidden)].map((e) => e.outerHTML.slice(0, 80));
+          const bad = Array.from(div.querySelectorAll(plainFields.includes(f.field) ? '*' : forbidden)).map((e) =>
+            e.outerHTML.slice(0, 80),
+          );
           return { bad, text: div.textContent ?? '' };
         }),
       { fields, forbidden: FORBIDDEN, plainFields: PLAIN_FIELDS },
