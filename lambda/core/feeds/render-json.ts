@@ -30,8 +30,8 @@ export function renderJsonItem(config: SiteConfig, article: Article, html: strin
   if (article.summary) item.summary = clean(article.summary);
   const lead = article.images[0];
   if (lead) item.image = resolveUrl(lead.url, config.baseUrl);
-  item.date_published = rfc3339Of(article.published.instant);
-  if (article.updated) item.date_modified = rfc3339Of(article.updated.instant);
+  item.date_published = rfc3339Of(article.published);
+  if (article.updated) item.date_modified = rfc3339Of(article.updated);
   if (article.authors.length) item.authors = article.authors.map((name) => ({ name: clean(name) }));
   if (article.categories.length) item.tags = article.categories.map(clean);
   item.language = article.language;

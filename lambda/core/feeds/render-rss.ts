@@ -31,7 +31,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
     `            <title>${escapeHtmlTextInXml(article.title)}</title>\n` +
     `            <link>${escapeXmlText(url)}</link>\n` +
     `            <guid isPermaLink="${permalink}">${escapeXmlText(article.id)}</guid>\n` +
-    `            <pubDate>${rfc822Of(article.published.instant)}</pubDate>\n`;
+    `            <pubDate>${rfc822Of(article.published)}</pubDate>\n`;
   if (article.summary) out += `            <description>${escapeHtmlTextInXml(article.summary)}</description>\n`;
   out += `            <content:encoded>${cdata(html)}</content:encoded>\n`;
   for (const a of article.authors) out += `            <dc:creator>${escapeXmlText(a)}</dc:creator>\n`;

@@ -41,6 +41,8 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
       ),
     )
     .join('\n');
+  const dayInZone = (instant: string, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.parse(instant));
   const rows = feeds
     .map(
       (f) =>
@@ -49,7 +51,7 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
           (fmt) =>
             `<a href="${escapeXmlAttr(feedPathOf(f.key, fmt).split('/').map(encodeURIComponent).join('/'))}" type="${CONTENT_TYPES[fmt].split(';')[0]}">${FORMAT_LABELS[fmt]}</a>`,
         ).join(' · ') +
-        ` <small>(${f.itemCount}${f.lastModified ? `, <time datetime="${escapeXmlAttr(f.lastModified)}">${escapeXmlText(f.lastModified.slice(0, 10))}</time>` : ''})</small></li>`,
+        ` <small>(${f.itemCount}${f.lastModified ? `, <time datetime="${escapeXmlAttr(f.lastModified)}">${escapeXmlText(dayInZone(f.lastModified, config.timeZone))}</time>` : ''})</small></li>`,
     )
     .join('\n');
   const html = `<!DOCTYPE html>
