@@ -159,7 +159,10 @@ async function child(mode: Mode, heap: boolean): Promise<ChildResult> {
   // itemLimit 50, archive pages of 25 (the shipped config's paging); the articles have no authors and one category.
   const config = siteConfig(50, 25);
   let clockMs = Date.parse('2025-01-01T00:00:00.000Z');
-  const clock = () => new Date((clockMs += 1000));
+  const clock = () => {
+    clockMs += 1000;
+    return new Date(clockMs);
+  };
   const store = new MemoryArticleStore({ clock });
   for (let i = 0; i < N; i++) await store.put(article(i));
   // The memory store sorts each feed's index on its first listing: do it now, so the store's own memory is in the baseline.

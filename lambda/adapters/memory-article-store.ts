@@ -66,7 +66,10 @@ export class ArticleIndex {
     this.entries.set(entry.id, entry);
     for (const f of entry.feeds) {
       let set = this.members.get(f);
-      if (!set) this.members.set(f, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.members.set(f, set);
+      }
       set.add(entry.id);
       this.sortedFeeds.delete(f);
     }

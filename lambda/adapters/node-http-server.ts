@@ -114,12 +114,14 @@ class LightweightRequest {
   }
 
   get headers(): Headers {
-    return (this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers);
+    this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers;
+    return this.#headers;
   }
 
   /** The full web Request, for anything else (signal, clone, cache…). */
   toRequest(): Request {
-    return (this.#full ??= new Request(this.url, { method: this.method, headers: headersOf(this.#req) }));
+    this.#full ??= new Request(this.url, { method: this.method, headers: headersOf(this.#req) });
+    return this.#full;
   }
 
   get signal(): AbortSignal {
@@ -176,7 +178,11 @@ export async function writeWebResponse(
   const raw = rawResponseOf(response);
   const head: string[] = [];
   if (raw) for (const key in raw.headers) head.push(key, raw.headers[key]!);
-  else response.headers.forEach((value, key) => head.push(key, value));
+  else {
+    response.headers.forEach((value, key) => {
+      head.push(key, value);
+    });
+  }
   if (!req.complete && !req.readableEnded) {
     // The body was refused unread (413, 401, 415): close the connection after this response, and
     // discard a bounded rest of the upload so the client can read the answer instead of a reset.
@@ -235,7 +241,8 @@ export function createNodeRequestListener(
     let aborter: AbortController | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       // Only requests with a body can run long enough for an abort to matter.
-      const a = (aborter = new AbortController());
+      const a = new AbortController();
+      aborter = a;
       res.once('close', () => {
         if (!res.writableFinished) a.abort();
       });

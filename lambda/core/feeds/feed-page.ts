@@ -120,7 +120,10 @@ export function groupArticlesByFeed(config: Pick<SiteConfig, 'feeds'>, articles:
     for (const key of feedKeysOf(a)) {
       if (!isFeedPublished(config, key)) continue;
       let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
+      if (!list) {
+        list = [];
+        byKey.set(key, list);
+      }
       list.push(a);
     }
   }

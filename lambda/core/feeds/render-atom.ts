@@ -37,7 +37,7 @@ export function renderAtomEntry(config: SiteConfig, article: Article, html: stri
   }
   if (article.summary) out += `        <summary type="text">${escapeXmlText(article.summary)}</summary>\n`;
   out += `        <content type="html">${escapeXmlText(html)}</content>\n`;
-  return out + '    </entry>\n';
+  return `${out}    </entry>\n`;
 }
 
 function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string {

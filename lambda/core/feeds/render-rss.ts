@@ -40,7 +40,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
   if (lead) {
     out += `            <enclosure url="${escapeXmlAttr(resolveUrl(lead.url, config.baseUrl))}" length="${lead.length ?? 0}" type="${escapeXmlAttr(imageTypeOf(lead))}"/>\n`;
   }
-  return out + '        </item>\n';
+  return `${out}        </item>\n`;
 }
 
 /** The channel head from `feed`: title, link, description, lastBuildDate, language, ttl, self and hub links. */

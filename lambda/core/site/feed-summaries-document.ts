@@ -21,10 +21,10 @@ interface StoredSummary {
  * Titles are left out: they come from the config when the document is read back.
  *
  * @example
- * renderFeedSummariesDocument(config, [{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
+ * renderFeedSummariesDocument([{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
  * //=> 'feeds/_site/feed-summaries.json'
  */
-export function renderFeedSummariesDocument(config: SiteConfig, summaries: readonly FeedSummary[]): FeedDocument {
+export function renderFeedSummariesDocument(summaries: readonly FeedSummary[]): FeedDocument {
   const feeds: StoredSummary[] = summaries.map((f) => ({
     key: f.key,
     itemCount: f.itemCount,
@@ -38,7 +38,7 @@ export function renderFeedSummariesDocument(config: SiteConfig, summaries: reado
  * the config no longer publishes dropped), or undefined when it is not one (then the caller reads the store).
  *
  * @example
- * parseFeedSummaries(config, renderFeedSummariesDocument(config, summaries)) //=> summaries
+ * parseFeedSummaries(config, renderFeedSummariesDocument(summaries)) //=> summaries
  * parseFeedSummaries(config, { ...doc, body: new TextEncoder().encode('{}') }) //=> undefined
  */
 export function parseFeedSummaries(config: SiteConfig, doc: Pick<FeedDocument, 'body'>): FeedSummary[] | undefined {

@@ -331,7 +331,10 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         for (const key of feedKeysOf(a)) {
           if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
-          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
+          if (!feed) {
+            feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY };
+            seen.set(key, feed);
+          }
           // Listed newest first: a feed's first itemLimit members are its current page.
           if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
           feed.members++;
@@ -364,7 +367,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     out.push(await put(renderIndexDocument(config, list)));
     // Published with the site (and so in `out`), but not in the document cache: it is bookkeeping for the next cold process.
     if (publisher) {
-      const doc = renderFeedSummariesDocument(config, list);
+      const doc = renderFeedSummariesDocument(list);
       await publisher.publish(doc);
       out.push(doc);
     }

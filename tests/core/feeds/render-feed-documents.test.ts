@@ -113,9 +113,15 @@ describe('renderFeedDocuments', () => {
     cache.getOrRender('e', () => 'eeeeee'); // 6 chars: evicts c, d to fit 10
     expect(cache.chars).toBeLessThanOrEqual(10);
     let rendered = false;
-    cache.getOrRender('b', () => ((rendered = true), 'bb'));
+    cache.getOrRender('b', () => {
+      rendered = true;
+      return 'bb';
+    });
     expect(rendered).toBe(false);
-    cache.getOrRender('c', () => ((rendered = true), 'cc'));
+    cache.getOrRender('c', () => {
+      rendered = true;
+      return 'cc';
+    });
     expect(rendered).toBe(true);
   });
 });
