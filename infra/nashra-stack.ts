@@ -42,7 +42,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import { NashraFunction } from './constructs/nashra-function.ts';
 
 /** Object key prefixes in the site bucket, and who may touch them. */
-export const BUCKET_PREFIXES = {
+const BUCKET_PREFIXES = {
   /** Rendered feeds and archives (render, rebuild). */
   feeds: 'feeds/',
   /** Article files dropped for ingest (ingest reads and deletes). */
@@ -54,7 +54,7 @@ export const BUCKET_PREFIXES = {
 } as const;
 
 /** The site's top-level documents besides feeds (render, rebuild). */
-export const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
+const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
 
 export interface NashraStackProps extends StackProps {
   /** "prod" turns on deletion protection and retention of the table and log groups. */

@@ -150,7 +150,7 @@ class LightweightRequest {
  * const request = toWebRequest(req, 1024 * 1024); // inside a node:http request listener
  * request.headers.get('if-none-match') //=> '"ab12…"'
  */
-export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new LightweightRequest(req, method) as unknown as Request;
   return new Request(urlOf(req), {
@@ -169,7 +169,7 @@ export function toWebRequest(req: IncomingMessage, limit: number, signal?: Abort
  * @example
  * await writeWebResponse(req, res, await app.fetch(toWebRequest(req, limit)));
  */
-export async function writeWebResponse(
+async function writeWebResponse(
   req: IncomingMessage,
   res: ServerResponse,
   response: Response,
@@ -230,7 +230,7 @@ export async function writeWebResponse(
  * @example
  * const server = createServer(createNodeRequestListener(app.fetch));
  */
-export function createNodeRequestListener(
+function createNodeRequestListener(
   fetch: FetchHandler,
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {

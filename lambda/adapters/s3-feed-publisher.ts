@@ -8,11 +8,11 @@ import {
 } from '../ports/feed-publisher.ts';
 import { S3Http, type S3HttpOptions } from './s3-http.ts';
 
-export { S3ResponseError, type S3CredentialSource, type S3Credentials } from './s3-http.ts';
+export { S3ResponseError } from './s3-http.ts';
 
 /** Metadata keys (sent as `x-amz-meta-*`). */
-export const HASH_METADATA_KEY = 'sha256';
-export const LAST_MODIFIED_METADATA_KEY = 'last-modified';
+const HASH_METADATA_KEY = 'sha256';
+const LAST_MODIFIED_METADATA_KEY = 'last-modified';
 
 export interface S3FeedPublisherOptions extends S3HttpOptions {
   /** Key prefix before every document path, e.g. "site/". */

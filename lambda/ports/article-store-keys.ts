@@ -8,7 +8,7 @@ import { StoreError } from './article-store.ts';
  * @example
  * normalizeInstant('2024-04-29T10:00:00Z') //=> '2024-04-29T10:00:00.000Z'
  */
-export function normalizeInstant(value: string): string {
+function normalizeInstant(value: string): string {
   const t = Date.parse(value);
   if (!Number.isFinite(t)) throw new RangeError(`not an ISO instant: ${JSON.stringify(value)}`);
   const iso = new Date(t).toISOString();
@@ -140,7 +140,7 @@ export function checkStorable(article: Article): void {
  * @example
  * updatedFromClock(new Date('2024-04-29T10:00:00Z')).instant //=> '2024-04-29T10:00:00.000Z'
  */
-export function updatedFromClock(now: Date): ArticleDate {
+function updatedFromClock(now: Date): ArticleDate {
   const iso = now.toISOString();
   return {
     raw: iso,

@@ -10,7 +10,7 @@ export interface CivilDate {
 const MS_PER_DAY = 86_400_000;
 
 /** Days in a Gregorian month (1–12) of a year. */
-export function daysInGregorianMonth(year: number, month: number): number {
+function daysInGregorianMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

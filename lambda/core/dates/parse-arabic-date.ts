@@ -18,7 +18,7 @@ export interface DateFact {
 }
 
 /** A clock time read from the text (24-hour). */
-export interface TimeFact {
+interface TimeFact {
   hour: number;
   minute: number;
   second: number | null;

@@ -34,7 +34,7 @@ export interface FeedPage {
 }
 
 /** The epoch, used as the `updated` time of a feed with no items: never the clock. */
-export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 
 function instantMs(a: Pick<Article, 'published'>): number {
   return Date.parse(a.published.instant);
@@ -55,7 +55,7 @@ export function compareFeedOrder(a: Pick<Article, 'id' | 'published'>, b: Pick<A
 }
 
 /** The newest modification time of the items: `updated` when the article was really updated, else `published`. */
-export function newestUpdatedOf(items: readonly Article[]): string {
+function newestUpdatedOf(items: readonly Article[]): string {
   let max = Number.NEGATIVE_INFINITY;
   for (const a of items) max = Math.max(max, updatedMsOf(a));
   return updatedIsoOf(max);

@@ -8,7 +8,7 @@ import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
 /**
  * One `<entry>`: a URI id (`urn:uuid:` for non-URL ids), alternate link, RFC 3339 `published`

@@ -57,21 +57,6 @@ export function renderFeedPageBytes(
   return joinFrameBytes(FRAME_RENDERERS[format](config, page, pageLinksOf(config, page, format)), items);
 }
 
-/**
- * Renders one page of a feed in one format to text (same bytes as `renderFeedPageBytes`, decoded).
- *
- * @example
- * renderFeedPage(config, paginateFeed(config, 'all', articles)[0], 'atom') //=> '<?xml version="1.0" …</feed>\n'
- */
-export function renderFeedPage(
-  config: SiteConfig,
-  page: FeedPage,
-  format: FeedFormat,
-  cache: FragmentCache = defaultFragmentCache,
-): string {
-  return new TextDecoder().decode(renderFeedPageBytes(config, page, format, cache));
-}
-
 /** Wraps rendered text or bytes as a `FeedDocument`: UTF-8 bytes, sha256, content type, cache control. */
 export function toFeedDocument(
   path: string,

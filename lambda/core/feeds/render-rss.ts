@@ -8,7 +8,7 @@ import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { cdata, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const RSS_NAMESPACES = {
+const RSS_NAMESPACES = {
   atom: 'http://www.w3.org/2005/Atom',
   dc: 'http://purl.org/dc/elements/1.1/',
   content: 'http://purl.org/rss/1.0/modules/content/',

@@ -18,7 +18,7 @@ export interface FeedSummary {
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /** Writing direction of a BCP 47 language: right-to-left for Arabic-script and Hebrew languages. */
-export function directionOfLanguage(language: string): 'rtl' | 'ltr' {
+function directionOfLanguage(language: string): 'rtl' | 'ltr' {
   return /^(ar|fa|he|iw|ur|ps|sd|ug|yi|ckb|dv)(-|$)/i.test(language) ? 'rtl' : 'ltr';
 }
 

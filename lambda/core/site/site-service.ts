@@ -25,7 +25,7 @@ import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } 
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
 
-export type { IngestInput, IngestResult } from './store-articles.ts';
+export type { IngestInput } from './store-articles.ts';
 
 /**
  * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
@@ -55,7 +55,7 @@ export interface SiteServiceOptions {
 }
 
 /** What `rebuildAll` did, in numbers: it keeps no documents or articles. */
-export interface RebuildReport {
+interface RebuildReport {
   /** Documents published (written, or unchanged and skipped by the publisher), the index, stylesheet and summaries included. */
   documents: number;
   /** Feeds rendered (those with articles). */
