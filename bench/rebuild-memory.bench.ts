@@ -9,7 +9,8 @@ import type { Article } from '../lambda/core/articles/article.ts';
 import { defaultFragmentCache } from '../lambda/core/feeds/fragment-cache.ts';
 import { FEED_SUMMARIES_PATH } from '../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService } from '../lambda/core/site/site-service.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../lambda/ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../lambda/core/feeds/feed-document.ts';
 import { createSampleArticle, sampleDate } from '../tests/core/feeds/sample-articles.ts';
 import { siteConfig } from '../tests/core/site/site-fixtures.ts';
 

@@ -8,12 +8,12 @@ import {
   changeOrderKey,
   checkLimit,
   checkStorable,
-  compareCodePoints,
   decodeCursor,
   encodeCursor,
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
 
 /** What the index knows about one article (or one deleted article: a tombstone). */
 export interface IndexEntry {

@@ -1,11 +1,6 @@
 // S3FeedPublisher: the cloud FeedPublisher, one S3 object per document with its headers and a sha256 metadata entry, over aws4fetch (S3Http).
-import {
-  checkDocumentPath,
-  type FeedDocument,
-  type FeedDocumentSource,
-  type FeedPublisher,
-  type PublishResult,
-} from '../ports/feed-publisher.ts';
+import { checkDocumentPath, type FeedDocumentSource, type FeedPublisher, type PublishResult } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 import { S3Http, type S3HttpOptions } from './s3-http.ts';
 
 export { S3ResponseError } from './s3-http.ts';

@@ -1,7 +1,7 @@
 // The one feed model every format renders: item order, RFC 5005 archive pages, paths and URLs. Pure.
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { compareCodePoints } from '../../ports/article-store-keys.ts';
+import { compareCodePoints } from '../compare-code-points.ts';
 import { feedKeysOf, feedNameOf } from './feed-keys.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -1,5 +1,5 @@
 // The site's browser-facing documents: index.html with feed autodiscovery and the RTL-aware feed.css. Pure.
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from './feed-document.ts';
 import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, siteUrlOf, type FeedFormat } from './feed-page.ts';

@@ -1,6 +1,6 @@
 // The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts';
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
 import {

@@ -1,7 +1,7 @@
 // The index's feed summaries as a small JSON document published with the feeds, so a render can re-render the index without reading the whole store. Pure: no fs, no env, no clock.
 import type { SiteConfig } from '../config/site-config.ts';
 import { feedTitleOf, isFeedPublished, toFeedDocument, type FeedSummary } from '../feeds/index.ts';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 
 /**
  * Where the summaries are published: under `feeds/`, which the render and rebuild functions may already write (the

@@ -22,7 +22,8 @@ import {
 import { archiveFeedPage, archivePageSpan, currentFeedPage, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
 import type { ArticleStore } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
 
 export type { IngestInput } from './store-articles.ts';
