@@ -3,9 +3,9 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
+type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
 
-export interface IncomingEvent {
+interface IncomingEvent {
   kind: 'ingested' | 'rejected' | 'failed';
   name: string;
   /** ingested: what `ingest` returned; rejected: the errors; failed: the thrown error (the file stays for a retry). */

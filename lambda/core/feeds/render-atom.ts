@@ -8,7 +8,7 @@ import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
 /**
  * One `<entry>`: a URI id (`urn:uuid:` for non-URL ids), alternate link, RFC 3339 `published`
@@ -37,7 +37,7 @@ export function renderAtomEntry(config: SiteConfig, article: Article, html: stri
   }
   if (article.summary) out += `        <summary type="text">${escapeXmlText(article.summary)}</summary>\n`;
   out += `        <content type="html">${escapeXmlText(html)}</content>\n`;
-  return out + '    </entry>\n';
+  return `${out}    </entry>\n`;
 }
 
 function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string {

@@ -8,7 +8,7 @@ import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { cdata, escapeHtmlTextInXml, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const RSS_NAMESPACES = {
+const RSS_NAMESPACES = {
   atom: 'http://www.w3.org/2005/Atom',
   dc: 'http://purl.org/dc/elements/1.1/',
   content: 'http://purl.org/rss/1.0/modules/content/',
@@ -40,7 +40,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
   if (lead) {
     out += `            <enclosure url="${escapeXmlAttr(resolveUrl(lead.url, config.baseUrl))}" length="${lead.length ?? 0}" type="${escapeXmlAttr(imageTypeOf(lead))}"/>\n`;
   }
-  return out + '        </item>\n';
+  return `${out}        </item>\n`;
 }
 
 /** The channel head from `feed`: title, link, description, lastBuildDate, language, ttl, self and hub links. */

@@ -1,5 +1,5 @@
 // The site's browser-facing documents: index.html with feed autodiscovery and the RTL-aware feed.css. Pure.
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from './feed-document.ts';
 import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, siteUrlOf, type FeedFormat } from './feed-page.ts';
@@ -18,7 +18,7 @@ export interface FeedSummary {
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /** Writing direction of a BCP 47 language: right-to-left for Arabic-script and Hebrew languages. */
-export function directionOfLanguage(language: string): 'rtl' | 'ltr' {
+function directionOfLanguage(language: string): 'rtl' | 'ltr' {
   return /^(ar|fa|he|iw|ur|ps|sd|ug|yi|ckb|dv)(-|$)/i.test(language) ? 'rtl' : 'ltr';
 }
 

@@ -36,7 +36,7 @@ describe('renderFeedDocuments', () => {
     );
   });
 
-  it('writes RFC 822 pubDate and RFC 3339 published/updated with the publisher\'s offset; updated = published unless really updated', () => {
+  it("writes RFC 822 pubDate and RFC 3339 published/updated with the publisher's offset; updated = published unless really updated", () => {
     const a = createSampleArticle({ id: 'x', published: sampleDate('2024-04-29T21:00:00.000Z', 'Asia/Riyadh', 'day') });
     const b = createSampleArticle({
       id: 'y',
@@ -113,9 +113,15 @@ describe('renderFeedDocuments', () => {
     cache.getOrRender('e', () => 'eeeeee'); // 6 chars: evicts c, d to fit 10
     expect(cache.chars).toBeLessThanOrEqual(10);
     let rendered = false;
-    cache.getOrRender('b', () => ((rendered = true), 'bb'));
+    cache.getOrRender('b', () => {
+      rendered = true;
+      return 'bb';
+    });
     expect(rendered).toBe(false);
-    cache.getOrRender('c', () => ((rendered = true), 'cc'));
+    cache.getOrRender('c', () => {
+      rendered = true;
+      return 'cc';
+    });
     expect(rendered).toBe(true);
   });
 });
