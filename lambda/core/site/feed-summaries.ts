@@ -92,7 +92,10 @@ export function createFeedSummaryBook(options: { store: ArticleStore; config: Si
         for (const key of feedKeysOf(a)) {
           if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
-          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
+          if (!feed) {
+            feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY };
+            seen.set(key, feed);
+          }
           // Listed newest first: a feed's first itemLimit members are its current page.
           if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
           feed.members++;

@@ -163,9 +163,10 @@ export async function rebuildAll(ctx: SiteContext): Promise<RebuildReport> {
       keys.push(k);
     }
   };
-  for (let i = 0; i < keys.length; i++) {
-    if ((await rebuildFeed(ctx, keys[i]!, seen, report)) > 0) report.feeds++;
-    else if (previous.has(keys[i]!)) report.feedsRemoved++;
+  // `keys` grows while it is walked (see `seen`), so a plain for…of over the array also visits the feeds added.
+  for (const key of keys) {
+    if ((await rebuildFeed(ctx, key, seen, report)) > 0) report.feeds++;
+    else if (previous.has(key)) report.feedsRemoved++;
   }
   for (const key of previous) {
     if (queued.has(key)) continue;
