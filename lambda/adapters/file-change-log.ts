@@ -1,5 +1,5 @@
 // The FileArticleStore's change log: `changes.log`, one JSON line per change, followed by every process into an in-memory index, compacted when it grows.
-import { open, stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { StoreError } from '../ports/article-store.ts';
 import { changeOrderKey, compareCodePoints } from '../ports/article-store-keys.ts';
 import { ArticleIndex, type IndexEntry } from './memory-article-store.ts';
@@ -70,7 +70,7 @@ export class FileChangeLog {
       // Common case first: one stat says nothing was appended or replaced since the last call.
       const quick = await stat(this.file).catch(() => undefined);
       if (quick && quick.ino === this.logIno && quick.size === this.logOffset) return quick.size;
-      let fh;
+      let fh: FileHandle;
       try {
         fh = await open(this.file, 'r');
       } catch (err) {

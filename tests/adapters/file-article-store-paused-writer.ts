@@ -2,7 +2,7 @@
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { createTestArticle } from '../support/article-factory.ts';
 
-const [directory, staleText] = process.argv.slice(2);
+const [directory = '', staleText = '2000'] = process.argv.slice(2);
 let calls = 0;
 // The store reads its clock once inside the lock, right before it writes the article: stop there, holding the lock.
 const clock = () => {
@@ -12,7 +12,7 @@ const clock = () => {
   }
   return new Date();
 };
-const store = new FileArticleStore({ directory: directory!, clock, staleLockMs: Number(staleText), lockTimeoutMs: 1_000 });
+const store = new FileArticleStore({ directory, clock, staleLockMs: Number(staleText), lockTimeoutMs: 1_000 });
 const article = createTestArticle({ title: 'كتبها الكاتب الموقوف' });
 try {
   await store.put(article);

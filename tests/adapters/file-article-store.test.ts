@@ -259,7 +259,7 @@ describe('FileArticleStore', () => {
     });
     let out = '';
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
     await expect.poll(() => out, { timeout: 20_000, interval: 20 }).toContain('paused');
@@ -270,7 +270,7 @@ describe('FileArticleStore', () => {
     const ownerMtime = (await stat(lockDir)).mtimeMs;
     child.kill('SIGCONT');
     expect(await exit).toBe(0);
-    const result = JSON.parse(out.split('\n').find((l) => l.startsWith('{'))!) as {
+    const result = JSON.parse(out.split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
       outcome: string;
       id: string;
       code?: string;
