@@ -8,7 +8,7 @@ import {
 } from '../ports/feed-publisher.ts';
 import { S3Http, type S3HttpOptions } from './s3-http.ts';
 
-export { S3ResponseError, type S3CredentialSource, type S3Credentials } from './s3-http.ts';
+export { S3ResponseError } from './s3-http.ts';
 
 /** Metadata keys (sent as `x-amz-meta-*`). */
 export const HASH_METADATA_KEY = 'sha256';
