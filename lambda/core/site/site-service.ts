@@ -2,7 +2,6 @@
 import type { Article } from '../articles/article.ts';
 import type { Clock } from '../clock.ts';
 import type { SiteConfig } from '../config/index.ts';
-import { feedKeysOf } from '../feeds/feed-keys.ts';
 import { groupArticlesByFeed, isFeedPublished, type FeedSummary } from '../feeds/index.ts';
 import type { ArticleStore } from '../../ports/article-store.ts';
 import type { FeedDocument, FeedPublisher } from '../../ports/feed-publisher.ts';
@@ -22,7 +21,7 @@ export { RebuildConflictError, type RebuildReport } from './rebuild-all.ts';
  * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
  * problem of the invalid ones is in `errors`, and nothing of a rejected article is stored.
  */
-export interface IngestReport extends Omit<StoreArticlesReport, 'affectedFeeds'> {
+export interface IngestReport extends Omit<StoreArticlesReport, 'affectedFeeds' | 'changes'> {
   /** Feed keys re-rendered because of this ingest. */
   renderedFeeds: string[];
 }
@@ -46,7 +45,17 @@ export interface SiteServiceOptions {
 }
 
 export interface SiteService {
+  /**
+   * Stores the articles, then renders what they change (incrementally, as `renderChanges`) together with every write
+   * whose render failed before: a write the store accepted stays pending until a render of it succeeds, and each
+   * later ingest (one whose articles are all unchanged included), delete or `renderPending` tries it again.
+   * `render: false` stores only; the writes stay pending.
+   */
   ingest(input: IngestInput, options?: { render?: boolean }): Promise<IngestReport>;
+  /** Renders the writes still pending (a render that failed, or `ingest` with `render: false`); returns the documents. */
+  renderPending(): Promise<FeedDocument[]>;
+  /** How many accepted writes are not rendered yet. */
+  pendingWrites(): number;
   /**
    * Re-renders what these writes change, reading only what that needs: for each published feed they touch, the
    * current page and the archive pages from the oldest changed position on (plus the page before, whose `next`
@@ -56,7 +65,7 @@ export interface SiteService {
   renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }): Promise<FeedDocument[]>;
   /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
   renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
-  /** Re-renders every feed, the index and the stylesheet from the store, holding the whole site; returns every document. */
+  /** Re-renders every feed, the index and the stylesheet from the store, holding the whole site; returns every document. Clears what was pending. */
   renderAll(): Promise<FeedDocument[]>;
   /**
    * Re-renders every feed, the index and the stylesheet like `renderAll` (same published bytes, same stale pages
@@ -74,6 +83,9 @@ export interface SiteService {
   /** The feeds that currently have articles. */
   feedSummaries(): FeedSummary[];
 }
+
+/** Writes rendered together by `renderPending` (the most a DynamoDB stream batch holds). */
+const PENDING_BATCH = 100;
 
 /**
  * Creates the site service shared by the local server and the Lambda handlers. Renders are serialized,
@@ -97,6 +109,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const summaries = createFeedSummaryBook({ store, config, docs });
   const ctx: SiteContext = { store, config, docs, summaries };
   let queue: Promise<unknown> = Promise.resolve();
+  /** Accepted writes not rendered yet, oldest first: kept until a render of them succeeds. */
+  const pending: ArticleChangeImages[] = [];
 
   /** Runs renders one at a time, in call order. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -116,8 +130,24 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     });
   }
 
+  /**
+   * Renders the pending writes, a batch (as a change stream delivers them) at a time; each batch leaves the list only
+   * once its render succeeded. Runs inside the render queue.
+   */
+  async function renderPendingNow(): Promise<FeedDocument[]> {
+    const out: FeedDocument[] = [];
+    while (pending.length > 0) {
+      const batch = pending.slice(0, PENDING_BATCH);
+      out.push(...(await renderChanges(ctx, batch, undefined)));
+      pending.splice(0, batch.length);
+    }
+    return out;
+  }
+
   function renderAll(): Promise<FeedDocument[]> {
     return serialized(async () => {
+      // Everything stored before the listing below is in it: what is pending now is rendered by this render.
+      const covered = pending.length;
       const out: FeedDocument[] = [];
       const previous = await summaries.previousKeys(docs.feedPaths.keys());
       const byKey = groupArticlesByFeed(config, await listWholeFeed(store, 'all'));
@@ -126,19 +156,22 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       for (const key of previous) if (!byKey.has(key)) await renderWholeFeed(ctx, key, [], out);
       summaries.restyle();
       await summaries.writeIndex(out);
+      pending.splice(0, covered);
       return out;
     });
   }
 
   async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
-    const { affectedFeeds, ...stored } = await storeArticles(input, { store, config, clock, timeZone, maxBodyBytes });
-    if (opts.render !== false && affectedFeeds.length > 0) await renderFeeds(affectedFeeds);
+    const { affectedFeeds, changes, ...stored } = await storeArticles(input, { store, config, clock, timeZone, maxBodyBytes });
+    pending.push(...changes);
+    if (opts.render !== false && pending.length > 0) await serialized(renderPendingNow);
     return { ...stored, renderedFeeds: affectedFeeds };
   }
 
   async function deleteArticle(id: string): Promise<Article | undefined> {
     const gone = await store.delete(id);
-    if (gone) await renderFeeds(feedKeysOf(gone));
+    if (gone) pending.push({ before: gone });
+    if (pending.length > 0) await serialized(renderPendingNow);
     return gone;
   }
 
@@ -151,7 +184,15 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     },
     renderFeeds,
     renderAll,
-    rebuildAll: () => serialized(() => rebuildAll(ctx)),
+    rebuildAll: () =>
+      serialized(async () => {
+        const covered = pending.length;
+        const report = await rebuildAll(ctx);
+        pending.splice(0, covered);
+        return report;
+      }),
+    renderPending: () => serialized(renderPendingNow),
+    pendingWrites: () => pending.length,
     deleteArticle,
     getDocument: (path) => docs.get(path),
     documentPaths: () => docs.paths(),
