@@ -7,7 +7,7 @@ import type { FeedDocument } from '../feeds/feed-document.ts';
 import { summaryOfPage } from './feed-summaries.ts';
 import { pruneFeedPages } from './prune-feed-pages.ts';
 import { renderWholeFeed } from './render-whole-feed.ts';
-import { type SiteContext } from './site-context.ts';
+import type { SiteContext } from './site-context.ts';
 import { STORE_PAGE } from './store-page.ts';
 
 /** Tries per feed when the feed changes while it is read. */

@@ -5,7 +5,7 @@ import { compareFeedOrder, isFeedPublished, paginateFeedWindow, renderFeedPageDo
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import { summaryOfPage } from './feed-summaries.ts';
 import { pruneFeedPages } from './prune-feed-pages.ts';
-import { type SiteContext } from './site-context.ts';
+import type { SiteContext } from './site-context.ts';
 import { STORE_PAGE } from './store-page.ts';
 
 /** One write as a change stream reports it: the article before and after (absent for an insert / a delete). */
