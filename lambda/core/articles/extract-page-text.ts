@@ -33,6 +33,10 @@ export interface PageTextFields {
   authors: string[];
   /** Boilerplate lines removed, as printed. */
   boilerplate: string[];
+  /** When no date line could be told to be the article's: the date lines seen, as printed. */
+  dateCandidates?: string[];
+  /** Things read with a doubt, e.g. a Hijri half that does not match its Gregorian half. */
+  warnings: Array<{ code: 'HIJRI_MISMATCH'; message: string }>;
 }
 
 export interface ExtractPageTextOptions {
@@ -80,7 +84,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
   const topLines = options.topLines ?? 8;
   const { header, start, lines: raw } = readPageHeader(text);
 
-  const fields: PageTextFields = { header, blocks: [], captions: [], subheadings: [], authors: [], boilerplate: [] };
+  const fields: PageTextFields = { header, blocks: [], captions: [], subheadings: [], authors: [], boilerplate: [], warnings: [] };
   let lines: Line[] = [];
   let afterBlank = false;
   for (const t of raw.slice(start)) {
