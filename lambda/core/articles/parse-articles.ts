@@ -100,7 +100,9 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
   try {
     if (sniffed === 'html') {
       if (!options.readHtml) {
-        return fail(articleError('$', 'HTML_READER_NOT_LOADED', 'HTML pages are read by parseArticlesAsync (it loads the HTML reader)', ''));
+        return fail(
+          articleError('$', 'HTML_READER_NOT_LOADED', 'HTML pages are read by parseArticlesAsync (it loads the HTML reader)', ''),
+        );
       }
       readPage(ctx, () =>
         options.readHtml!(input.body, {
@@ -142,7 +144,12 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
     // A reader bug on one page must not take down a run: it becomes this input's error.
     report.articles = [];
     report.errors.push(
-      articleError('$', 'EXTRACT_FAILED', `reading ${input.name ?? 'the input'} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`, ''),
+      articleError(
+        '$',
+        'EXTRACT_FAILED',
+        `reading ${input.name ?? 'the input'} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`,
+        '',
+      ),
     );
   }
   if (input.name !== undefined) report.errors = report.errors.map((e) => ({ ...e, name: input.name }));
@@ -158,7 +165,8 @@ function readPage(ctx: Context, read: () => PageReading): void {
   }
   const built = createArticle(reading.candidate, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path: '$' });
   if (!built.ok) ctx.report.errors.push(...built.errors);
-  else ctx.report.articles.push({ index: 0, article: built.article, warnings: [...reading.warnings, ...built.warnings], from: reading.from });
+  else
+    ctx.report.articles.push({ index: 0, article: built.article, warnings: [...reading.warnings, ...built.warnings], from: reading.from });
 }
 
 interface Context {

@@ -50,7 +50,14 @@ const PUBLISHED_META = [
   'sailthru.date',
   'date',
 ];
-const MODIFIED_META = ['article:modified_time', 'og:article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
+const MODIFIED_META = [
+  'article:modified_time',
+  'og:article:modified_time',
+  'og:updated_time',
+  'datemodified',
+  'dcterms.modified',
+  'last-modified',
+];
 /** Elements whose content is never visible text. */
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'select', 'option', 'head', 'object', 'canvas']);
 /** Elements that end a visible line (a rough innerText). */
@@ -88,8 +95,8 @@ const BLOCKS = new Set([
   'tr',
   'ul',
 ]);
-/** Site chrome: what is inside is never the article's date. */
-const CHROME = new Set(['nav', 'footer', 'aside', 'form']);
+/** Site chrome: what is inside is never the article's date (a `<footer>` inside `<article>` is the article's own). */
+const CHROME = new Set(['nav', 'footer', 'aside']);
 /** Lines after the headline searched for the date line and `<time>`; lines before it (a date above the title). */
 const AFTER_HEADLINE = 40;
 const BEFORE_HEADLINE = 4;
@@ -98,11 +105,11 @@ const PUBLISHED_LABEL = /^(?:نشر في|نشر بتاريخ|نُشر في|نش�
 const UPDATED_LABEL = /^(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث|updated|last updated)\s*[:：]?\s*/iu;
 /** A published line that also carries the update: "نشر في: … - آخر تحديث: …". */
 const UPDATED_INSIDE = /\s*[-–—|،,]?\s*(?:آخر تحديث|اخر تحديث|تم التحديث|last updated|updated)\s*[:：]?\s*/iu;
-const BYLINE = /^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|by)(?:\s*[:：\-–]\s*|\s+)/iu;
+const BYLINE = /^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|المحرر|حوار|حاوره|حاورته|by)(?:\s*[:：\-–]\s*|\s+)/iu;
 
 interface VisibleLine {
   text: string;
-  /** Inside nav/footer/aside/form. */
+  /** Inside nav, aside, or a footer outside the article. */
   chrome: boolean;
   /** This line is (part of) an `<h1>`. */
   h1: boolean;
@@ -147,7 +154,9 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   // URL: canonical link, og:url, JSON-LD url, else base URL + file name.
   const canonical = absoluteHttpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'));
   const url =
-    canonical ?? absoluteHttpUrl(meta.get('og:url')) ?? absoluteHttpUrl(ldString(ld?.url) ?? ldString(ldNode(ld?.mainEntityOfPage)?.['@id']));
+    canonical ??
+    absoluteHttpUrl(meta.get('og:url')) ??
+    absoluteHttpUrl(ldString(ld?.url) ?? ldString(ldNode(ld?.mainEntityOfPage)?.['@id']));
   if (url) set('url', url, canonical ? 'meta' : absoluteHttpUrl(meta.get('og:url')) ? 'meta' : 'json-ld');
   else if (options.baseUrl !== undefined && options.name !== undefined) {
     const key = (options.name.split(/[\\/]/).pop() ?? options.name).replace(/\.[^.]*$/, '');
@@ -157,7 +166,7 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   const base = (candidate.url as string | undefined) ?? undefined;
 
   // Visible lines (before Readability changes the document), and the headline among them.
-  const lines = visibleLines(document.body ?? root);
+  const lines = visibleLines(root);
   const ldTitle = cleanText(ldString(ld?.headline) ?? ldString(ld?.name));
   const ogTitle = cleanText(meta.get('og:title') ?? meta.get('twitter:title'));
   const docTitle = cleanText(document.querySelector('title')?.textContent);
@@ -195,6 +204,21 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   else if (metaPublished) published = { raw: metaPublished, from: 'meta' };
   else if (timeValue) published = { raw: timeValue, from: 'time' };
   else if (visible.published) published = { raw: visible.published, from: 'text-line' };
+  if (
+    published &&
+    published.from !== 'text-line' &&
+    visible.published &&
+    offsetLooksMislabelled(published.raw, visible.published, readDate, options.timeZone)
+  ) {
+    warnings.push(
+      articleWarning(
+        '$.published',
+        'DATE_DISAGREES',
+        `the ${published.from} instant "${published.raw}" prints the same wall clock as the page's date line "${visible.published}" but with a different offset; the date line, read in ${options.timeZone}, was kept`,
+      ),
+    );
+    published = { raw: visible.published, from: 'text-line' };
+  }
   if (published) {
     set('published', published.raw, published.from);
     const shown = visible.published ?? timeValue;
@@ -253,7 +277,9 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   const images: Array<{ url: string; caption?: string; credit?: string }> = [];
   if (body) {
     const blocks = readBodyBlocks(body, base);
-    const lede = blocks.paragraphs.find((p) => isLede(p, candidate.title as string | undefined, readDate));
+    // A byline among the first paragraphs ends the standfirst: the lede is the first paragraph after it.
+    const bylineAt = blocks.paragraphs.slice(0, 4).findIndex((p) => BYLINE.test(p) && p.length < 80);
+    const lede = blocks.paragraphs.slice(bylineAt + 1).find((p) => isLede(p, candidate.title as string | undefined, readDate));
     if (lede) set('summary', lede.slice(0, 10_000), 'body');
     images.push(...blocks.images);
     if (!candidate.authors && parsed?.byline) {
@@ -262,7 +288,8 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
     }
     const s = sanitizeContent(body.innerHTML);
     if (s.html !== '') set('content', s.html, 'body');
-    if (s.removed.length > 0) warnings.push(articleWarning('$.content', 'HTML_SANITIZED', `unsafe HTML was removed: ${s.removed.join('; ')}`));
+    if (s.removed.length > 0)
+      warnings.push(articleWarning('$.content', 'HTML_SANITIZED', `unsafe HTML was removed: ${s.removed.join('; ')}`));
   }
   if (!candidate.summary) {
     const description = cleanText(meta.get('og:description') ?? meta.get('description') ?? ldString(ld?.description));
@@ -275,14 +302,23 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   }
   if (images.length > 0) set('images', images.slice(0, 50), ld?.image ? 'json-ld' : 'meta');
   if (stripped.removed > 0) {
-    warnings.push(articleWarning('$', 'CONTROL_CHARACTERS_STRIPPED', `removed ${stripped.removed} control characters that XML cannot carry`));
+    warnings.push(
+      articleWarning('$', 'CONTROL_CHARACTERS_STRIPPED', `removed ${stripped.removed} control characters that XML cannot carry`),
+    );
   }
 
   const errors = [];
   if (candidate.url === undefined) {
-    errors.push(articleError('$.url', 'NO_URL', 'the page has no <link rel="canonical">, og:url or JSON-LD url, and no base URL and file name were given'));
+    errors.push(
+      articleError(
+        '$.url',
+        'NO_URL',
+        'the page has no <link rel="canonical">, og:url or JSON-LD url, and no base URL and file name were given',
+      ),
+    );
   }
-  if (candidate.title === undefined) errors.push(articleError('$.title', 'NO_TITLE', 'the page has no <h1>, JSON-LD headline, og:title or <title>'));
+  if (candidate.title === undefined)
+    errors.push(articleError('$.title', 'NO_TITLE', 'the page has no <h1>, JSON-LD headline, og:title or <title>'));
   if (candidate.published === undefined) {
     if (modified) {
       errors.push(
@@ -362,7 +398,7 @@ function visibleLines(root: Element): VisibleLine[] {
     times = [];
     h1 = false;
   };
-  const walk = (node: Node, chrome: boolean, inH1: boolean) => {
+  const walk = (node: Node, chrome: boolean, inH1: boolean, inArticle = false) => {
     if (node.nodeType === 3) {
       buffer += node.nodeValue ?? '';
       if (inH1) h1 = true;
@@ -373,13 +409,13 @@ function visibleLines(root: Element): VisibleLine[] {
     const tag = el.localName;
     if (SKIPPED.has(tag) || el.hasAttribute('hidden')) return;
     const block = BLOCKS.has(tag);
-    const inChrome = chrome || CHROME.has(tag);
+    const inChrome = chrome || (CHROME.has(tag) && !(inArticle && tag === 'footer'));
     if (block) flush(chrome);
     if (tag === 'time') {
       const dt = el.getAttribute('datetime');
       if (dt) times.push(dt.trim());
     }
-    for (let c = el.firstChild; c; c = c.nextSibling) walk(c, inChrome, inH1 || tag === 'h1');
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c, inChrome, inH1 || tag === 'h1', inArticle || tag === 'article');
     if (block) flush(inChrome);
   };
   walk(root, false, false);
@@ -391,7 +427,10 @@ function visibleLines(root: Element): VisibleLine[] {
 function nearHeadline(lines: VisibleLine[], index: number): VisibleLine[] {
   if (index < 0) return [];
   const after = lines.slice(index + 1, index + 1 + AFTER_HEADLINE).filter((l) => !l.chrome);
-  const before = lines.slice(Math.max(0, index - BEFORE_HEADLINE), index).filter((l) => !l.chrome).reverse();
+  const before = lines
+    .slice(Math.max(0, index - BEFORE_HEADLINE), index)
+    .filter((l) => !l.chrome)
+    .reverse();
   return [...after, ...before];
 }
 
@@ -408,13 +447,20 @@ function visibleDateLine(
     text = text.replace(isUpdate ? UPDATED_LABEL : PUBLISHED_LABEL, '');
     let inner: string | undefined;
     const m = isUpdate ? null : UPDATED_INSIDE.exec(text);
+    let updateStamp = !!isUpdate;
     if (m && m.index > 0) {
       inner = text.slice(m.index + m[0].length);
       text = text.slice(0, m.index);
+      // "الأربعاء، 28 آب 2013، آخر تحديث 14:00": the label is followed by a clock only, so the date is the update's.
+      const after = readDate(inner);
+      if (!after.ok || after.calendar === 'relative') {
+        text = `${text} ${inner}`;
+        updateStamp = true;
+      }
     }
     const r = readDate(text);
     if (!r.ok || r.precision === 'month' || r.calendar === 'relative') continue;
-    if (isUpdate) {
+    if (updateStamp) {
       out.updated ??= text;
       continue;
     }
@@ -442,12 +488,24 @@ function resolveUrls(document: Document, base: string | undefined): void {
 }
 
 /** Paragraph texts and figures (image URL with caption and credit) of the Readability extract, in order. */
-function readBodyBlocks(body: Element, base: string | undefined): { paragraphs: string[]; images: Array<{ url: string; caption?: string; credit?: string }> } {
+function readBodyBlocks(
+  body: Element,
+  base: string | undefined,
+): { paragraphs: string[]; images: Array<{ url: string; caption?: string; credit?: string }> } {
   const paragraphs: string[] = [];
+  const captionsAfterImages = new Map<string, string>();
   for (const p of body.querySelectorAll('p')) {
     if (p.closest('figcaption, figure, blockquote')) continue;
     const text = cleanText(p.textContent);
-    if (text) paragraphs.push(text);
+    if (!text) continue;
+    // A short unpunctuated line right after an image-only paragraph is that image's caption, not the lede.
+    const prev = p.previousElementSibling;
+    const img = prev && !cleanText(prev.textContent) ? prev.querySelector('img') : null;
+    if (img && text.length <= 120 && !/[.!?؟…:]$/u.test(text)) {
+      captionsAfterImages.set(img.getAttribute('src') ?? '', text);
+      continue;
+    }
+    paragraphs.push(text);
   }
   if (paragraphs.length === 0) {
     // Sites that set paragraphs as <br>-separated text in one <div>.
@@ -460,14 +518,19 @@ function readBodyBlocks(body: Element, base: string | undefined): { paragraphs: 
   for (const img of body.querySelectorAll('img')) {
     const url = absoluteHttpUrl(img.getAttribute('src'), base);
     if (!url || images.some((i) => i.url === url)) continue;
-    const figcaption = cleanText(img.closest('figure')?.querySelector('figcaption')?.textContent);
+    const figcaption =
+      cleanText(img.closest('figure')?.querySelector('figcaption')?.textContent) ?? captionsAfterImages.get(img.getAttribute('src') ?? '');
     images.push({ url, ...(figcaption ? splitCaptionCredit(figcaption) : {}) });
   }
   return { paragraphs, images };
 }
 
 /** A paragraph that is the lede: not the title again, not a byline, not a date line, not a one-word label. */
-function isLede(text: string, title: string | undefined, readDate: (t: string) => ReturnType<DateFunctions['normalizeArabicDate']>): boolean {
+function isLede(
+  text: string,
+  title: string | undefined,
+  readDate: (t: string) => ReturnType<DateFunctions['normalizeArabicDate']>,
+): boolean {
   if (text.length < 25) return false;
   if (title && foldTitle(text) === foldTitle(title)) return false;
   if (BYLINE.test(text) && text.length < 80) return false;
@@ -487,14 +550,14 @@ function absoluteHttpUrl(value: string | null | undefined, base?: string): strin
 
 /** A JSON-LD value as one string (the first of an array, or an object's `@value`/`name`). */
 function ldString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'string') return decodeEntities(v).trim() || undefined;
   if (Array.isArray(v)) return ldString(v[0]);
   if (v && typeof v === 'object') return ldString((v as Record<string, unknown>)['@value']);
   return undefined;
 }
 
 function ldStrings(v: unknown): string[] {
-  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
+  if (typeof v === 'string') return v.trim() ? [decodeEntities(v).trim()] : [];
   if (Array.isArray(v)) return v.flatMap(ldStrings);
   return [];
 }
@@ -521,6 +584,18 @@ function imageOf(v: unknown): string | undefined {
   return node ? (ldString(node.url) ?? ldString(node.contentUrl)) : undefined;
 }
 
+/** Character references some CMSs leave inside JSON-LD strings ("&quot;", "&#8211;"). */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(quot|amp|apos|lt|gt|nbsp));/gi, (m, dec, hex, name) => {
+    if (dec) return String.fromCodePoint(Math.min(Number(dec), 0x10ffff));
+    if (hex) return String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff));
+    return NAMED_ENTITIES[(name as string).toLowerCase()] ?? m;
+  });
+}
+
+const NAMED_ENTITIES: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+
 function cleanText(text: string | null | undefined): string | undefined {
   const t = text?.replace(/[\s\u200B\u200E\u200F]+/gu, ' ').trim();
   return t || undefined;
@@ -542,6 +617,35 @@ function stripSiteName(title: string, siteName: string | undefined): string {
   const last = parts[parts.length - 1]!;
   if ((siteName && last.includes(siteName.trim())) || last.length <= 30) return parts.slice(0, -1).join(' - ');
   return title;
+}
+
+/**
+ * True when a metadata instant ("2020-08-24T09:23:13Z") prints the same date and wall clock as the visible date line
+ * ("الإثنين، 24 أغسطس 2020 09:23 ص") yet denotes another instant: the CMS wrote local time with a wrong offset.
+ */
+function offsetLooksMislabelled(
+  raw: string,
+  shown: string,
+  readDate: (text: string) => ReturnType<DateFunctions['normalizeArabicDate']>,
+  timeZone: string,
+): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(raw.trim());
+  if (!m) return false;
+  const a = readDate(raw);
+  const b = readDate(shown);
+  if (!a.ok || !b.ok || a.instant === null || b.instant === null || a.instant === b.instant) return false;
+  const wall = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(new Date(b.instant))
+    .replace(',', '');
+  return wall === `${m[1]} ${m[2]}:${m[3]}`;
 }
 
 /** Days since 1970-01-01 of "YYYY-MM-DD". */

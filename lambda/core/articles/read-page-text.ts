@@ -30,7 +30,9 @@ export function readPageText(body: string, options: ReadPageTextOptions): PageRe
   const stripped = stripControlCharacters(body);
   if (stripped.removed > 0) {
     const n = stripped.removed;
-    warnings.push(articleWarning('$', 'CONTROL_CHARACTERS_STRIPPED', `removed ${n} control character${n === 1 ? '' : 's'} that XML cannot carry`));
+    warnings.push(
+      articleWarning('$', 'CONTROL_CHARACTERS_STRIPPED', `removed ${n} control character${n === 1 ? '' : 's'} that XML cannot carry`),
+    );
   }
   const pageHeader = readPageHeader(stripped.text).header;
   const header0 = pageHeader.timezone ?? pageHeader.zone;
