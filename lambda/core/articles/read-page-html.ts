@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 import { articleError, articleWarning, type ArticleWarning } from './article-error.ts';
 import { decodeHtmlBytes } from './decode-html-bytes.ts';
 import { canonicalLanguageTag } from './direction-of-language.ts';
+import { stripDateline } from './extract-page-text.ts';
 import { splitCaptionCredit } from './split-caption-credit.ts';
 import type { ArticleFieldSources, FieldSource, PageReading } from './page-reading.ts';
 import type { DateFunctions } from './read-article-date.ts';
@@ -280,7 +281,7 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
     // A byline among the first paragraphs ends the standfirst: the lede is the first paragraph after it.
     const bylineAt = blocks.paragraphs.slice(0, 4).findIndex((p) => BYLINE.test(p) && p.length < 80);
     const lede = blocks.paragraphs.slice(bylineAt + 1).find((p) => isLede(p, candidate.title as string | undefined, readDate));
-    if (lede) set('summary', lede.slice(0, 10_000), 'body');
+    if (lede) set('summary', stripDateline(lede).slice(0, 10_000), 'body');
     images.push(...blocks.images);
     if (!candidate.authors && parsed?.byline) {
       const name = cleanText(parsed.byline.replace(BYLINE, ''));

@@ -66,12 +66,12 @@ export function readPageText(body: string, options: ReadPageTextOptions): PageRe
 
   const published = pick('published', h.published, fields.dateLine, 'text-line');
   if (published === undefined) {
-    if (fields.dateCandidates && fields.dateCandidates.length > 1) {
+    if (fields.dateCandidates && fields.dateCandidates.length > 0) {
       errors.push(
         articleError(
           '$.published',
           'AMBIGUOUS_DATE',
-          `the page prints several dates and none is clearly the article's (near its headline or byline): ${fields.dateCandidates.map((c) => `"${c}"`).join(', ')}`,
+          `the page prints dates but none is clearly the article's (next to its headline): ${fields.dateCandidates.map((c) => `"${c}"`).join(', ')}`,
         ),
       );
     } else if (fields.dateLineError) {

@@ -38,8 +38,11 @@ const REGION_ZONES: Record<string, string> = {
 export interface PageScore {
   file: string;
   title: boolean;
-  /** true: right date (and time); false: a wrong date (or a date where the page has none); 'refused': no date given. */
-  date: true | false | 'refused';
+  /**
+   * true: right date (and time); false: a wrong date or clock (or a date where the page has none); 'refused': no date
+   * given; 'no-time': the right day but no clock where the page prints one.
+   */
+  date: true | false | 'refused' | 'no-time';
   lede: boolean;
   got: { title?: string; date?: string; time?: string; lede?: string; errors: string[]; from?: Record<string, string | undefined> };
 }
@@ -96,7 +99,7 @@ export async function scoreRealPage(file: string, expected: ExpectedPage): Promi
   if (expected.published === null) date = false;
   else {
     date = wall.date === expected.published.date;
-    if (expected.published.time) date = date && hasTime && wall.time === expected.published.time;
+    if (date && expected.published.time) date = !hasTime ? 'no-time' : wall.time === expected.published.time;
   }
   return {
     file,
