@@ -15,7 +15,9 @@ const loadArticles = () => (articlesModule ??= import('../articles/index.ts'));
 export interface IngestInput {
   body: string | Uint8Array;
   /** Undefined: detected from `name`'s extension or the content. */
-  format?: 'json' | 'ndjson' | 'text';
+  format?: 'json' | 'ndjson' | 'text' | 'html';
+  /** The charset an HTTP Content-Type declared (HTML pages are decoded in it). */
+  charset?: string;
   /** The file name, when the body came from a file (used for format detection and in errors). */
   name?: string;
 }
@@ -59,8 +61,9 @@ export interface StoreArticlesOptions {
  */
 export async function storeArticles(input: IngestInput, options: StoreArticlesOptions): Promise<StoreArticlesReport> {
   const { store, config, clock } = options;
-  const { parseArticles } = await loadArticles();
-  const parsed = parseArticles(input, {
+  // parseArticlesAsync loads the HTML reader (Readability, linkedom) only when the body is an HTML page.
+  const { parseArticlesAsync } = await loadArticles();
+  const parsed = await parseArticlesAsync(input, {
     timeZone: options.timeZone ?? config.timeZone,
     now: clock(),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
