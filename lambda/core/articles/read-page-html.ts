@@ -270,13 +270,13 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   if (sections.length > 0) set('categories', sections.slice(0, 50), 'json-ld');
   else if (meta.get('article:section')) set('categories', [cleanText(meta.get('article:section'))], 'meta');
 
-  // The body: resolve URLs and lazy images, then Readability, then sanitize-html.
-  resolveUrls(document, base);
+  // The body: Readability, then URLs resolved (in the extract only: a page has hundreds of menu links), then sanitize-html.
   const lead = imageOf(ld?.image) ?? meta.get('og:image');
   const parsed = new Readability(document as unknown as Document, { serializer: (n: Node) => n, charThreshold: 200 }).parse();
   const body = parsed?.content as unknown as Element | null | undefined;
   const images: Array<{ url: string; caption?: string; credit?: string }> = [];
   if (body) {
+    resolveUrls(body, base);
     const blocks = readBodyBlocks(body, base);
     // A byline among the first paragraphs ends the standfirst: the lede is the first paragraph after it.
     const bylineAt = blocks.paragraphs.slice(0, 4).findIndex((p) => BYLINE.test(p) && p.length < 80);
@@ -473,8 +473,8 @@ function visibleDateLine(
 }
 
 /** Resolves `<img src>` (taking lazy-load attributes) and `<a href>` against the page URL, in place. */
-function resolveUrls(document: Document, base: string | undefined): void {
-  for (const img of document.querySelectorAll('img')) {
+function resolveUrls(root: Element, base: string | undefined): void {
+  for (const img of root.querySelectorAll('img')) {
     const src = img.getAttribute('src') ?? '';
     const lazy = img.getAttribute('data-src') ?? img.getAttribute('data-lazy-src') ?? img.getAttribute('data-original');
     const real = lazy && (!src || src.startsWith('data:')) ? lazy : src;
@@ -482,7 +482,7 @@ function resolveUrls(document: Document, base: string | undefined): void {
     if (abs) img.setAttribute('src', abs);
     else img.removeAttribute('src');
   }
-  for (const a of document.querySelectorAll('a[href]')) {
+  for (const a of root.querySelectorAll('a[href]')) {
     const abs = absoluteHttpUrl(a.getAttribute('href'), base);
     if (abs) a.setAttribute('href', abs);
   }
