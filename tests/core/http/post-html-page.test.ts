@@ -19,7 +19,10 @@ describe('POST /articles text/html', () => {
       new Request('http://x/articles', { method: 'POST', headers: { 'content-type': 'text/html; charset=utf-8' }, body: page }),
     );
     expect(res.status).toBe(201);
-    expect((await res.json()).results[0]).toMatchObject({ status: 'created' });
+    expect((await res.json()).results[0]).toMatchObject({
+      status: 'created',
+      from: { url: 'meta', title: 'text-line', published: 'json-ld', summary: 'body', content: 'body' },
+    });
     const feed = await (await app.fetch(new Request('http://x/feeds/all.rss'))).text();
     expect(feed).toContain('القائم بأعمال السفارة الأفغانية يثمّن جهود الإمارات');
     expect(feed).toContain('Tue, 02 Jun 2020 23:01:00 GMT');
