@@ -3,12 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
 import { changeOrderKey, checkStorable, compareCodePoints, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
 import { ArticleIndex, entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
 import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
+import { SerialQueue } from '../core/serial-queue.ts';
 
 export interface FileArticleStoreOptions {
   /** The data folder; the store keeps `articles/`, `changes.log` and `store.lock` in it. Default "./.nashra". */
@@ -54,29 +56,12 @@ function isCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     return !isCode(err, 'ESRCH');
-  }
-}
-
-/** Runs async sections one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 }
 
@@ -113,8 +98,8 @@ export class FileArticleStore implements ArticleStore {
   private logOffset = 0;
   private logLines = 0;
   private opened: Promise<void> | undefined;
-  private readonly writers = new Mutex();
-  private readonly follower = new Mutex();
+  private readonly writers = new SerialQueue();
+  private readonly follower = new SerialQueue();
 
   constructor(options: FileArticleStoreOptions) {
     this.directory = path.resolve(options.directory ?? '.nashra');

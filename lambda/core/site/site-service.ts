@@ -24,6 +24,7 @@ import type { ArticleStore } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
+import { SerialQueue } from '../serial-queue.ts';
 
 export type { IngestInput, IngestResult } from './store-articles.ts';
 
@@ -178,13 +179,11 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const feedPaths = new Map<string, Set<string>>();
   let summaries: Map<string, FeedSummary> | undefined;
   let stylesheetDone = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  const renders = new SerialQueue();
 
   /** Runs renders one at a time, in call order. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
+    return renders.run(task);
   }
 
   async function listAll(key: string): Promise<Article[]> {
