@@ -47,24 +47,45 @@ async function* readBlocks(): AsyncGenerator<Buffer> {
 let streamed = false;
 
 /**
- * Writes to stdout: synchronously while fd 1 takes it (a file, a blocking pipe: no stream is set up, which is
- * measurable at start), else through process.stdout, waiting for it to drain.
+ * Writes bytes to stdout: synchronously while fd 1 takes them (a file, a blocking pipe: no stream is set up, which
+ * is measurable at start), else through process.stdout, waiting for it to drain.
  */
-async function writeOut(text: string): Promise<void> {
-  let rest = text;
+async function writeOut(bytes: Uint8Array): Promise<void> {
+  let offset = 0;
   if (!streamed) {
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
     try {
       while (offset < bytes.length) offset += writeSync(1, bytes, offset);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
       streamed = true;
-      rest = bytes.subarray(offset).toString('utf8');
     }
   }
-  if (!process.stdout.write(rest)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  // A copy: the caller reuses its buffer, and a stream keeps what it was given until it is written.
+  if (!process.stdout.write(Buffer.from(bytes.subarray(offset)))) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/**
+ * The output lines of one block, UTF-8 encoded into one reused buffer as they are made: cheaper than joining a
+ * large string and encoding it at the end (bench/dates.bench.ts), and one write per block.
+ */
+class OutputBuffer {
+  #bytes = Buffer.allocUnsafe(4 * BLOCK_BYTES);
+  #length = 0;
+  add(text: string): void {
+    if (this.#bytes.length - this.#length < text.length * 3) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.#bytes.length, this.#length + text.length * 3));
+      this.#bytes.copy(bigger, 0, 0, this.#length);
+      this.#bytes = bigger;
+    }
+    this.#length += this.#bytes.write(text, this.#length);
+  }
+  /** Writes what was added and empties the buffer. */
+  async flush(): Promise<void> {
+    const length = this.#length;
+    this.#length = 0;
+    if (length > 0) await writeOut(this.#bytes.subarray(0, length));
+  }
 }
 
 /** Runs `nashra dates`; returns the exit status (1 when any line was refused). */
@@ -92,6 +113,7 @@ export async function run(argv: string[]): Promise<number> {
   // Whole blocks of stdin are read and answered with one write each: readline's per-line events and a write per
   // line cost most of the CLI's throughput (bench/dates.bench.ts). A line never splits a UTF-8 sequence, so the bytes
   // up to the last newline decode alone and the rest waits for the next block.
+  const out = new OutputBuffer();
   let pending: Buffer = Buffer.alloc(0);
   for await (const block of readBlocks()) {
     const bytes: Buffer = pending.length === 0 ? block : Buffer.concat([pending, block]);
@@ -102,16 +124,16 @@ export async function run(argv: string[]): Promise<number> {
     }
     pending = bytes.subarray(last + 1);
     const text = bytes.toString('utf8', 0, last);
-    let out = '';
     let start = 0;
     for (;;) {
       const end = text.indexOf('\n', start);
-      out += answer(end === -1 ? text.slice(start) : text.slice(start, end));
+      out.add(answer(end === -1 ? text.slice(start) : text.slice(start, end)));
       if (end === -1) break;
       start = end + 1;
     }
-    await writeOut(out);
+    await out.flush();
   }
-  if (pending.length > 0) await writeOut(answer(pending.toString('utf8')));
+  if (pending.length > 0) out.add(answer(pending.toString('utf8')));
+  await out.flush();
   return refused ? EXIT.REJECTED : EXIT.OK;
 }
