@@ -10,7 +10,7 @@ import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
 import { parseCommandArgs } from '../support/parse-command-args.ts';
 import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config.ts';
 
-export const usage = `usage: nashra ingest FILE… [--tz ZONE] [--base-url URL] [--format json|ndjson|text] [--max-bytes N] [--now ISO]
+export const usage = `usage: nashra ingest FILE… [--config FILE] [--tz ZONE] [--base-url URL] [--format json|ndjson|text] [--max-bytes N] [--now ISO]
        nashra ingest --json-schema
 
 Reads articles from .txt (saved page text), .json (an object or an array) and .ndjson files, or - for stdin,
