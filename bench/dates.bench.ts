@@ -12,8 +12,8 @@ import { realisticStrings } from '../scripts/dates-bench-strings.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOW = new Date('2024-04-30T12:00:00Z');
 const TZ = 'Asia/Riyadh';
-/** Where dateparser is looked for: $PYTHON, the python3 on PATH, then Debian's own (where apt installs python3-dateparser). */
-const PYTHONS = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
+/** Where dateparser is looked for: $PYTHON alone when set, else the python3 on PATH, then Debian's own (where apt installs python3-dateparser). */
+const PYTHONS = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3'];
 const DATEPARSER_INSTALL = 'apt-get install -y python3-dateparser';
 /** Lines of the CLI measurement (DATES_CLI_LINES to change it). */
 const CLI_LINES = Number(process.env.DATES_CLI_LINES ?? 100_000);
