@@ -78,6 +78,7 @@ export async function buildCli() {
   }
   const current = new Set(result.outputFiles.map((f) => f.path));
   const chunks = path.join(DIST, 'chunks');
+  mkdirSync(chunks, { recursive: true });
   for (const name of readdirSync(chunks)) if (!current.has(path.join(chunks, name))) rmSync(path.join(chunks, name), { force: true });
   return result.outputFiles.length;
 }

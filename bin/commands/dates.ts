@@ -1,4 +1,4 @@
-// `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed, written a chunk at a time).
+// `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed, written a block at a time).
 import { readSync, writeSync } from 'node:fs';
 import { isKnownTimeZone, normalizeArabicDate } from '../../lambda/core/dates/index.ts';
 import { CliError } from '../support/cli-error.ts';
@@ -110,9 +110,9 @@ export async function run(argv: string[]): Promise<number> {
     return `{"input":${JSON.stringify(input)},${JSON.stringify(result).slice(1)}\n`;
   };
 
-  // Whole blocks of stdin are read and answered with one write each: readline's per-line events and a write per
-  // line cost most of the CLI's throughput (bench/dates.bench.ts). A line never splits a UTF-8 sequence, so the bytes
-  // up to the last newline decode alone and the rest waits for the next block.
+  // Whole blocks of stdin are read and answered with one write each, where readline raised an event per line and
+  // each line was its own write (measured in bench/dates.bench.ts; figures in docs/performance.md). A line never splits
+  // a UTF-8 sequence, so the bytes up to the last newline decode alone and the rest waits for the next block.
   const out = new OutputBuffer();
   let pending: Buffer = Buffer.alloc(0);
   for await (const block of readBlocks()) {
