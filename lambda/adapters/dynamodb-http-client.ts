@@ -1,6 +1,7 @@
 // DynamoDbHttpClient: the six DynamoDB operations the article store uses, over aws4fetch (SigV4 + fetch) with the SDK's standard retries.
 // Hand-written instead of @aws-sdk/client-dynamodb because the JSON protocol is one signed POST, and the SDK client is ≈ 176 KiB of cold start.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsV4Signer } from 'aws4fetch';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { currentAwsCredentials, type AwsCredentialSource } from './aws-credentials.ts';
@@ -205,8 +206,6 @@ function writeFromWire(w: Wire): WriteRequest {
     ? { PutRequest: { Item: fromWire(put.Item) } }
     : { DeleteRequest: { Key: fromWire((w.DeleteRequest as { Key: WireItem }).Key) } };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The wait before retry number `attempt` (1 = after the first failure), with full jitter as the SDK's

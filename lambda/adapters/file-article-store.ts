@@ -6,10 +6,11 @@ import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
 import { checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
-import { FileChangeLog, SerialRunner, type LogLine } from './file-change-log.ts';
+import { FileChangeLog, type LogLine } from './file-change-log.ts';
 import { acquireFolderLock, LockBusyError, type FolderLock } from './folder-lock.ts';
 import { entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
 import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
+import { SerialQueue } from '../core/serial-queue.ts';
 
 export interface FileArticleStoreOptions {
   /** The data folder; the store keeps `articles/`, `changes.log` and the `writer.lock` directory in it. Default "./.nashra". */
@@ -67,7 +68,7 @@ export class FileArticleStore implements ArticleStore {
   private readonly cache = new Map<string, { at: string; article: Article }>();
   private readonly log: FileChangeLog;
   private opened: Promise<void> | undefined;
-  private readonly writers = new SerialRunner();
+  private readonly writers = new SerialQueue();
   /** The folder lock while this process writes under it. */
   private held: FolderLock | undefined;
 

@@ -4,6 +4,7 @@ import { StoreError } from '../ports/article-store.ts';
 import { compareCodePoints } from '../core/compare-code-points.ts';
 import { changeOrderKey } from '../ports/article-store-keys.ts';
 import { ArticleIndex, type IndexEntry } from './memory-article-store.ts';
+import { SerialQueue } from '../core/serial-queue.ts';
 
 /** One line of `changes.log`. */
 export interface LogLine {
@@ -13,25 +14,6 @@ export interface LogLine {
   hash?: string;
   order?: string;
   feeds?: string[];
-}
-
-/**
- * Runs async sections one at a time, in call order.
- *
- * @example
- * const queue = new SerialRunner();
- * await Promise.all([queue.run(a), queue.run(b)]); // b starts after a settles
- */
-export class SerialRunner {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
 }
 
 function isCode(err: unknown, code: string): boolean {
@@ -53,7 +35,7 @@ export class FileChangeLog {
   private logIno = -1;
   private logOffset = 0;
   private lines = 0;
-  private readonly follower = new SerialRunner();
+  private readonly follower = new SerialQueue();
 
   constructor(
     readonly file: string,

@@ -57,6 +57,9 @@ const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.mi
 const siteConfigSchema = z
   .strictObject({
     $schema: z.optional(z.string()).check(z.describe('Path or URL of the JSON Schema, for editors.')),
+    '//': z
+      .optional(z.union([z.string(), z.array(z.string())]))
+      .check(z.describe('A comment for people (JSON has none): a string or a list of lines. Ignored by nashra.')),
     title: z.string().check(z.minLength(1), z.describe('Site title, used as the "all" feed title.')),
     description: z.string().check(z.minLength(1), z.describe('Site description (RSS <description>, Atom <subtitle>).')),
     baseUrl: httpUrl().check(z.describe('Public base URL the feeds are served under, e.g. "https://news.example/".')),
@@ -94,7 +97,7 @@ const siteConfigSchema = z
   );
 
 /** A validated site config; `baseUrl` always ends with "/". */
-export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, '$schema'>;
+export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, '$schema' | '//'>;
 
 /** One problem found in a site config. */
 export interface ConfigIssue {
@@ -126,7 +129,7 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /**
- * Validates a parsed `nashra.config.json` and fills defaults.
+ * Validates a parsed `nashra.config.json` and fills defaults; `$schema` and the `"//"` comment key are dropped.
  * Throws `ConfigError` listing every problem with its path.
  *
  * @example
@@ -138,7 +141,7 @@ export function parseSiteConfig(value: unknown): SiteConfig {
   if (!r.success) {
     throw new ConfigError(r.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   }
-  const { $schema: _ignored, ...config } = r.data;
+  const { $schema: _schema, '//': _comment, ...config } = r.data;
   // URLs are stored in their WHATWG-serialized form (percent-encoded), so every format can emit them as is.
   const baseUrl = new URL(config.baseUrl).href;
   return {

@@ -13,6 +13,7 @@ import { renderChanges, type ArticleChangeImages } from './render-changes.ts';
 import { renderWholeFeed } from './render-whole-feed.ts';
 import { listWholeFeed, type SiteContext } from './site-context.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
+import { SerialQueue } from '../serial-queue.ts';
 
 export type { IngestInput } from './store-articles.ts';
 export { feedKeysOfChange, type ArticleChangeImages } from './render-changes.ts';
@@ -109,15 +110,13 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const docs = createPublishedDocuments({ publisher: options.publisher, clock, retain: options.retainDocuments ?? true });
   const summaries = createFeedSummaryBook({ store, config, docs });
   const ctx: SiteContext = { store, config, docs, summaries };
-  let queue: Promise<unknown> = Promise.resolve();
+  const renders = new SerialQueue();
   /** Accepted writes not rendered yet, oldest first: kept until a render of them succeeds. */
   const pending: ArticleChangeImages[] = [];
 
   /** Runs renders one at a time, in call order. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
+    return renders.run(task);
   }
 
   function renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]> {

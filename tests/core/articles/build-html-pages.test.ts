@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../support/compiled-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/real-pages');
@@ -22,15 +23,11 @@ describe('nashra build over .html files', () => {
       path.join(dir, 'mojibake.htm'),
       Uint8Array.from([0x3c, 0x68, 0x31, 0x3e, 0xc7, 0xe1, 0xe3, 0x3c, 0x2f, 0x68, 0x31, 0x3e]),
     );
-    const r = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'bin/nashra.mjs'), 'build', '--articles', dir, '--out', out, '--now', '2026-12-05T12:00:00Z'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    );
+    const r = spawnSync(process.execPath, [CLI, 'build', '--articles', dir, '--out', out, '--now', '2026-12-05T12:00:00Z'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/rejected: mojibake\.htm: \$: INVALID_ENCODING: /);
     expect(r.stderr).toMatch(/rejected: cnnarabic-syria-missiles\.html: \$\.published: NO_PUBLISHED_DATE: /);

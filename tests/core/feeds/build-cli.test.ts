@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../support/compiled-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'bin/nashra.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'nashra-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
