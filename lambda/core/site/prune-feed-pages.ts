@@ -34,9 +34,23 @@ export async function pruneFeedPages(docs: PublishedDocuments, key: string, opti
     }
   };
   if (!options.keepCurrent) await dropPage(undefined);
-  const publishedUpTo = options.publishedUpTo ?? 0;
+  // Past the first gap too, up to the highest page this process knows of: a render that ran behind the store can
+  // publish upper pages of a feed whose lower pages were removed before.
+  const lastKnown = Math.max(options.publishedUpTo ?? 0, highestKnownArchive(docs, key, known));
   for (let n = options.archivesKept + 1; n <= options.archivesKept + MAX_STALE_ARCHIVES; n++) {
-    if (n > publishedUpTo && !(await docs.archivePageExists(key, n))) break;
+    if (n > lastKnown && !(await docs.archivePageExists(key, n))) break;
     await dropPage(n);
   }
+}
+
+/** The highest archive page number of `key` in this process's ledger or retained documents (0 when none). */
+function highestKnownArchive(docs: PublishedDocuments, key: string, known: ReadonlySet<string> | undefined): number {
+  const prefix = feedPathOf(key, 'rss', 1).slice(0, -'1.rss'.length);
+  let highest = 0;
+  for (const path of [...(known ?? []), ...docs.paths()]) {
+    if (!path.startsWith(prefix)) continue;
+    const n = Number.parseInt(path.slice(prefix.length), 10);
+    if (n > highest) highest = n;
+  }
+  return highest;
 }

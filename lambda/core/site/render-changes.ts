@@ -58,7 +58,10 @@ async function renderFeedWindow(
   const size = config.archivePageSize;
   let older = await store.countFeed(key, { olderThan: oldest });
   // The first archive page whose items can change, and the one before it, whose `next` link moves when the count of complete pages does.
-  const from = Math.max(1, Math.floor(older / size));
+  let from = Math.max(1, Math.floor(older / size));
+  // Pages below `from` are kept as published; when the one just below is missing (a render that ran behind the store
+  // skipped it, or it went when the feed emptied), the feed is rendered from page 1 so no page is left without the ones below.
+  if (from > 1 && !(await docs.archivePageExists(key, from - 1))) from = 1;
   const newer: Article[] = [];
   const below: Article[] = [];
   let cursor: string | undefined;
