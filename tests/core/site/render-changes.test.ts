@@ -116,7 +116,7 @@ describe('renderChanges', () => {
       ),
       { numRuns: 120 },
     );
-  }, 60_000);
+  }, 180_000);
 
   it('property: renders running one batch behind the writes (the store already holds the next batch) still end equal to renderAll', async () => {
     await fc.assert(
@@ -149,7 +149,7 @@ describe('renderChanges', () => {
       ),
       { numRuns: 80 },
     );
-  }, 60_000);
+  }, 180_000);
 
   it('a change at the top of a 5,000-article feed reads O(itemLimit + archivePageSize) articles and renders O(1) pages', async () => {
     const config = siteConfig(50, 25);
@@ -178,7 +178,7 @@ describe('renderChanges', () => {
     const whole = new Map(renderFeedDocuments(config, 'all', [...(await allOf(memory))]).map((d) => [d.path, d.hash]));
     for (const d of allDocs) expect(d.hash, d.path).toBe(whole.get(d.path));
     expect(pub.files.get('feeds/all.rss')!.hash).toBe(whole.get('feeds/all.rss'));
-  }, 60_000);
+  }, 180_000);
 
   it('a cold process reads the index summaries from the published document, not the whole store; without it, it reads the store', async () => {
     const config = siteConfig(3, 2);
