@@ -4,6 +4,8 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { lockDataFolder } from '../../lambda/adapters/data-folder-lock.ts';
+import type { FolderLock } from '../../lambda/adapters/folder-lock.ts';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
@@ -153,7 +155,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     return handle();
   };
+  let folderLock: FolderLock | undefined;
   try {
+    // One server per data folder: a second one would serve stale feeds.
+    folderLock = await lockDataFolder(dataDir, { onLost: (e) => process.stderr.write(`warning: ${e.message}\n`) });
     const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
     // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
@@ -219,6 +224,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     log(lines.join('\n'));
 
     const w = watcher;
+    const held = folderLock;
     return {
       url,
       token,
@@ -228,11 +234,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       async close() {
         await w.close();
         await server.close(5_000);
+        await held.release();
       },
     };
   } catch (e) {
     await watcher?.close();
     await server.close(0);
+    await folderLock?.release();
     throw e;
   }
 }
