@@ -178,9 +178,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await loadSamples(site, log);
       await writeFile(marker, `${new Date().toISOString()}\n`);
     }
-    await site.renderAll();
+    // Renders every feed, unless a clean stop marked the site rendered through the store's current position.
+    await site.resume();
     app = createApp({
-      site,
+      // Pages not rendered by this process are read from the site folder, which resume() left current.
+      site: {
+        ingest: (input) => site.ingest(input),
+        deleteArticle: (id) => site.deleteArticle(id),
+        getDocument: (p) => site.getDocument(p) ?? (p.startsWith('feeds/_site/') ? undefined : publisher.get(p).catch(() => undefined)),
+      },
       config,
       auth: { token },
       maxBodyBytes: MAX_BODY_BYTES,
@@ -234,6 +240,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       async close() {
         await w.close();
         await server.close(5_000);
+        await site.markRendered().catch(() => false);
         await held.release();
       },
     };

@@ -5,7 +5,7 @@ import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
-import { checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
+import { changeOrderKey, checkStorable, compareCodePoints, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
 import { FileChangeLog, SerialRunner, type LogLine } from './file-change-log.ts';
 import { acquireFolderLock, LockBusyError, type FolderLock } from './folder-lock.ts';
 import { entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
@@ -110,6 +110,23 @@ export class FileArticleStore implements ArticleStore {
     let n = 0;
     for (const e of this.index.entries.values()) if (e.kind === 'put') n++;
     return n;
+  }
+
+  /**
+   * The key of the newest change in the log ('' when empty), after following other processes' writes.
+   *
+   * @example
+   * await store.changePosition() //=> '2026-12-05T17:00:00.000Z#https://news.example.sa/a/1'
+   */
+  async changePosition(): Promise<string> {
+    await this.open();
+    await this.log.follow();
+    let newest = '';
+    for (const e of this.index.entries.values()) {
+      const key = changeOrderKey(e.at, e.id);
+      if (compareCodePoints(key, newest) > 0) newest = key;
+    }
+    return newest;
   }
 
   async put(article: Article): Promise<PutResult> {
