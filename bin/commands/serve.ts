@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lockDataFolder } from '../../lambda/adapters/data-folder-lock.ts';
+import type { FolderLock } from '../../lambda/adapters/folder-lock.ts';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
@@ -140,7 +142,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     return handle();
   };
+  let folderLock: FolderLock | undefined;
   try {
+    // One server per data folder: a second one would serve stale feeds.
+    folderLock = await lockDataFolder(dataDir, { onLost: (e) => process.stderr.write(`warning: ${e.message}\n`) });
     const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
     // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
@@ -160,9 +165,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await loadSamples(site, log);
       await writeFile(marker, `${new Date().toISOString()}\n`);
     }
-    await site.renderAll();
+    // Renders every feed, unless a clean stop marked the site rendered through the store's current position.
+    await site.resume();
     app = createApp({
-      site,
+      // Pages not rendered by this process are read from the site folder, which resume() left current.
+      site: {
+        ingest: (input) => site.ingest(input),
+        deleteArticle: (id) => site.deleteArticle(id),
+        getDocument: (p) => site.getDocument(p) ?? (p.startsWith('feeds/_site/') ? undefined : publisher.get(p).catch(() => undefined)),
+      },
       config,
       auth: { token },
       maxBodyBytes: MAX_BODY_BYTES,
@@ -206,6 +217,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     log(lines.join('\n'));
 
     const w = watcher;
+    const held = folderLock;
     return {
       url,
       token,
@@ -215,11 +227,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       async close() {
         await w.close();
         await server.close(5_000);
+        await site.markRendered().catch(() => false);
+        await held.release();
       },
     };
   } catch (e) {
     await watcher?.close();
     await server.close(0);
+    await folderLock?.release();
     throw e;
   }
 }

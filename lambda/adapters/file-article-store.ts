@@ -5,7 +5,8 @@ import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
-import { checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
+import { changeOrderKey, checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
 import { FileChangeLog, type LogLine } from './file-change-log.ts';
 import { acquireFolderLock, LockBusyError, type FolderLock } from './folder-lock.ts';
 import { entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
@@ -35,6 +36,9 @@ export interface FileArticleStoreOptions {
 export function articleFileName(id: string): string {
   return `${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 40)}.json`;
 }
+
+/** Article files `putMany` writes at once. */
+const PUT_MANY_PARALLEL = 32;
 
 function isCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
@@ -110,6 +114,23 @@ export class FileArticleStore implements ArticleStore {
     return n;
   }
 
+  /**
+   * The key of the newest change in the log ('' when empty), after following other processes' writes.
+   *
+   * @example
+   * await store.changePosition() //=> '2026-12-05T17:00:00.000Z#https://news.example.sa/a/1'
+   */
+  async changePosition(): Promise<string> {
+    await this.open();
+    await this.log.follow();
+    let newest = '';
+    for (const e of this.index.entries.values()) {
+      const key = changeOrderKey(e.at, e.id);
+      if (compareCodePoints(key, newest) > 0) newest = key;
+    }
+    return newest;
+  }
+
   async put(article: Article): Promise<PutResult> {
     checkStorable(article);
     await this.open();
@@ -131,6 +152,46 @@ export class FileArticleStore implements ArticleStore {
       await this.appendLog({ at: entry.at, id: entry.id, kind: 'put', hash: entry.hash, order: entry.order, feeds: entry.feeds });
       const copy = structuredClone(stored);
       return previous ? { status: 'updated', article: copy, previous } : { status: 'created', article: copy };
+    });
+  }
+
+  /**
+   * Stores many articles under one lock, writing their files in parallel and their log lines in one append: for
+   * imports and benchmarks (100,000 articles in seconds, not minutes). Same results as `put` one by one; an article
+   * appearing twice is stored in its last version.
+   *
+   * @example
+   * (await store.putMany([a, b])).map((r) => r.status) //=> ['created', 'created']
+   */
+  async putMany(articles: readonly Article[]): Promise<PutResult[]> {
+    for (const a of articles) checkStorable(a);
+    await this.open();
+    const last = new Map(articles.map((a, i) => [a.id, i]));
+    return this.withLock(async () => {
+      const results: PutResult[] = new Array(articles.length);
+      const lines: LogLine[] = [];
+      for (let from = 0; from < articles.length; from += PUT_MANY_PARALLEL) {
+        const chunk = articles.slice(from, from + PUT_MANY_PARALLEL).map((a, k) => ({ article: a, i: from + k }));
+        await Promise.all(
+          chunk.map(async ({ article, i }) => {
+            const previous = this.index.live(article.id) ? await this.readArticle(article.id) : undefined;
+            if (previous && previous.contentHash === article.contentHash) {
+              results[i] = { status: 'unchanged', article: previous };
+              return;
+            }
+            const now = this.clock();
+            const stored = previous ? stampUpdated(article, now) : article;
+            results[i] = previous ? { status: 'updated', article: stored, previous } : { status: 'created', article: stored };
+            if (last.get(article.id) !== i) return;
+            await this.writeAtomic(path.join(this.articlesDir, articleFileName(stored.id)), JSON.stringify(stored));
+            const e = entryOf(stored, now.toISOString());
+            lines.push({ at: e.at, id: e.id, kind: 'put', hash: e.hash, order: e.order, feeds: e.feeds });
+          }),
+        );
+      }
+      await this.guard();
+      await this.log.append(...lines);
+      return results.map((r) => ({ ...r, article: structuredClone(r.article) }));
     });
   }
 

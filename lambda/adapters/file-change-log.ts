@@ -85,9 +85,10 @@ export class FileChangeLog {
     if (size > this.logOffset) await truncate(this.file, this.logOffset);
   }
 
-  /** Appends one line (under the store's lock, index caught up) and applies it to the index. */
-  async append(line: LogLine): Promise<void> {
-    const text = `${JSON.stringify(line)}\n`;
+  /** Appends lines in one write (under the store's lock, index caught up) and applies them to the index. */
+  async append(...lines: LogLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const text = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
     await this.follower.run(async () => {
       const fh = await open(this.file, 'a');
       try {
@@ -97,7 +98,7 @@ export class FileChangeLog {
       } finally {
         await fh.close();
       }
-      this.apply(text.slice(0, -1));
+      for (const line of text.slice(0, -1).split('\n')) this.apply(line);
       this.logOffset += Buffer.byteLength(text);
     });
   }

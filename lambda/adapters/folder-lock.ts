@@ -43,18 +43,32 @@ export interface FolderLock {
   release(): Promise<void>;
 }
 
-/** The mtime this process last gave each lock directory: a directory with another mtime is not ours any more. */
+/**
+ * The mtime each lock directory had when proper-lockfile last saw or set it: a directory with another mtime is not ours
+ * any more. Recorded from proper-lockfile's own calls, so taking a lock costs no extra file operation.
+ */
 const ourMtimes = new Map<string, number>();
-/** The `fs` proper-lockfile uses: node's, recording the mtimes it sets (one object, so its precision probe is cached). */
+/** The `fs` proper-lockfile uses: node's, recording the mtimes it reads and sets (one object, so its precision probe is cached). */
 const recordingFs = {
   ...fs,
   utimes(file: fs.PathLike, atime: fs.TimeLike, mtime: Date, callback: (err: NodeJS.ErrnoException | null) => void) {
     fs.utimes(file, atime, mtime, (err) => {
-      if (!err && ourMtimes.has(String(file))) ourMtimes.set(String(file), mtime.getTime());
+      if (!err) {
+        lastSeenMtimes.set(String(file), mtime.getTime());
+        if (ourMtimes.has(String(file))) ourMtimes.set(String(file), mtime.getTime());
+      }
       callback(err);
     });
   },
+  stat(file: fs.PathLike, callback: (err: NodeJS.ErrnoException | null, st: fs.Stats) => void) {
+    fs.stat(file, (err, st) => {
+      if (!err) lastSeenMtimes.set(String(file), st.mtime.getTime());
+      callback(err, st);
+    });
+  },
 };
+/** The last mtime proper-lockfile read or wrote per path; after a successful `mkdir`, its probe reads the new directory's. */
+const lastSeenMtimes = new Map<string, number>();
 
 /** Whether the lock directory is still the one this process made and refreshed. */
 async function stillOurs(lockPath: string): Promise<boolean> {
@@ -68,8 +82,8 @@ async function stillOurs(lockPath: string): Promise<boolean> {
  * takeover only at its next refresh, and its release removes the directory whoever owns it; so besides its check:
  * - a heartbeat every `staleMs / 16` marks the lock lost when this process resumes from a pause over `staleMs / 4`
  *   (a pause that long is what lets another process see the lock as stale);
- * - `assertHeld` also compares the directory's mtime with the one this process last set;
- * - `release` removes the directory only while its mtime is still ours.
+ * - `release` of a lock suspected lost removes the directory only while its mtime is still the one this process last
+ *   gave it.
  *
  * @example
  * const held = await acquireFolderLock('/data/writer.lock', { timeoutMs: 10_000, staleMs: 5_000 });
@@ -106,7 +120,7 @@ export async function acquireFolderLock(lockPath: string, options: FolderLockOpt
           : 0,
       onCompromised: (err) => markLost(new LockLostError(lockPath, err.message)),
     });
-    ourMtimes.set(lockPath, (await stat(lockPath)).mtime.getTime());
+    ourMtimes.set(lockPath, lastSeenMtimes.get(lockPath) ?? (await stat(lockPath)).mtime.getTime());
   } catch (err) {
     if ((err as { code?: unknown }).code === 'ELOCKED') throw new LockBusyError(lockPath, Date.now() - started);
     throw err;
@@ -122,8 +136,9 @@ export async function acquireFolderLock(lockPath: string, options: FolderLockOpt
   heartbeat.unref();
   return {
     async assertHeld() {
+      // No file operation: only a pause past staleMs / 4 (seen by the heartbeat) lets another process take the lock,
+      // and proper-lockfile reports a takeover it sees at a refresh.
       beat();
-      if (!lostWith && !(await stillOurs(lockPath))) markLost(new LockLostError(lockPath, 'its directory was replaced by another owner'));
       if (lostWith) throw lostWith;
     },
     get lost() {
@@ -134,8 +149,9 @@ export async function acquireFolderLock(lockPath: string, options: FolderLockOpt
       clearInterval(heartbeat);
       beat();
       released = true;
-      // Not ours any more: leave it; proper-lockfile sees the changed mtime at its next refresh and stops refreshing.
-      if (!(await stillOurs(lockPath))) return;
+      // Suspected lost and not ours any more: leave it; proper-lockfile sees the changed mtime at its next refresh and
+      // stops refreshing. (Never paused: nobody could take it, and the check costs nothing.)
+      if (lostWith && !(await stillOurs(lockPath))) return;
       ourMtimes.delete(lockPath);
       await release().catch((err: unknown) => {
         // ERELEASED: proper-lockfile found it compromised first.

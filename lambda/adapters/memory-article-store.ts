@@ -54,13 +54,21 @@ export class ArticleIndex {
     return e && e.kind === 'put' ? e : undefined;
   }
 
-  /** Records an entry, replacing the id's previous one (and its feed memberships). */
+  /**
+   * Records an entry, replacing the id's previous one (and its feed memberships). A feed's sorted listing, once built,
+   * is kept up to date in place (binary search, one splice) rather than sorted again: a write to a 100,000-article feed
+   * costs microseconds, not a sort.
+   */
   set(entry: IndexEntry): void {
     const old = this.entries.get(entry.id);
     if (old) {
       for (const f of old.feeds) {
         this.members.get(f)?.delete(old.id);
-        this.sortedFeeds.delete(f);
+        const sorted = this.sortedFeeds.get(f);
+        if (!sorted) continue;
+        const at = ArticleIndex.firstBelow(sorted, old.order) - 1;
+        if (at >= 0 && sorted[at]?.id === old.id) sorted.splice(at, 1);
+        else this.sortedFeeds.delete(f);
       }
     }
     this.entries.set(entry.id, entry);
@@ -71,7 +79,9 @@ export class ArticleIndex {
         this.members.set(f, set);
       }
       set.add(entry.id);
-      this.sortedFeeds.delete(f);
+      const sorted = this.sortedFeeds.get(f);
+      if (sorted && entry.kind === 'put') sorted.splice(ArticleIndex.firstBelow(sorted, entry.order), 0, entry);
+      else this.sortedFeeds.delete(f);
     }
     this.sortedChanges = undefined;
   }

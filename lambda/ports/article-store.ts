@@ -52,6 +52,11 @@ export interface ArticleStore {
   listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>>;
   /** Deletes; returns the deleted article, or undefined when there was none. */
   delete(id: string): Promise<Article | undefined>;
+  /**
+   * Optional: the key of the newest change recorded ('' when none), cheap to read. A store that has it lets the site
+   * service skip the start-up render when the published site was rendered through this position.
+   */
+  changePosition?(): Promise<string>;
 }
 
 /** Domain errors every store raises instead of its technology's own. */

@@ -6,7 +6,9 @@ import { groupArticlesByFeed, isFeedPublished, type FeedSummary } from '../feeds
 import type { ArticleStore } from '../../ports/article-store.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { FeedPublisher } from '../../ports/feed-publisher.ts';
+import { FEED_SUMMARIES_PATH } from './feed-summaries-document.ts';
 import { createFeedSummaryBook } from './feed-summaries.ts';
+import { parseRenderState, RENDER_STATE_PATH, renderRenderStateDocument } from './render-state.ts';
 import { createPublishedDocuments } from './published-documents.ts';
 import { rebuildAll, type RebuildReport } from './rebuild-all.ts';
 import { renderChanges, type ArticleChangeImages } from './render-changes.ts';
@@ -58,6 +60,19 @@ export interface SiteService {
   renderPending(): Promise<FeedDocument[]>;
   /** How many accepted writes are not rendered yet. */
   pendingWrites(): number;
+  /**
+   * Start-up: when the published site is marked rendered through the store's current change position (a clean stop
+   * over an unchanged store), renders nothing; else renders every feed (`rebuildAll` when documents are not retained,
+   * `renderAll` when they are) and marks it. Needs a store with `changePosition` and a publisher that reads back;
+   * without them it always renders. Returns whether it rendered.
+   */
+  resume(): Promise<{ rendered: boolean }>;
+  /**
+   * At a clean stop: marks the published site rendered through the store's current position, if nothing is pending
+   * and every change since `resume` was rendered by this process (a write by another process leaves it unmarked, so
+   * the next start renders). Returns whether it marked.
+   */
+  markRendered(): Promise<boolean>;
   /**
    * Re-renders what these writes change, reading only what that needs: for each published feed they touch, the
    * current page and the archive pages from the oldest changed position on (plus the page before, whose `next`
@@ -113,6 +128,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const renders = new SerialQueue();
   /** Accepted writes not rendered yet, oldest first: kept until a render of them succeeds. */
   const pending: ArticleChangeImages[] = [];
+  /** The store position `resume` found the site rendered through, and the ids this process rendered since. */
+  let resumedAt: string | undefined;
+  const renderedIds = new Set<string>();
 
   /** Runs renders one at a time, in call order. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -140,8 +158,43 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       const batch = pending.slice(0, PENDING_BATCH);
       out.push(...(await renderChanges(ctx, batch, undefined)));
       pending.splice(0, batch.length);
+      for (const c of batch) {
+        const id = c.after?.id ?? c.before?.id;
+        if (id !== undefined) renderedIds.add(id);
+      }
     }
     return out;
+  }
+
+  async function resume(): Promise<{ rendered: boolean }> {
+    const position = store.changePosition ? await store.changePosition() : undefined;
+    const stateDoc = position !== undefined && docs.source ? await docs.source.get(RENDER_STATE_PATH) : undefined;
+    const through = stateDoc ? parseRenderState(stateDoc) : undefined;
+    const current = through !== undefined && through === position && (await docs.source?.get(FEED_SUMMARIES_PATH)) !== undefined;
+    if (!current) {
+      if (docs.retain) await renderAll();
+      else await serialized(() => rebuildAll(ctx));
+      if (position !== undefined && docs.publisher) await docs.publisher.publish(renderRenderStateDocument(position));
+    } else await summaries.ensure();
+    resumedAt = position;
+    renderedIds.clear();
+    return { rendered: !current };
+  }
+
+  async function markRendered(): Promise<boolean> {
+    if (resumedAt === undefined || !store.changePosition || !docs.publisher || pending.length > 0) return false;
+    const position = await store.changePosition();
+    let cursor: string | undefined;
+    do {
+      const page = await store.listChangedSince(resumedAt.split('#')[0] ?? '', { limit: 1000, ...(cursor ? { cursor } : {}) });
+      for (const c of page.items) {
+        // Changes at resumedAt's own instant are listed too; those up to the position itself were rendered before.
+        if (`${c.at}#${c.id}` > resumedAt && !renderedIds.has(c.id)) return false;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    await docs.publisher.publish(renderRenderStateDocument(position));
+    return true;
   }
 
   function renderAll(): Promise<FeedDocument[]> {
@@ -192,6 +245,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         return report;
       }),
     renderPending: () => serialized(renderPendingNow),
+    resume,
+    markRendered,
     pendingWrites: () => pending.length,
     deleteArticle,
     getDocument: (path) => docs.get(path),
