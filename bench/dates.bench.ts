@@ -6,11 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { realisticStrings } from '../scripts/dates-bench-strings.ts';
+import { findPython } from '../scripts/test-tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOW = new Date('2024-04-30T12:00:00Z');
 const TZ = 'Asia/Riyadh';
-const PYTHON = '/usr/bin/python3';
+/** The first python3 on PATH with dateparser (Debian: apt-get install python3-dateparser); the bench says so when there is none. */
+const PYTHON = findPython('dateparser');
 
 type Normalize = typeof import('../lambda/core/dates/index.ts').normalizeArabicDate;
 
@@ -71,6 +73,10 @@ function measureDateparser(
   strings: string[],
   dir: string,
 ): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } | null {
+  if (!PYTHON) {
+    process.stdout.write('dateparser unavailable: no python3 on PATH imports dateparser (apt-get install python3-dateparser)\n');
+    return null;
+  }
   const file = path.join(dir, 'strings.json');
   writeFileSync(file, JSON.stringify(strings));
   const r = spawnSync(PYTHON, ['-c', PY, file, '3'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
