@@ -30,8 +30,8 @@ function finish(code, why) {
   rmSync(resultsDir, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (why) process.stderr.write(`\n${why}\n`);
-  process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
-  process.stdout.write(`(${runs.length} vitest runs, ${seconds} s)\n`);
+  process.stdout.write(`\n${runs.length} vitest runs and the tool check took ${seconds} s\n`);
+  process.stdout.write(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
   process.exit(code);
 }
 
