@@ -2,6 +2,7 @@
 // The global setup finds the outside tools (Python feedparser, Chromium) when vitest is started without `npm test`.
 // In CI the `minimal` reporter prints only failing tests (with their output) and the summary, so a failure is easy to find.
 import { defineConfig } from 'vitest/config';
+import CountReporter from './tests/support/count-reporter.ts';
 
 export default defineConfig({
   test: {
@@ -15,9 +16,7 @@ export default defineConfig({
     reporters: [
       process.env.CI ? 'minimal' : 'default',
       // scripts/test.mjs sums the counts of its runs from this file.
-      ...(process.env.NASHRA_TEST_RESULTS
-        ? [['json', { outputFile: process.env.NASHRA_TEST_RESULTS }] as ['json', { outputFile: string }]]
-        : []),
+      ...(process.env.NASHRA_TEST_COUNTS ? [new CountReporter(process.env.NASHRA_TEST_COUNTS)] : []),
     ],
   },
 });

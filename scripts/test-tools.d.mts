@@ -1,9 +1,6 @@
 // Types for scripts/test-tools.mjs (plain JavaScript so that `npm test` can run it before any TypeScript loader).
 export class MissingTestToolError extends Error {}
-export function executablesOnPath(accept: (name: string) => boolean, env?: NodeJS.ProcessEnv): string[];
 export function findPython(module: string, env?: NodeJS.ProcessEnv): string | undefined;
-export function findChromium(env?: NodeJS.ProcessEnv): Promise<string | undefined>;
-export function hasArabicFont(env?: NodeJS.ProcessEnv): boolean;
 export function resolveTestTools(options: {
   install: boolean;
   env?: NodeJS.ProcessEnv;

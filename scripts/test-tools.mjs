@@ -23,7 +23,7 @@ const isExecutable = (file) => {
  * Every executable on PATH whose file name `accept`s, in PATH order, one per real file.
  * @example executablesOnPath((n) => n === 'python3') //=> ['/root/.pyenv/shims/python3', '/usr/bin/python3']
  */
-export function executablesOnPath(accept, env = process.env) {
+function executablesOnPath(accept, env = process.env) {
   const seen = new Set();
   const found = [];
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
@@ -66,7 +66,7 @@ export function findPython(module, env = process.env) {
  * A Chromium that starts: NASHRA_CHROMIUM if set, else the binary inside the `@sparticuz/chromium` package
  * (unpacked once into the temp folder), else a chromium on PATH; undefined if none starts.
  */
-export async function findChromium(env = process.env) {
+async function findChromium(env = process.env) {
   if (env.NASHRA_CHROMIUM) return runs(env.NASHRA_CHROMIUM, ['--version']) ? env.NASHRA_CHROMIUM : undefined;
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
@@ -79,7 +79,7 @@ export async function findChromium(env = process.env) {
 }
 
 /** True when fontconfig lists a font that covers Arabic (the screenshots the browser tests save are read by people). */
-export function hasArabicFont(env = process.env) {
+function hasArabicFont(env = process.env) {
   const fcList = executablesOnPath((n) => n === 'fc-list', env)[0];
   if (!fcList) return false;
   const r = spawnSync(fcList, [':lang=ar', 'family'], { encoding: 'utf8', timeout: 20_000 });
@@ -103,6 +103,7 @@ async function findAll(env) {
 }
 
 function aptInstall(packages, log) {
+  const started = Date.now();
   log(`test tools: installing ${packages.join(' ')} with apt-get (once; about a minute)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
@@ -115,6 +116,7 @@ function aptInstall(packages, log) {
       return false;
     }
   }
+  log(`test tools: installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return true;
 }
 
