@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FragmentCache, renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
-import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 import { createSampleArticles, createSampleConfig } from '../core/feeds/sample-articles.ts';
 import { launchChromium } from '../support/chromium.ts';
 

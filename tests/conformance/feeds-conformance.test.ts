@@ -71,7 +71,6 @@ function filesUnder(dir: string): string[] {
 /** An id as an XML document can carry it: nashra drops the characters XML 1.0 forbids. */
 const stripXmlIllegal = (s: string) =>
   s.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '',
   );

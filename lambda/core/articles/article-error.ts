@@ -79,7 +79,7 @@ export function articleWarning(path: string, code: ArticleWarningCode, message: 
  * @example
  * fieldOfPath('$[3].published') //=> 'published'
  */
-export function fieldOfPath(path: string): string {
+function fieldOfPath(path: string): string {
   const m = /^\$(?:\[\d+\])?\.([^.[]+)/.exec(path);
   return m?.[1] ?? '';
 }
