@@ -8,7 +8,8 @@ import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
  */
 export function chromiumPath(): string {
   const file = process.env.NASHRA_CHROMIUM;
-  if (!file) throw new Error('NASHRA_CHROMIUM is not set: run the tests with `npm test` or `npx vitest` (their setup finds Chromium)');
+  if (!file)
+    throw new Error(process.env.NASHRA_TOOLS_MISSING ?? 'NASHRA_CHROMIUM is not set: run the tests with `npm test` or `npx vitest`');
   return file;
 }
 

@@ -31,14 +31,12 @@ function chunks<T>(xs: readonly T[], n = BATCH): T[][] {
 export function pythonWithFeedparser(): string {
   const python = process.env.NASHRA_PYTHON;
   if (!python)
-    throw new Error(
-      'NASHRA_PYTHON is not set: run the tests with `npm test` or `npx vitest` (its global setup finds python3 with feedparser)',
-    );
+    throw new Error(process.env.NASHRA_TOOLS_MISSING ?? 'NASHRA_PYTHON is not set: run the tests with `npm test` or `npx vitest`');
   return python;
 }
 
-/** The python3 that has feedparser (see pythonWithFeedparser). */
-export const PYTHON = pythonWithFeedparser();
+/** The python3 that has feedparser, or empty when there is none: prefer pythonWithFeedparser(), which then says what to install. */
+export const PYTHON = process.env.NASHRA_PYTHON ?? '';
 
 /** Runs xmllint (libxml2 as WebAssembly) over a batch; names the documents by index so any path works, and maps them back. */
 async function runXmllint(
