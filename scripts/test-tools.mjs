@@ -57,9 +57,11 @@ const runs = (file, args) => spawnSync(file, args, { stdio: 'ignore', timeout: 2
  * @example findPython('feedparser') //=> '/usr/bin/python3'
  */
 export function findPython(module, env = process.env) {
-  if (env.NASHRA_PYTHON && runs(env.NASHRA_PYTHON, ['-c', `import ${module}`])) return env.NASHRA_PYTHON;
+  // A module folder without its files imports as an empty namespace package, whose __file__ is None.
+  const probe = ['-c', `import sys, ${module}; sys.exit(0 if getattr(${module}, '__file__', None) else 1)`];
+  if (env.NASHRA_PYTHON && runs(env.NASHRA_PYTHON, probe)) return env.NASHRA_PYTHON;
   const candidates = executablesOnPath((n) => n === 'python3' || /^python3\.\d+$/.test(n), env);
-  return candidates.find((p) => runs(p, ['-c', `import ${module}`]));
+  return candidates.find((p) => runs(p, probe));
 }
 
 /**
