@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseArticles, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
+import { parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
 import { articlesBaseUrlOf, ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
@@ -25,7 +25,7 @@ in --out/.meta/, as the local server reads them).
   --now ISO        clock reading for relative dates such as "منذ ساعتين" (default: the system clock)
 `;
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson']);
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson', '.html', '.htm']);
 
 /** Every article file under `dir`, recursively, sorted by path so builds are reproducible. */
 function articleFilesUnder(dir: string): string[] {
@@ -120,9 +120,9 @@ export async function run(argv: string[]): Promise<number> {
   const byId = new Map<string, Article>();
   const rejected: ArticleError[] = [];
   const warnings: string[] = [];
-  files.forEach(({ file, name }, i) => {
+  for (const [i, { file, name }] of files.entries()) {
     progress.update('reading files', i, files.length);
-    const report = parseArticles(
+    const report = await parseArticlesAsync(
       { body: readFileSync(file), name },
       { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config) },
     );
@@ -132,7 +132,7 @@ export async function run(argv: string[]): Promise<number> {
       if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
       byId.set(article.id, article);
     }
-  });
+  }
   progress.update('reading files', files.length, files.length);
 
   const articles = [...byId.values()];

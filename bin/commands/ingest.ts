@@ -3,15 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { articleInputJsonSchema } from '../../lambda/core/articles/article-input-json-schema.ts';
-import { parseArticles, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
+import { parseArticlesAsync, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { isKnownTimeZone } from '../../lambda/core/dates/index.ts';
 import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';
 
-const USAGE = `usage: nashra ingest FILE… [--tz ZONE] [--base-url URL] [--format json|ndjson|text] [--max-bytes N] [--now ISO]
+const USAGE = `usage: nashra ingest FILE… [--tz ZONE] [--base-url URL] [--format json|ndjson|text|html] [--max-bytes N] [--now ISO]
        nashra ingest --json-schema
 
-Reads articles from .txt (saved page text), .json (an object or an array) and .ndjson files, or - for stdin,
+Reads articles from .html/.htm (saved pages), .txt (saved page text), .json (an object or an array) and .ndjson
+files, or - for stdin,
 and prints the normalized articles as JSON on stdout (one object for one article, else an array).
 Errors and warnings go to stderr as "FILE: PATH: CODE: message". Exit status 1 when any input was rejected.
 
@@ -59,8 +60,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const format = values.format as ArticleInputFormat | undefined;
-  if (format !== undefined && !['json', 'ndjson', 'text'].includes(format)) {
-    process.stderr.write(`nashra ingest: --format must be json, ndjson or text, not "${format}"\n`);
+  if (format !== undefined && !['json', 'ndjson', 'text', 'html'].includes(format)) {
+    process.stderr.write(`nashra ingest: --format must be json, ndjson, text or html, not "${format}"\n`);
     return 2;
   }
   const maxBodyBytes = values['max-bytes'] !== undefined ? Number(values['max-bytes']) : undefined;
@@ -93,13 +94,17 @@ export async function run(argv: string[]): Promise<number> {
       rejected = true;
       continue;
     }
-    const report = parseArticles(
+    const report = await parseArticlesAsync(
       { body, ...(format && { format }), ...(file !== '-' && { name: file }) },
       { timeZone, now, baseUrl, ...(maxBodyBytes !== undefined && { maxBodyBytes }) },
     );
     for (const e of report.errors) process.stderr.write(`${name}: ${e.path}: ${e.code}: ${e.message}\n`);
-    for (const { warnings } of report.articles) {
+    for (const { warnings, from } of report.articles) {
       for (const w of warnings) process.stderr.write(`${name}: warning: ${w.path}: ${w.code}: ${w.message}\n`);
+      if (from) {
+        const sources = Object.entries(from).map(([field, source]) => `${field}=${source}`);
+        process.stderr.write(`${name}: read from: ${sources.join(' ')}\n`);
+      }
     }
     if (report.errors.length > 0) rejected = true;
     articles.push(...report.articles.map((a) => a.article));

@@ -51,7 +51,9 @@ beforeAll(async () => {
 describe('nashra ingest', () => {
   it("prints the seed's fields", () => {
     const r = runs.seed!;
-    expect(r.stderr).toBe('');
+    // stderr names where each field was read from, and nothing else.
+    expect(r.stderr.split('\n').filter((l) => l && !l.includes(': read from: '))).toEqual([]);
+    expect(r.stderr).toContain('read from: published=text-line title=text-line');
     expect(r.status).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.title).toBe('لافروف في الصين.. مباحثات حول التعاون الإستراتيجي وأمن أوراسيا');
@@ -67,7 +69,12 @@ describe('nashra ingest', () => {
   it('prints an array for several files (NDJSON and page text), and names an unreadable file on stderr', () => {
     const r = runs.several!;
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('no/such/file.json: cannot read: ENOENT');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => !l.includes(': read from: '))).toEqual(['no/such/file.json: cannot read: ENOENT']);
+    // A page says where each field came from; JSON input does not.
+    expect(lines.filter((l) => l.includes(': read from: '))).toEqual([
+      expect.stringMatching(/^samples\/articles\/cairo-metro-line\.txt: read from: .*published=(text-line|header)/),
+    ]);
     expect(JSON.parse(r.stdout).map((a: { url: string }) => a.url)).toEqual([
       'https://nashra.example/articles/damascus-short-film-festival',
       'https://nashra.example/articles/sharjah-children-reading',
