@@ -8,20 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
 import { realisticStrings } from '../scripts/dates-bench-strings.ts';
+import { findPython } from '../scripts/test-tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOW = new Date('2024-04-30T12:00:00Z');
 const TZ = 'Asia/Riyadh';
-/** Where dateparser is looked for: $PYTHON alone when set, else the python3 on PATH, then Debian's own (where apt installs python3-dateparser). */
-const PYTHONS = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3'];
+/** The first python3 on PATH with dateparser (Debian: apt-get install python3-dateparser); the bench says so when there is none. */
+const PYTHON = findPython('dateparser');
 const DATEPARSER_INSTALL = 'apt-get install -y python3-dateparser';
 /** Lines of the CLI measurement (DATES_CLI_LINES to change it). */
 const CLI_LINES = Number(process.env.DATES_CLI_LINES ?? 100_000);
-
-/** The first Python that imports dateparser, or undefined. */
-function findPython(): string | undefined {
-  return PYTHONS.find((python) => spawnSync(python, ['-c', 'import dateparser'], { stdio: 'ignore', timeout: 60_000 }).status === 0);
-}
 
 type Normalize = typeof import('../lambda/core/dates/index.ts').normalizeArabicDate;
 
@@ -86,6 +82,10 @@ function measureDateparser(
   passes = 3,
   warmUpStrings = strings.length,
 ): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } | null {
+  if (!PYTHON) {
+    process.stdout.write('dateparser unavailable: no python3 on PATH imports dateparser (apt-get install python3-dateparser)\n');
+    return null;
+  }
   const file = path.join(dir, 'strings.json');
   writeFileSync(file, JSON.stringify(strings));
   const r = spawnSync(python, ['-c', PY, file, String(passes), String(warmUpStrings)], {
@@ -248,11 +248,8 @@ try {
   process.stdout.write(
     `strings: ${strings.length} (named months in 4 naming systems, numeric, Hijri, Hijri+Gregorian, ISO, relative; ASCII and Arabic-Indic digits)\n`,
   );
-  const python = findPython();
-  if (!python)
-    process.stdout.write(
-      `dateparser is not installed (tried ${PYTHONS.join(', ')}): ratios to it are skipped. Install it with: ${DATEPARSER_INSTALL}\n`,
-    );
+  const python = PYTHON;
+  if (!python) process.stdout.write(`dateparser is not installed: ratios to it are skipped. Install it with: ${DATEPARSER_INSTALL}\n`);
   const py = python ? measureDateparser(python, strings, dir) : null;
   const second = measureNashra(normalizeArabicDate, strings);
   const cpu = Math.min(first.cpuPerSecond, second.cpuPerSecond);

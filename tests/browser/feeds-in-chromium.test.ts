@@ -1,21 +1,13 @@
-// Browser test: real Chromium (playwright-core, /usr/bin/chromium) renders the index and an RSS feed as readable right-to-left Arabic.
+// Browser test: real Chromium (playwright-core; the binary npm test's preflight found) renders the index and an RSS feed as readable right-to-left Arabic.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../bin/commands/serve.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 describe('feeds in Chromium', () => {
   let dir: string;
@@ -41,7 +33,7 @@ describe('feeds in Chromium', () => {
       token: 'browser-test-token-0123456789',
       log: () => undefined,
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     await mkdir(ARTIFACTS, { recursive: true });
   }, 60_000);
 

@@ -1,20 +1,11 @@
 // Browser claims through real Chromium: feeds opened in a browser are styled by feed.css (RTL, items as cards, raw HTML hidden),
 // and index.html has lang/dir and one autodiscovery link per feed and format.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FragmentCache, renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 import { createSampleArticles, createSampleConfig } from '../core/feeds/sample-articles.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/chromium.ts';
 
 let browser: Browser;
 let page: Page;
@@ -23,7 +14,7 @@ let documents: FeedDocument[];
 beforeAll(async () => {
   ({ documents } = renderSiteDocuments(createSampleConfig(), createSampleArticles(5), { cache: new FragmentCache() }));
   const byPath = new Map(documents.map((d) => [d.path, d]));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   // Every request is answered from the rendered documents: nothing leaves the process.
   await page.route('**/*', async (route) => {

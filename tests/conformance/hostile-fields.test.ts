@@ -11,7 +11,7 @@ import { FragmentCache, renderFeedDocuments } from '../../lambda/core/feeds/inde
 import { createSampleConfig } from '../core/feeds/sample-articles.ts';
 import { writeDocuments } from '../core/feeds/render-helpers.ts';
 import { chromiumLaunchOptions } from '../support/chromium.ts';
-import { PYTHON } from '../support/feed-tools.ts';
+import { pythonWithFeedparser } from '../support/feed-tools.ts';
 import { spawnSync } from 'node:child_process';
 
 /** Text a publisher might carry in a plain-text field; each must reach the reader as the characters written. */
@@ -99,7 +99,10 @@ describe('hostile text fields reach readers as the characters written, never as 
       fields.push({ reader: 'rss-parser', format: 'rss', field: 'content:encoded', value: item['content:encoded'] ?? '', as: 'html' });
     }
     // feedparser reports each field's type: text/html is inserted as HTML, text/plain as text.
-    const r = spawnSync(PYTHON, ['-c', FEEDPARSER_FIELDS], { input: JSON.stringify([rssFile, atomFile]), encoding: 'utf8' });
+    const r = spawnSync(pythonWithFeedparser(), ['-c', FEEDPARSER_FIELDS], {
+      input: JSON.stringify([rssFile, atomFile]),
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     for (const f of JSON.parse(r.stdout) as Array<{ file: string; field: string; type: string; value: string }>) {
       fields.push({

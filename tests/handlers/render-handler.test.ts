@@ -120,7 +120,7 @@ describe('render handler', () => {
         writeFileSync(path.join(dir, `sport.${ext}`), o.body);
       }
       const xml = ['rss', 'atom'].map((e) => path.join(dir, `sport.${e}`));
-      expect([...xmllintErrors(xml).values()].filter(Boolean)).toEqual([]);
+      expect([...(await xmllintErrors(xml)).values()].filter(Boolean)).toEqual([]);
       const parsed = feedparserParse(xml);
       for (const f of parsed) {
         expect(f.bozo, f.bozoException ?? '').toBe(false);
