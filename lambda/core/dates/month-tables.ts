@@ -74,14 +74,58 @@ export const HIJRI_MONTHS: MonthTable = [
   ['صفر'],
   ['ربيع الأول', 'ربيع أول', 'ربيع الاول'],
   ['ربيع الآخر', 'ربيع الثاني', 'ربيع ثاني', 'ربيع آخر', 'ربيع الاخر'],
-  ['جمادى الأولى', 'جمادى الأول', 'جمادى أولى', 'جمادي الاولى'],
-  ['جمادى الآخرة', 'جمادى الثانية', 'جمادى الآخر', 'جمادى الثاني', 'جمادى ثاني', 'جمادى آخرة'],
+  ['جمادى الأولى', 'جمادى الأول', 'جمادى أولى', 'جمادي الاولى', 'جماد الأول', 'جماد الأولى', 'جماد أول', 'جمادى أول'],
+  [
+    'جمادى الآخرة',
+    'جمادى الثانية',
+    'جمادى الآخر',
+    'جمادى الثاني',
+    'جمادى ثاني',
+    'جمادى آخرة',
+    'جماد الآخر',
+    'جماد الآخرة',
+    'جماد الثاني',
+    'جماد الثانية',
+    'جماد ثاني',
+  ],
   ['رجب'],
   ['شعبان'],
   ['رمضان'],
   ['شوال'],
   ['ذو القعدة', 'ذي القعدة', 'ذوالقعدة', 'ذيالقعدة', 'ذو القعده'],
   ['ذو الحجة', 'ذي الحجة', 'ذوالحجة', 'ذيالحجة'],
+];
+
+/** English names and abbreviations, as agency feeds and RFC 822 stamps print them (folded to lower case). */
+export const ENGLISH_MONTHS: MonthTable = [
+  ['january', 'jan'],
+  ['february', 'feb'],
+  ['march', 'mar'],
+  ['april', 'apr'],
+  ['may'],
+  ['june', 'jun'],
+  ['july', 'jul'],
+  ['august', 'aug'],
+  ['september', 'sep', 'sept'],
+  ['october', 'oct'],
+  ['november', 'nov'],
+  ['december', 'dec'],
+];
+
+/** French names, as Maghreb sites print them beside Arabic (accents folded: décembre → decembre). */
+export const FRENCH_MONTHS: MonthTable = [
+  ['janvier', 'janv'],
+  ['février', 'fevrier', 'févr', 'fevr'],
+  ['mars'],
+  ['avril', 'avr'],
+  ['mai'],
+  ['juin'],
+  ['juillet', 'juil'],
+  ['août', 'aout'],
+  ['septembre'],
+  ['octobre'],
+  ['novembre'],
+  ['décembre', 'decembre', 'déc'],
 ];
 
 /** Every table, in the order a shared spelling is attributed (مارس reads as Mashriq first). */
@@ -91,6 +135,8 @@ export const MONTH_TABLES: ReadonlyArray<readonly [Exclude<NamingSystem, 'numeri
   ['maghreb', MAGHREB_MONTHS],
   ['morocco', MOROCCO_MONTHS],
   ['hijri', HIJRI_MONTHS],
+  ['english', ENGLISH_MONTHS],
+  ['french', FRENCH_MONTHS],
 ];
 
 /** Words a site prints right after a Hijri month name, skipped when reading ("رمضان المبارك"). */

@@ -9,7 +9,7 @@ import {
   HIJRI_MAX_YEAR,
   HIJRI_MIN_YEAR,
 } from './hijri.ts';
-import { DateGrammarError, parseArabicDate, type DateFact, type ParsedDateText } from './parse-arabic-date.ts';
+import { DateGrammarError, parseArabicDate, type DateFact, type DateLabel, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
 import type {
   DateCalendar,
@@ -22,6 +22,7 @@ import type {
   NormalizeResult,
 } from './types.ts';
 import { WEEKDAY_NAMES } from './weekdays.ts';
+import { relativeInstant } from './relative-instant.ts';
 import { isKnownTimeZone, wallTimeToEpochMs, zonedDateOf, type PrintedZone } from './zones.ts';
 
 /** Longest input read; longer text is refused before any work is done. */
@@ -81,7 +82,7 @@ export function normalizeArabicDate(text: string, options: NormalizeOptions): No
     return normalizeOrRefuse(text, options);
   } catch (error) {
     if (error instanceof DateGrammarError || error instanceof RefusalError) return fail(error.code, error.message);
-    if (error instanceof RelativeDateError) return fail('NO_DATE', error.message);
+    if (error instanceof RelativeDateError) return fail(error.code, error.message);
     return fail('NO_DATE', `the text could not be read as a date (${error instanceof Error ? error.message : String(error)})`);
   }
 }
@@ -97,33 +98,102 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   if (text.length > MAX_DATE_TEXT_LENGTH) {
     return fail('TOO_LONG', `the text is ${text.length} characters; a date line is at most ${MAX_DATE_TEXT_LENGTH}`);
   }
-  const parsed = parseArabicDate(text);
+  const tolerance = options.futureToleranceHours ?? DEFAULT_FUTURE_TOLERANCE_HOURS;
+  if (typeof tolerance !== 'number' || Number.isNaN(tolerance) || tolerance < 0) {
+    return fail('NO_DATE', 'option "futureToleranceHours" must be a number of hours, 0 or more');
+  }
+  const parsed = parseArabicDate(text, options.order);
   if (parsed.tokens.length === 0) return fail('EMPTY', 'the date text is empty (no letters, digits or signs)');
+  if (parsed.labels.length > 0) {
+    parsed.dates = keepPublication(parsed.dates, parsed.labels);
+    parsed.times = keepPublication(parsed.times, parsed.labels);
+  }
+  parsed.time = oneTime(parsed);
 
   const resolved = resolveAbsolute(parsed, now, timeZone);
-  if (resolved) return finish(resolved, parsed, timeZone);
-
-  const relative = readRelativeDate(parsed.tokens);
-  if (relative) {
-    if (relative.kind === 'offset') {
-      const instant = now.getTime() - relative.milliseconds;
-      const local = zonedDateOf(instant, timeZone);
-      const dayNumber = dayNumberOf(local.year, local.month, local.day);
-      checkWeekdays(parsed, dayNumber, false);
-      return {
-        ok: true,
-        date: formatIsoDate(local),
-        instant: formatInstant(instant),
-        precision: relative.precision,
-        calendar: 'relative',
-      };
-    }
-    const today = zonedDateOf(now.getTime(), timeZone);
-    const dayNumber = dayNumberOf(today.year, today.month, today.day) - relative.days;
-    return finish({ dayNumber, precision: 'day', calendar: 'relative' }, parsed, timeZone);
+  const result = resolved ? finish(resolved, parsed, timeZone) : readRelative(parsed, now, timeZone);
+  if (!result) {
+    if (parsed.time) return fail('NO_DATE', 'a time of day was found but no date');
+    return fail('NO_DATE', 'no date was found in the text');
   }
-  if (parsed.time) return fail('NO_DATE', 'a time of day was found but no date');
-  return fail('NO_DATE', 'no date was found in the text');
+  return refuseFuture(result, now, tolerance, timeZone);
+}
+
+/** How far after "now" a date may lie by default (a site in a zone ahead, a clock set a little fast), in hours. */
+const DEFAULT_FUTURE_TOLERANCE_HOURS = 36;
+
+/** A relative phrase ("منذ ساعتين", "أمس") read against now, or null when the text has none. */
+function readRelative(parsed: ParsedDateText, now: Date, timeZone: string): NormalizedDate | null {
+  const relative = readRelativeDate(parsed.tokens);
+  if (!relative) return null;
+  if (relative.kind === 'offset') {
+    const instant = relativeInstant(now, timeZone, relative.days, relative.milliseconds);
+    const local = zonedDateOf(instant, timeZone);
+    const dayNumber = dayNumberOf(local.year, local.month, local.day);
+    checkWeekdays(parsed, dayNumber, false);
+    return {
+      ok: true,
+      date: formatIsoDate(local),
+      instant: formatInstant(instant),
+      precision: relative.precision,
+      calendar: 'relative',
+    };
+  }
+  const today = zonedDateOf(now.getTime(), timeZone);
+  const dayNumber = dayNumberOf(today.year, today.month, today.day) - relative.days;
+  return finish({ dayNumber, precision: 'day', calendar: 'relative' }, parsed, timeZone);
+}
+
+/**
+ * A date more than the tolerance after now is refused: news is dated in the past. A day (or month)
+ * counts from its first minute in the zone; an instant counts as itself.
+ */
+function refuseFuture(result: NormalizedDate, now: Date, toleranceHours: number, timeZone: string): NormalizeResult {
+  if (toleranceHours === Number.POSITIVE_INFINITY) return result;
+  const limit = now.getTime() + toleranceHours * 3_600_000;
+  let start: number;
+  if (result.instant !== null) start = Date.parse(result.instant);
+  else {
+    const [y, m, d] = result.date.split('-').map(Number) as [number, number, number];
+    start = wallTimeToEpochMs(y, m, d, 0, 0, 0, { kind: 'iana', name: timeZone });
+  }
+  if (start <= limit) return result;
+  const what = result.instant ?? (result.precision === 'month' ? result.date.slice(0, 7) : result.date);
+  return fail(
+    'FUTURE_DATE',
+    `${what} is more than ${toleranceHours} hours after now (${formatInstant(now.getTime())}); a news date lies in the past`,
+  );
+}
+
+/** The kind of the nearest label before a token index ("نشر في" → published, "آخر تحديث" → updated). */
+function labelBefore(labels: DateLabel[], index: number): DateLabel['kind'] | null {
+  let kind: DateLabel['kind'] | null = null;
+  for (const label of labels) if (label.index < index) kind = label.kind;
+  return kind;
+}
+
+/** Facts under an update label are dropped; when some sit under a publication label, only those are kept. */
+function keepPublication<T extends { start: number }>(facts: T[], labels: DateLabel[]): T[] {
+  if (facts.length < 2) return facts;
+  const kept = facts.filter((f) => labelBefore(labels, f.start) !== 'updated');
+  const published = kept.filter((f) => labelBefore(labels, f.start) === 'published');
+  if (published.length > 0) return published;
+  return kept.length > 0 ? kept : facts;
+}
+
+/** The one time of day in the text; two different ones (without labels telling them apart) are refused. */
+function oneTime(parsed: ParsedDateText): ParsedDateText['time'] {
+  const [first, ...rest] = parsed.times;
+  if (!first) return null;
+  const other = rest.find((t) => t.hour !== first.hour || t.minute !== first.minute);
+  if (other) {
+    const hhmm = (t: typeof first): string => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+    throw new RefusalError(
+      'AMBIGUOUS',
+      `the text holds two different times (${hhmm(first)} and ${hhmm(other)}) and no label says which is the publication`,
+    );
+  }
+  return first;
 }
 
 /** Adds the time of day (→ instant) and checks weekdays. */
@@ -202,6 +272,23 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
     throw new RefusalError('AMBIGUOUS', `the text holds two different Hijri dates (${fullH.map(describe).join(' and ')})`);
 
   const g = fullG[0];
+  const h0 = fullH[0];
+  // Every other date fact must be a part of the date chosen ("من 3 مايو إلى 5 يونيو 2024" is a range).
+  for (const [chosen, list] of [
+    [g, gregorian],
+    [h0, hijri],
+  ] as const) {
+    if (!chosen) continue;
+    const other = list.find(
+      (f) => f.month !== chosen.month || (f.year !== null && f.year !== chosen.year) || (f.day !== null && f.day !== chosen.day),
+    );
+    if (other) throw new RefusalError('AMBIGUOUS', `the text holds two different dates (${describe(chosen)} and ${describe(other)})`);
+  }
+  if (!g && !h0) {
+    const distinct = uniqueDates(parsed.dates);
+    if (distinct.length > 1)
+      throw new RefusalError('AMBIGUOUS', `the text holds two different dates (${distinct.slice(0, 2).map(describe).join(' and ')})`);
+  }
   if (g) {
     const dayNumber = gregorianDayNumber(g);
     const h = fullH[0] ?? hijri.find((f) => f.day !== null);
@@ -254,7 +341,8 @@ function uniqueDates(list: DateFact[]): DateFact[] {
 }
 
 function describe(f: DateFact): string {
-  return `${f.year}-${f.month}-${f.day}${f.calendar === 'hijri' ? ' AH' : ''}`;
+  const parts = [f.year ?? '(no year)', f.month, f.day ?? '(no day)'];
+  return `${parts.join('-')}${f.calendar === 'hijri' ? ' AH' : ''}`;
 }
 
 function systemOf(f: DateFact): NamingSystem | undefined {
@@ -329,7 +417,7 @@ function resolveGregorianPartial(f: DateFact, todayNumber: number): Resolved {
     return { dayNumber: dayNumberOf(year, f.month, 1), precision: 'month', calendar: 'gregorian', system };
   }
   if (f.year !== null) return { dayNumber: gregorianDayNumber(f), precision: 'day', calendar: 'gregorian', system };
-  const candidates = [today.year - 1, today.year, today.year + 1]
+  const candidates = [today.year - 4, today.year - 3, today.year - 2, today.year - 1, today.year, today.year + 1]
     .filter((y) => isValidGregorian(y, f.month, f.day as number))
     .map((y) => dayNumberOf(y, f.month, f.day as number));
   const dayNumber = pickOccurrence(candidates, todayNumber, f.direction);
@@ -372,12 +460,15 @@ function resolveHijriPartial(f: DateFact, todayNumber: number): Resolved {
   return { dayNumber, precision: 'day', calendar: 'hijri', hijri: formatIsoDate({ year, month: f.month, day: f.day }), system };
 }
 
-/** The candidate nearest to today, or the first after / last before it for next / previous. */
+/**
+ * A year-less date is the most recent such day on or before today (news is dated in the past; a
+ * weekday, if printed, must then agree), or the first after / last before today for next / previous.
+ */
 function pickOccurrence(candidates: number[], todayNumber: number, direction: DateFact['direction']): number | null {
-  let pool = candidates;
-  if (direction === 'next') pool = candidates.filter((n) => n > todayNumber);
-  if (direction === 'previous') pool = candidates.filter((n) => n < todayNumber);
-  let best: number | null = null;
-  for (const n of pool) if (best === null || Math.abs(n - todayNumber) < Math.abs(best - todayNumber)) best = n;
-  return best;
+  if (direction === 'next') {
+    const after = candidates.filter((n) => n > todayNumber);
+    return after.length > 0 ? Math.min(...after) : null;
+  }
+  const pool = candidates.filter((n) => (direction === 'previous' ? n < todayNumber : n <= todayNumber));
+  return pool.length > 0 ? Math.max(...pool) : null;
 }

@@ -2,13 +2,13 @@
 
 /** Each weekday's spellings; folded before matching, so hamza/ة variants need not be listed. */
 export const WEEKDAYS: readonly (readonly string[])[] = [
-  ['الأحد'],
-  ['الإثنين', 'الاثنين', 'الأثنين'],
-  ['الثلاثاء', 'الثلثاء'],
-  ['الأربعاء', 'الاربعاء'],
-  ['الخميس'],
-  ['الجمعة'],
-  ['السبت'],
+  ['الأحد', 'sunday', 'sun', 'dimanche'],
+  ['الإثنين', 'الاثنين', 'الأثنين', 'monday', 'mon', 'lundi'],
+  ['الثلاثاء', 'الثلثاء', 'tuesday', 'tue', 'mardi'],
+  ['الأربعاء', 'الاربعاء', 'wednesday', 'wed', 'mercredi'],
+  ['الخميس', 'thursday', 'thu', 'jeudi'],
+  ['الجمعة', 'friday', 'fri', 'vendredi'],
+  ['السبت', 'saturday', 'sat', 'samedi'],
 ];
 
 /** Canonical Arabic weekday names, for messages and formatting. */

@@ -72,9 +72,9 @@ describe('nashra dates', () => {
         clearTimeout(timer);
         resolve(chunk);
       });
-      child.stdin.write('7/3/2024\n');
+      child.stdin.write('27/3/2024\n');
     });
-    expect(JSON.parse(first.split('\n')[0] as string)).toMatchObject({ input: '7/3/2024', date: '2024-03-07' });
+    expect(JSON.parse(first.split('\n')[0] as string)).toMatchObject({ input: '27/3/2024', date: '2024-03-27' });
     child.stdin.end();
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
