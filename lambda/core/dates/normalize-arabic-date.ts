@@ -49,11 +49,14 @@ function fail(code: DateErrorCode, message: string): DateError {
 
 /** Internal refusal carried up to normalizeArabicDate. */
 class RefusalError extends Error {
-  constructor(
-    readonly code: DateErrorCode,
-    message: string,
-  ) {
+  declare readonly code: DateErrorCode;
+  constructor(code: DateErrorCode, message: string) {
+    // A refusal is a value carried up to the caller, not a crash: no stack is captured (it was most of a refusal's cost).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = 'RefusalError';
   }
 }
@@ -110,20 +113,26 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   }
   parsed.time = oneTime(parsed);
 
+  const future: FutureLimit = { limit: now.getTime() + tolerance * 3_600_000, now, hours: tolerance };
   const resolved = resolveAbsolute(parsed, now, timeZone);
-  const result = resolved ? finish(resolved, parsed, timeZone) : readRelative(parsed, now, timeZone);
-  if (!result) {
-    if (parsed.time) return fail('NO_DATE', 'a time of day was found but no date');
-    return fail('NO_DATE', 'no date was found in the text');
-  }
-  return refuseFuture(result, now, tolerance, timeZone);
+  const result = resolved ? finish(resolved, parsed, timeZone, future) : readRelative(parsed, now, timeZone, future);
+  if (result) return result;
+  if (parsed.time) return fail('NO_DATE', 'a time of day was found but no date');
+  return fail('NO_DATE', 'no date was found in the text');
+}
+
+/** The latest instant a date may start at (now + tolerance), and what the refusal names. */
+interface FutureLimit {
+  limit: number;
+  now: Date;
+  hours: number;
 }
 
 /** How far after "now" a date may lie by default (a site in a zone ahead, a clock set a little fast), in hours. */
 const DEFAULT_FUTURE_TOLERANCE_HOURS = 36;
 
 /** A relative phrase ("منذ ساعتين", "أمس") read against now, or null when the text has none. */
-function readRelative(parsed: ParsedDateText, now: Date, timeZone: string): NormalizedDate | null {
+function readRelative(parsed: ParsedDateText, now: Date, timeZone: string, future: FutureLimit): NormalizedDate | null {
   const relative = readRelativeDate(parsed.tokens);
   if (!relative) return null;
   if (relative.kind === 'offset') {
@@ -141,29 +150,37 @@ function readRelative(parsed: ParsedDateText, now: Date, timeZone: string): Norm
   }
   const today = zonedDateOf(now.getTime(), timeZone);
   const dayNumber = dayNumberOf(today.year, today.month, today.day) - relative.days;
-  return finish({ dayNumber, precision: 'day', calendar: 'relative' }, parsed, timeZone);
+  return finish({ dayNumber, precision: 'day', calendar: 'relative' }, parsed, timeZone, future);
 }
+
+/** Zone offsets lie within −12 h … +14 h: a day surely starts by its UTC midnight + 12 h. */
+const LATEST_DAY_START_MS = 12 * 3_600_000;
 
 /**
  * A date more than the tolerance after now is refused: news is dated in the past. A day (or month)
  * counts from its first minute in the zone; an instant counts as itself.
  */
-function refuseFuture(result: NormalizedDate, now: Date, toleranceHours: number, timeZone: string): NormalizeResult {
-  if (toleranceHours === Number.POSITIVE_INFINITY) return result;
-  const limit = now.getTime() + toleranceHours * 3_600_000;
-  let start: number;
-  if (result.instant !== null) start = Date.parse(result.instant);
-  else {
-    const [y, m, d] = result.date.split('-').map(Number) as [number, number, number];
-    start = wallTimeToEpochMs(y, m, d, 0, 0, 0, { kind: 'iana', name: timeZone });
+function refuseFuture(dayNumber: number, instantMs: number | null, precision: DatePrecision, timeZone: string, future: FutureLimit): void {
+  let start = instantMs;
+  if (start === null) {
+    if (dayNumber * MS_PER_DAY + LATEST_DAY_START_MS <= future.limit) return; // clearly past: no zone lookup
+    const date = civilDateOf(dayNumber);
+    start = wallTimeToEpochMs(date.year, date.month, date.day, 0, 0, 0, { kind: 'iana', name: timeZone });
   }
-  if (start <= limit) return result;
-  const what = result.instant ?? (result.precision === 'month' ? result.date.slice(0, 7) : result.date);
-  return fail(
+  if (start <= future.limit) return;
+  const what =
+    instantMs !== null
+      ? formatInstant(instantMs)
+      : precision === 'month'
+        ? formatDayNumber(dayNumber).slice(0, 7)
+        : formatDayNumber(dayNumber);
+  throw new RefusalError(
     'FUTURE_DATE',
-    `${what} is more than ${toleranceHours} hours after now (${formatInstant(now.getTime())}); a news date lies in the past`,
+    `${what} is more than ${future.hours} hours after now (${formatInstant(future.now.getTime())}); a news date lies in the past`,
   );
 }
+
+const MS_PER_DAY = 86_400_000;
 
 /** The kind of the nearest label before a token index ("نشر في" → published, "آخر تحديث" → updated). */
 function labelBefore(labels: DateLabel[], index: number): DateLabel['kind'] | null {
@@ -183,9 +200,10 @@ function keepPublication<T extends { start: number }>(facts: T[], labels: DateLa
 
 /** The one time of day in the text; two different ones (without labels telling them apart) are refused. */
 function oneTime(parsed: ParsedDateText): ParsedDateText['time'] {
-  const [first, ...rest] = parsed.times;
-  if (!first) return null;
-  const other = rest.find((t) => t.hour !== first.hour || t.minute !== first.minute);
+  const times = parsed.times;
+  const first = times[0];
+  if (first === undefined || times.length === 1) return first ?? null;
+  const other = times.find((t) => t.hour !== first.hour || t.minute !== first.minute);
   if (other) {
     const hhmm = (t: typeof first): string => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
     throw new RefusalError(
@@ -197,7 +215,7 @@ function oneTime(parsed: ParsedDateText): ParsedDateText['time'] {
 }
 
 /** Adds the time of day (→ instant) and checks weekdays. */
-function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string): NormalizedDate {
+function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string, future: FutureLimit): NormalizedDate {
   const dayNumber = checkWeekdays(parsed, resolved.dayNumber, resolved.calendar === 'hijri' && resolved.precision === 'day');
   let instant: string | null = null;
   let precision: DatePrecision = resolved.precision;
@@ -209,8 +227,11 @@ function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string): N
     const { hour, minute, second } = parsed.time;
     const date = civilDateOf(dayNumber);
     const ms = wallTimeToEpochMs(date.year, date.month, date.day, hour, minute, second ?? 0, zone);
+    refuseFuture(dayNumber, ms, precision, timeZone, future);
     instant = formatInstant(ms);
     precision = second === null ? 'minute' : 'second';
+  } else {
+    refuseFuture(dayNumber, null, precision, timeZone, future);
   }
   const result: NormalizedDate = { ok: true, date: formatDayNumber(dayNumber), instant, precision, calendar: resolved.calendar };
   if (resolved.hijri !== undefined) result.hijri = resolved.hijri;

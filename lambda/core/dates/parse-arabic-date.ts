@@ -51,11 +51,14 @@ export interface ParsedDateText {
 
 /** A refusal raised while reading. */
 export class DateGrammarError extends Error {
-  constructor(
-    readonly code: DateErrorCode,
-    message: string,
-  ) {
+  declare readonly code: DateErrorCode;
+  constructor(code: DateErrorCode, message: string) {
+    // A refusal is a value carried up to the caller, not a crash: no stack is captured (it was most of a refusal's cost).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = 'DateGrammarError';
   }
 }
@@ -682,7 +685,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       ) {
         dayToken = shorts[0]!;
         yearToken = fours[0]!;
-        yearIndex = tokens.indexOf(yearToken);
+        yearIndex = tokens.indexOf(yearToken); // rare path (scrambled order)
       } else if ((dayToken !== null || dayValue !== null) && yearToken === null && loose.length === 1 && fours.length === 1) {
         yearToken = fours[0]!;
         yearIndex = tokens.indexOf(yearToken);
@@ -759,24 +762,28 @@ function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; sta
  * word is a count ("3 تعليقات", "العدد 15"), not part of the date, and ends the search.
  */
 function looseNumbersBeside(tokens: DateToken[], from: number, to: number): DateToken[] {
-  const loose: DateToken[] = [];
-  const passable = (t: DateToken): boolean =>
-    t.used || t.kind === 'sym' || (t.flags & (LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD)) !== 0;
-  const unknownWord = (t: DateToken | undefined): boolean => !!t && t.kind === 'word' && !t.used && !passable(t);
-  for (const step of [-1, 1]) {
+  let loose = NO_TOKENS;
+  for (let step = -1; step <= 1; step += 2) {
     for (let j = step < 0 ? from - 1 : to; j >= 0 && j < tokens.length; j += step) {
       const t = tokens[j] as DateToken;
       if (t.kind === 'num' && !t.used) {
-        if (unknownWord(tokens[j - 1]) || unknownWord(tokens[j + 1])) break;
-        if (t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4) loose.push(t);
-        else break;
+        if (isUnknownWord(at(tokens, j - 1)) || isUnknownWord(tokens[j + 1])) break;
+        if (!(t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4)) break;
+        if (loose === NO_TOKENS) loose = [];
+        loose.push(t);
         continue;
       }
-      if (!passable(t)) break;
+      if (!isPassable(t)) break;
     }
   }
   return loose;
 }
+
+const NO_TOKENS: DateToken[] = [];
+const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
+const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;
+const isUnknownWord = (t: DateToken | undefined): boolean =>
+  t !== undefined && t.kind === 'word' && !t.used && (t.flags & PASSABLE_WORDS) === 0;
 
 function readWeekdays(tokens: DateToken[], parsed: ParsedDateText): void {
   const { weekdays } = dateLexicon();

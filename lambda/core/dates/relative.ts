@@ -84,11 +84,13 @@ const UNIT_MS: Record<'second' | 'minute' | 'hour', number> = { second: 1000, mi
 
 /** Why a relative phrase was refused (vague or too coarse). */
 export class RelativeDateError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'NO_DATE' | 'AMBIGUOUS' = 'NO_DATE',
-  ) {
+  declare readonly code: 'NO_DATE' | 'AMBIGUOUS';
+  constructor(message: string, code: 'NO_DATE' | 'AMBIGUOUS' = 'NO_DATE') {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a refusal, not a crash: no stack to capture
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = 'RelativeDateError';
   }
 }
