@@ -183,9 +183,9 @@ function refuseFuture(dayNumber: number, instantMs: number | null, precision: Da
 const MS_PER_DAY = 86_400_000;
 
 /** The kind of the nearest label before a token index ("نشر في" → published, "آخر تحديث" → updated). */
-function labelBefore(labels: DateLabel[], index: number): DateLabel['kind'] | null {
+function labelBefore(labels: DateLabel[], start: number): DateLabel['kind'] | null {
   let kind: DateLabel['kind'] | null = null;
-  for (const label of labels) if (label.index < index) kind = label.kind;
+  for (const label of labels) if (label.start < start) kind = label.kind;
   return kind;
 }
 

@@ -15,7 +15,7 @@ export interface DateFact {
   day: number | null;
   /** "المقبل" → next, "الماضي" → previous. */
   direction: 'next' | 'previous' | null;
-  /** Index of the fact's first token (labels such as "نشر في" / "آخر تحديث" are found by position). */
+  /** Offset in the folded text where the fact starts (labels such as "نشر في" / "آخر تحديث" are found by position). */
   start: number;
 }
 
@@ -24,14 +24,15 @@ export interface TimeFact {
   hour: number;
   minute: number;
   second: number | null;
-  /** Index of the time's first token. */
+  /** Offset in the folded text where the time starts. */
   start: number;
 }
 
 /** A word that says what the date after it is: the publication ("نشر في") or a later update ("آخر تحديث"). */
 export interface DateLabel {
   kind: 'published' | 'updated';
-  index: number;
+  /** Offset of the label word in the folded text. */
+  start: number;
 }
 
 export interface ParsedDateText {
@@ -228,12 +229,13 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
   if (words & (PUBLISHED_WORD | UPDATED_WORD)) {
     for (let i = 0; i < tokens.length; i++) {
       const f = (tokens[i] as DateToken).flags;
-      if (f & PUBLISHED_WORD) parsed.labels.push({ kind: 'published', index: i });
-      else if (f & UPDATED_WORD) parsed.labels.push({ kind: 'updated', index: i });
+      if (f & PUBLISHED_WORD) parsed.labels.push({ kind: 'published', start: (tokens[i] as DateToken).start });
+      else if (f & UPDATED_WORD) parsed.labels.push({ kind: 'updated', start: (tokens[i] as DateToken).start });
     }
   }
   if (signs & DASH) readNegativeYears(tokens);
-  readNumericDates(tokens, parsed, order, (signs & ~COLON) !== 0, (words & MONTH_WORD) === 0);
+  if ((signs & ~COLON) !== 0 || (words & MONTH_WORD) === 0)
+    readNumericDates(tokens, parsed, order, (signs & ~COLON) !== 0, (words & MONTH_WORD) === 0);
   if (signs & COLON || words & (MERIDIEM_WORD | HOUR_WORD)) readTimes(tokens, parsed);
   if (words & ZONE_WORD) readZones(tokens, parsed);
   if (words & MONTH_WORD) readNamedMonths(tokens, parsed);
@@ -365,7 +367,7 @@ function readNumericDates(
       month: chosen.month,
       day: chosen.day,
       direction: null,
-      start: i,
+      start: a.start,
     });
     i = last;
   }
@@ -419,7 +421,15 @@ function readYearlessNumericDates(tokens: DateToken[], parsed: ParsedDateText): 
     if (tokens[i + 3]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i + 3]!.text)) continue;
     use(tokens, i, i + 3);
     checkMonthAndDay(b.value, a.value, false);
-    parsed.dates.push({ calendar: 'gregorian', system: 'numeric', year: null, month: b.value, day: a.value, direction: null, start: i });
+    parsed.dates.push({
+      calendar: 'gregorian',
+      system: 'numeric',
+      year: null,
+      month: b.value,
+      day: a.value,
+      direction: null,
+      start: a.start,
+    });
   }
 }
 
@@ -484,7 +494,7 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
       throw new DateGrammarError('INVALID_TIME', `time ${h.text}:${String(minute).padStart(2, '0')} does not exist`);
     }
     use(tokens, i, end);
-    const time = { hour, minute, second, start: i };
+    const time = { hour, minute, second, start: h.start };
     parsed.times.push(time);
     if (!parsed.time) parsed.time = time;
     const offset = readOffset(tokens, end, true);
@@ -730,7 +740,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       month: first.entry.month,
       day,
       direction,
-      start: Math.min(start, dayToken ? tokens.indexOf(dayToken) : start, yearToken && yearIndex < start ? yearIndex : start),
+      start: Math.min(tokens[start]!.start, dayToken?.start ?? Number.POSITIVE_INFINITY, yearToken?.start ?? Number.POSITIVE_INFINITY),
     });
     i = end - 1;
   }
