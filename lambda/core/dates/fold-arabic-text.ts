@@ -61,12 +61,13 @@ set('ùûüÙÛÜ', 'u');
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
+const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
 
 /**
  * Folds a date string so that every spelling of one word compares equal: ASCII digits,
  * bare alef, ه for ة, ي for ى and Persian yeh, ك for Persian kaf, no harakat/tatweel/bidi
  * marks, one space for any run of spaces and quotes, lower-case Latin, and a space between
- * letters and digits written together. A word broken by justification ("ديسمبـ ـر", "نوفمـ بر")
+ * letters and digits (or Latin and Arabic letters) written together. A word broken by justification ("ديسمبـ ـر", "نوفمـ بر")
  * is joined again: a space touching a tatweel that is itself attached to a letter is dropped.
  * One pass; NFKC only when the text needs it.
  *
@@ -102,7 +103,14 @@ function foldCodeUnits(s: string, normalized: boolean): string {
     }
     if (mapped !== REMOVE) tatweelAfterLetter = false;
     const c = mapped === 0 ? code : mapped;
-    if (pendingSpace || (last !== 0 && ((isDigit(last) && isLetter(c)) || (isLetter(last) && isDigit(c))))) codes[n++] = 32;
+    if (
+      pendingSpace ||
+      (last !== 0 &&
+        ((isDigit(last) && isLetter(c)) ||
+          (isLetter(last) && isDigit(c)) ||
+          (isLatin(last) !== isLatin(c) && isLetter(last) && isLetter(c))))
+    )
+      codes[n++] = 32;
     pendingSpace = false;
     codes[n++] = c;
     last = c;

@@ -20,13 +20,13 @@ export const MASHRIQ_MONTHS: MonthTable = [
   ['ديسمبر'],
 ];
 
-/** Syria, Lebanon, Jordan, Palestine, Iraq (Syriac names). */
+/** Syria, Lebanon, Jordan, Palestine, Iraq (Syriac names; مايس is Iraq's older name for May). */
 export const SYRIAC_MONTHS: MonthTable = [
   ['كانون الثاني', 'كانون ثاني', 'كانون 2'],
   ['شباط'],
   ['آذار', 'اذار', 'أذار'],
   ['نيسان'],
-  ['أيار', 'ايار', 'آيار'],
+  ['أيار', 'ايار', 'آيار', 'مايس'],
   ['حزيران'],
   ['تموز'],
   ['آب', 'اب'],

@@ -115,10 +115,54 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
 
   const future: FutureLimit = { limit: now.getTime() + tolerance * 3_600_000, now, hours: tolerance };
   const resolved = resolveAbsolute(parsed, now, timeZone);
+  if (resolved) refuseLeftovers(parsed, resolved);
   const result = resolved ? finish(resolved, parsed, timeZone, future) : readRelative(parsed, now, timeZone, future);
+  if (result && resolved && result.instant === null && result.precision === 'day') {
+    // A date with a relative stamp beside it ("الخميس 24 أبريل 2025 | منذ ساعتين"): the stamp gives the time when it
+    // falls on that date, and is a contradiction when it does not. "اليوم" is left to the explicit date (and is often a name: "مصر اليوم").
+    const fact = readRelativeDate(parsed.tokens);
+    const relative = fact && !(fact.kind === 'days' && fact.days === 0) ? readRelative(parsed, now, timeZone, future) : null;
+    if (relative) {
+      if (relative.date !== result.date) {
+        throw new RefusalError('AMBIGUOUS', `the text holds the date ${result.date} and a relative stamp that falls on ${relative.date}`);
+      }
+      if (relative.instant !== null) return { ...result, instant: relative.instant, precision: relative.precision };
+    }
+  }
   if (result) return result;
   if (parsed.time) return fail('NO_DATE', 'a time of day was found but no date');
   return fail('NO_DATE', 'no date was found in the text');
+}
+
+/**
+ * Numbers no rule read that still look like a date part refuse the line: another year (1900–2100, or
+ * 1300–1500 AH), or a day after "يوم"/"يومي"/"و"/"إلى" ("يوم 25 بدلا من 27 مايو"). A year equal to the
+ * date's own year in that calendar is the rest of a masthead and is let through, except a Gregorian year
+ * beside a date read only from its Hijri half (the Gregorian half was there and could not be read).
+ */
+function refuseLeftovers(parsed: ParsedDateText, resolved: Resolved): void {
+  const tokens = parsed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
+    if (t.kind !== 'num' || t.used) continue;
+    const v = t.value;
+    if (t.text.length === 4 && ((v >= 1900 && v <= 2100) || (v >= 1300 && v <= 1500))) {
+      const gregorianYear = v >= 1900;
+      const sameYear = gregorianYear
+        ? resolved.calendar !== 'hijri' && civilDateOf(resolved.dayNumber).year === v
+        : resolved.calendar !== 'hijri' && resolved.precision === 'day' && hijriDateOfDayNumber(resolved.dayNumber).year === v;
+      if (!sameYear) {
+        throw new RefusalError(
+          'AMBIGUOUS',
+          `the text holds the year ${t.text} that is not part of the date read; it may belong to another date`,
+        );
+      }
+    }
+    const before = tokens[i - 1]?.text;
+    if (t.text.length <= 2 && v >= 1 && v <= 31 && (before === 'يوم' || before === 'يومي' || before === 'و' || before === 'الي')) {
+      throw new RefusalError('AMBIGUOUS', `"${before} ${t.text}" names another day beside the date read`);
+    }
+  }
 }
 
 /** The latest instant a date may start at (now + tolerance), and what the refusal names. */
@@ -313,14 +357,27 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   if (g) {
     const dayNumber = gregorianDayNumber(g);
     const h = fullH[0] ?? hijri.find((f) => f.day !== null);
+    const monthOnly = hijri.find((f) => f.day === null);
+    if (monthOnly) {
+      // "… 22 مارس 2023 … رمضان 1444": the Hijri month named must hold the Gregorian day.
+      const y = monthOnly.year ?? nearestHijriYear(monthOnly, dayNumber);
+      const start = hijriMonthStart(y, monthOnly.month);
+      if (dayNumber < start || dayNumber >= start + hijriMonthLength(y, monthOnly.month)) {
+        throw new RefusalError(
+          'HIJRI_MISMATCH',
+          `${formatIsoDate(civilDateOf(dayNumber))} is not in Hijri month ${monthOnly.month}/${y} (Umm al-Qura), which the text also names`,
+        );
+      }
+    }
     if (!h) return { dayNumber, precision: 'day', calendar: g.system === 'iso' ? 'iso' : 'gregorian', system: systemOf(g) };
-    // The printed Gregorian date is authoritative; the Hijri half must be within one day of it.
+    // The two halves must name the same day under Umm al-Qura; a site whose own Hijri calendar runs a day off
+    // prints halves a reader cannot reconcile without knowing that calendar, so the line is refused.
     const hYear = h.year ?? nearestHijriYear(h, dayNumber);
     const hijriNumber = lenientHijriDayNumber(hYear, h.month, h.day as number);
-    if (Math.abs(hijriNumber - dayNumber) > 1) {
+    if (hijriNumber !== dayNumber) {
       throw new RefusalError(
         'HIJRI_MISMATCH',
-        `${h.day} ${h.month}/${hYear} AH is ${formatIsoDate(civilDateOf(hijriNumber))} under Umm al-Qura, more than one day from the printed ${formatIsoDate(civilDateOf(dayNumber))}`,
+        `${h.day} ${h.month}/${hYear} AH is ${formatIsoDate(civilDateOf(hijriNumber))} under Umm al-Qura, not the printed ${formatIsoDate(civilDateOf(dayNumber))}`,
       );
     }
     return {

@@ -66,7 +66,7 @@ export class DateGrammarError extends Error {
 
 const DATE_SEPARATORS = new Set(['/', '-', '.', '\\', '_', '+', '|', ',']);
 /** Separators a site prints between day, month name and year ("29-أبريل-2024", "29/أبريل/2024"). */
-const AROUND_MONTH = new Set([',', '-', '/', '.', '\\']);
+const AROUND_MONTH = new Set([',', '-', '/', '.', '\\', '_']);
 const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '.']);
 const GREENWICH = new Set(GREENWICH_WORDS);
 const ABBREVIATIONS = new Map(Object.entries(ZONE_ABBREVIATIONS));
@@ -113,6 +113,20 @@ const UNIT_ORDINALS: ReadonlyMap<string, number> = new Map([
   ['الثامن', 8],
   ['التاسع', 9],
   ['العاشر', 10],
+]);
+/** Hours written as feminine ordinals after الساعة, folded (ة → ه). */
+const HOUR_WORDS: ReadonlyMap<string, number> = new Map([
+  ['الواحده', 1],
+  ['الحاديه', 1],
+  ['الثانيه', 2],
+  ['الثالثه', 3],
+  ['الرابعه', 4],
+  ['الخامسه', 5],
+  ['السادسه', 6],
+  ['السابعه', 7],
+  ['الثامنه', 8],
+  ['التاسعه', 9],
+  ['العاشره', 10],
 ]);
 const TEN_ORDINALS: ReadonlyMap<string, number> = new Map([
   ['العشرين', 20],
@@ -449,8 +463,26 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     let minute = 0;
     let second: number | null = null;
     const prev = at(tokens, i - 1);
+    let hourValue = h?.value ?? Number.NaN;
     if (prev && (isSym(prev, '+') || isSym(prev, '-')) && adjacent(prev, h) && isSym(tokens[i + 1], ':')) continue; // an offset
-    if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
+    if (prev?.text === 'الساعه' && h?.kind === 'word' && HOUR_WORDS.has(h.text)) {
+      // "الساعة الثانية ظهرا", "الساعة الحادية عشرة مساء": the hour as a word needs its part of the day.
+      hourValue = HOUR_WORDS.get(h.text) as number;
+      end = i + 1;
+      if (hourValue < 3 && (tokens[end]?.text === 'عشره' || tokens[end]?.text === 'عشر')) {
+        hourValue += 10;
+        end++;
+      }
+      if (tokens[end]?.text === 'من' && isClass(tokens[end + 1], MERIDIEM_WORD)) tokens[end++]!.used = true;
+      if (!isClass(tokens[end], MERIDIEM_WORD)) {
+        throw new DateGrammarError('AMBIGUOUS', `"الساعة ${h.text}" does not say morning or evening (ص/م), so the hour has two readings`);
+      }
+      prev.used = true;
+    } else if (isNum(h, 1, 2) && prev?.text === 'الساعه' && isSym(tokens[i + 1], '.') && isNum(tokens[i + 2], 2, 2)) {
+      minute = tokens[i + 2]!.value; // "السّاعة 16.30"
+      end = i + 3;
+      prev.used = true;
+    } else if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
       minute = tokens[i + 2]!.value;
       end = i + 3;
       if (isSym(tokens[end], ':') && isNum(tokens[end + 1], 2, 2)) {
@@ -471,8 +503,17 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     } else {
       continue;
     }
-    let hour = h.value;
-    const meridiem = isClass(tokens[end], MERIDIEM_WORD) ? MERIDIEM.get(tokens[end]!.text) : undefined;
+    let hour = hourValue;
+    let meridiem = isClass(tokens[end], MERIDIEM_WORD) ? MERIDIEM.get(tokens[end]!.text) : undefined;
+    const after = tokens[end];
+    if (!meridiem && hour <= 12 && after?.kind === 'word' && !after.used && after.text.length === 3 && after.text.endsWith('لا')) {
+      // "1:55 ملا توجد تعليقات": ص/م glued to the word "لا" after it.
+      if (after.text.length === 3 && after.text.endsWith('لا')) meridiem = after.text[0] === 'م' ? 'pm' : 'am';
+      if (meridiem) {
+        after.used = true;
+        hour = meridiem === 'am' ? (hour === 12 ? 0 : hour) : hour === 12 ? 12 : hour + 12;
+      }
+    }
     if (meridiem && (hour > 12 || (hour === 0 && end > i + 1))) {
       // A 24-hour clock with a redundant marker ("21:15 PM"): the 24-hour reading wins when the marker agrees.
       const afternoon = hour >= 12;
@@ -622,6 +663,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     let p = i - 1;
     while (p >= 0 && tokens[p]!.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
     let ordinal: { value: number; start: number } | null = null;
+    if (p >= 1 && (tokens[p]!.text === 'شهر' || tokens[p]!.text === 'لشهر')) p--; // "23 من شهر يوليو"
     if (p >= 1 && tokens[p]!.text === 'من') {
       if (isNum(tokens[p - 1])) p--;
       else ordinal = readOrdinalBefore(tokens, p - 1);
@@ -762,8 +804,9 @@ function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; sta
     const unit = UNIT_ORDINALS.get(tokens[e - 1]?.text ?? '');
     return unit !== undefined && unit < 10 ? { value: 10 + unit, start: e - 1 } : null;
   }
-  const unit = UNIT_ORDINALS.get(t.text);
-  return unit !== undefined && t.text !== 'الحادي' ? { value: unit, start: e } : null;
+  // "للخامس من كانون الثاني": the preposition ل joined to the ordinal.
+  const unit = UNIT_ORDINALS.get(t.text) ?? (t.text.startsWith('لل') ? UNIT_ORDINALS.get(t.text.slice(1)) : undefined);
+  return unit !== undefined && !t.text.endsWith('الحادي') ? { value: unit, start: e } : null;
 }
 
 /**
