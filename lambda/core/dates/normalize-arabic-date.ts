@@ -120,7 +120,12 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   if (result && resolved && result.instant === null && result.precision === 'day') {
     // A date with a relative stamp beside it ("الخميس 24 أبريل 2025 | منذ ساعتين"): the stamp gives the time when it
     // falls on that date, and is a contradiction when it does not. "اليوم" is left to the explicit date (and is often a name: "مصر اليوم").
-    const fact = readRelativeDate(parsed.tokens);
+    let fact: ReturnType<typeof readRelativeDate> = null;
+    try {
+      fact = readRelativeDate(parsed.tokens);
+    } catch (error) {
+      if (!(error instanceof RelativeDateError)) throw error; // "منذ 7 أكتوبر": "since" a date, not a duration
+    }
     const relative = fact && !(fact.kind === 'days' && fact.days === 0) ? readRelative(parsed, now, timeZone, future) : null;
     if (relative) {
       if (relative.date !== result.date) {

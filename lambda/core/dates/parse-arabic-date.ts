@@ -1,5 +1,6 @@
 // The date grammar: reads folded tokens into date, time, zone, weekday and relative facts. Hand-written because no library reads Arabic (and Hijri) date lines correctly. Core: imports nothing but siblings.
 import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
+import { dayNumberOf, weekdayOf } from './civil-days.ts';
 import { foldArabicText } from './fold-arabic-text.ts';
 import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
 import type { DateErrorCode, NamingSystem, NumericDateOrder } from './types.ts';
@@ -254,6 +255,7 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
   if (words & ZONE_WORD) readZones(tokens, parsed);
   if (words & MONTH_WORD) readNamedMonths(tokens, parsed);
   if (signs & SLASH) readYearlessNumericDates(tokens, parsed);
+  if (signs & DASH) readYearMonths(tokens, parsed);
   if (words & WEEKDAY_WORD) readWeekdays(tokens, parsed);
   return parsed;
 }
@@ -411,6 +413,12 @@ function chooseNumericReading(
   if (distinct.length === 1) return distinct[0] as NumericReading;
   const preferred = order ? distinct.find((r) => r.order === order) : undefined;
   if (preferred) return preferred;
+  // A weekday printed on the line settles the order when only one reading falls on it ("الثلاثاء 11/8/2020").
+  const weekday = lineWeekday(tokens);
+  if (weekday !== null) {
+    const onWeekday = distinct.filter((r) => !hijriOf(r.year) && weekdayOf(dayNumberOf(r.year, r.month, r.day)) === weekday);
+    if (onWeekday.length === 1) return onWeekday[0] as NumericReading;
+  }
   const text = tokens
     .slice(from, to + 1)
     .map((t) => t.text)
@@ -423,6 +431,34 @@ function chooseNumericReading(
 }
 
 const TWO = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
+/** The one weekday named on the line (0 = Sunday), or null when there is none or more than one. */
+function lineWeekday(tokens: DateToken[]): number | null {
+  const { weekdays } = dateLexicon();
+  let found: number | null = null;
+  for (const t of tokens) {
+    if ((t.flags & WEEKDAY_WORD) === 0) continue;
+    const day = weekdays.get(t.text);
+    if (day === undefined) continue;
+    if (found !== null && found !== day) return null;
+    found = day;
+  }
+  return found;
+}
+
+/** "2018-05": a year and month (ISO 8601 reduced precision), month precision. */
+function readYearMonths(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const y = tokens[i];
+    const m = tokens[i + 2];
+    if (!isNum(y, 4, 4) || !isSym(tokens[i + 1], '-') || !isNum(m, 2, 2) || m.value < 1 || m.value > 12) continue;
+    const next = tokens[i + 3];
+    const prev = at(tokens, i - 1);
+    if ((next && (next.kind === 'num' || DATE_SEPARATORS.has(next.text) || next.text === ':')) || (prev && prev.kind !== 'word')) continue;
+    use(tokens, i, i + 3);
+    parsed.dates.push({ calendar: 'gregorian', system: 'iso', year: y.value, month: m.value, day: null, direction: null, start: y.start });
+  }
+}
 
 /** D/M without a year ("31/04"): read after times, so "10:30" is never a date. */
 function readYearlessNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
