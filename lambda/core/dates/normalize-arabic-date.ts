@@ -265,6 +265,9 @@ function oneTime(parsed: ParsedDateText): ParsedDateText['time'] {
 
 /** Adds the time of day (→ instant) and checks weekdays. */
 function finish(resolved: Resolved, parsed: ParsedDateText, timeZone: string, future: FutureLimit): NormalizedDate {
+  if (resolved.precision === 'month' && (parsed.weekdays.length > 0 || parsed.time)) {
+    throw new RefusalError('AMBIGUOUS', `the text names ${parsed.time ? 'a time of day' : 'a weekday'} but no day of the month`);
+  }
   const dayNumber = checkWeekdays(parsed, resolved.dayNumber, resolved.calendar === 'hijri' && resolved.precision === 'day');
   let instant: string | null = null;
   let precision: DatePrecision = resolved.precision;

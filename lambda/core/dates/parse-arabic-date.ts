@@ -313,7 +313,7 @@ const fitsMonth = (month: number, day: number, hijri: boolean): boolean =>
   month >= 1 && month <= 12 && day >= 1 && day <= (hijri ? 30 : ([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number));
 
 /**
- * D/M/Y, M/D/Y, Y-M-D (ISO), with - / . \\ _ + | ، separators or spaces only ("2019 11 03"); a year 1300–1500
+ * D/M/Y, M/D/Y, Y-M-D (ISO), with - / . \\ _ + | ، separators or spaces only ("2019 11 03"); a year 1300–1600
  * or an هـ marker makes it Hijri. A date whose day and month can be swapped is read in the site's
  * `order`, and refused as AMBIGUOUS without one.
  */
@@ -373,7 +373,7 @@ function readNumericDates(
     }
     use(tokens, i, i + width);
     const era = eraAfter(tokens, a.text.length === 4 ? i : last);
-    const hijriOf = (year: number): boolean => era === 'hijri' || (era !== 'ce' && year >= 1300 && year <= 1500);
+    const hijriOf = (year: number): boolean => era === 'hijri' || (era !== 'ce' && year >= 1300 && year <= 1600);
     const chosen = chooseNumericReading(readings, order, hijriOf, tokens, i, last);
     const hijri = hijriOf(chosen.year);
     parsed.dates.push({
@@ -871,8 +871,9 @@ function looseNumbersBeside(tokens: DateToken[], from: number, to: number): Date
 const NO_TOKENS: DateToken[] = [];
 const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
 const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;
+/** A word that makes a number next to it a count ("3 تعليقات", "العدد 15"); a weekday does not ("الجمعة 22"). */
 const isUnknownWord = (t: DateToken | undefined): boolean =>
-  t !== undefined && t.kind === 'word' && !t.used && (t.flags & PASSABLE_WORDS) === 0;
+  t !== undefined && t.kind === 'word' && !t.used && (t.flags & (PASSABLE_WORDS | WEEKDAY_WORD)) === 0;
 
 function readWeekdays(tokens: DateToken[], parsed: ParsedDateText): void {
   const { weekdays } = dateLexicon();
