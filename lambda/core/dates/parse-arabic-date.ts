@@ -593,7 +593,7 @@ function readOffset(tokens: DateToken[], i: number, attached: boolean): PrintedZ
   if (!isNum(n, 1, 4) || !adjacent(t, n)) return null;
   if (attached && !adjacent(at(tokens, i - 1), t)) {
     // RFC 822 prints the offset after a space ("14:30:00 +0300"): only ±HHMM with a real offset is read so.
-    if (n.text.length !== 4 || Math.floor(n.value / 100) > 14 || n.value % 100 > 59 || n.value % 15 !== 0) return null;
+    if (n.text.length !== 4 || Math.floor(n.value / 100) > 14 || n.value % 100 > 59 || (n.value % 100) % 15 !== 0) return null;
   }
   let hours: number;
   let minutes = 0;
@@ -841,7 +841,7 @@ function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; sta
     return unit !== undefined && unit < 10 ? { value: 10 + unit, start: e - 1 } : null;
   }
   // "للخامس من كانون الثاني": the preposition ل joined to the ordinal.
-  const unit = UNIT_ORDINALS.get(t.text) ?? (t.text.startsWith('لل') ? UNIT_ORDINALS.get(t.text.slice(1)) : undefined);
+  const unit = UNIT_ORDINALS.get(t.text) ?? (t.text.startsWith('لل') ? UNIT_ORDINALS.get(`ا${t.text.slice(1)}`) : undefined);
   return unit !== undefined && !t.text.endsWith('الحادي') ? { value: unit, start: e } : null;
 }
 
