@@ -9,6 +9,7 @@ import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
 import { listenNodeHttpServer, type RunningNodeServer } from '../../lambda/adapters/node-http-server.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { removeLeftoverTempFiles } from '../../lambda/adapters/write-file-atomic.ts';
 import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 import { feedPathOf, FEED_FORMATS } from '../../lambda/core/feeds/index.ts';
 import { createApp, type App } from '../../lambda/core/http/create-app.ts';
@@ -135,19 +136,32 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server: RunningNodeServer = await listenNodeHttpServer(
     (request) =>
       app
-        ? app.fetch(request)
+        ? renderPendingThen(() => (app as App).fetch(request))
         : Promise.resolve(
             problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' }),
           ),
     { port: options.port, host: '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
   );
   let watcher: IncomingFolderWatcher | undefined;
+  let serving: SiteService | undefined;
+  /** Every request first renders the writes whose render failed (they were acknowledged, so they must reach the feeds). */
+  const renderPendingThen = async (handle: () => Promise<Response>): Promise<Response> => {
+    if (serving && serving.pendingWrites() > 0) {
+      await serving
+        .renderPending()
+        .catch((e: unknown) => process.stderr.write(`render of pending writes failed, will retry: ${(e as Error).message}\n`));
+    }
+    return handle();
+  };
   try {
     const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
     // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
     const publisher = new FolderFeedPublisher({ root: path.join(dataDir, 'site') });
+    // A write cut short (full disk, crash) leaves its temp file; the start-up render below publishes every page again.
+    await removeLeftoverTempFiles(publisher.root);
     const site = createSiteService({ store, publisher, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
+    serving = site;
 
     const marker = path.join(dataDir, 'samples-loaded');
     const empty = (await store.listFeed('all', { limit: 1 })).items.length === 0;

@@ -3,16 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AwsV4Signer } from 'aws4fetch';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-
-/** AWS credentials, as Lambda puts them in the environment. */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** Credentials, or a provider called before each request (e.g. `defaultProvider()`, which re-reads the environment). */
-export type AwsCredentialSource = AwsCredentials | (() => Promise<AwsCredentials>);
+import { currentAwsCredentials, type AwsCredentialSource } from './aws-credentials.ts';
 
 export interface DynamoDbHttpClientOptions {
   /** e.g. "eu-west-1" (Lambda's AWS_REGION). */
@@ -368,7 +359,7 @@ export class DynamoDbHttpClient {
    * retries cover 5xx and 429 only (DynamoDB throttles with 400s), and it builds a `Request` this client does not need.
    */
   private async sign(headers: Record<string, string>, payload: string): Promise<{ url: URL; headers: Headers }> {
-    const c = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
+    const c = await currentAwsCredentials(this.credentials);
     const signer = new AwsV4Signer({
       url: this.endpoint,
       method: 'POST',

@@ -24,7 +24,12 @@ export type ArticleErrorCode =
   | 'INVALID_VALUE';
 
 /** Codes for things that were fixed on the way in and recorded. */
-export type ArticleWarningCode = 'CONTROL_CHARACTERS_STRIPPED' | 'HTML_SANITIZED' | 'UNKNOWN_FIELD' | 'UPDATED_NOT_AFTER_PUBLISHED';
+export type ArticleWarningCode =
+  | 'BIDI_CONTROLS_STRIPPED'
+  | 'CONTROL_CHARACTERS_STRIPPED'
+  | 'HTML_SANITIZED'
+  | 'UNKNOWN_FIELD'
+  | 'UPDATED_NOT_AFTER_PUBLISHED';
 
 /** One rejection: which field, where, a stable code and a plain-words message. */
 export interface ArticleError {
@@ -74,7 +79,7 @@ export function articleWarning(path: string, code: ArticleWarningCode, message: 
  * @example
  * fieldOfPath('$[3].published') //=> 'published'
  */
-export function fieldOfPath(path: string): string {
+function fieldOfPath(path: string): string {
   const m = /^\$(?:\[\d+\])?\.([^.[]+)/.exec(path);
   return m?.[1] ?? '';
 }

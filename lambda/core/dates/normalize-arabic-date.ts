@@ -26,7 +26,7 @@ import { relativeInstant } from './relative-instant.ts';
 import { isKnownTimeZone, wallTimeToEpochMs, zonedDateOf, type PrintedZone } from './zones.ts';
 
 /** Longest input read; longer text is refused before any work is done. */
-export const MAX_DATE_TEXT_LENGTH = 1000;
+const MAX_DATE_TEXT_LENGTH = 1000;
 
 const GREGORIAN_MONTHS_EN = [
   'January',

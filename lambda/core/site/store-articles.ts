@@ -20,7 +20,7 @@ export interface IngestInput {
   name?: string;
 }
 
-export interface IngestResult {
+interface IngestResult {
   /** Position in the body (0 for a single object or page text). */
   index: number;
   status: PutStatus;
@@ -37,6 +37,8 @@ export interface StoreArticlesReport {
   valid: Array<{ index: number; id: string }>;
   /** Published feed keys whose content changed (created or updated articles, old and new feeds of each). */
   affectedFeeds: string[];
+  /** Each created or updated article before and after this write, for an incremental render. */
+  changes: Array<{ before?: Article; after: Article }>;
 }
 
 export interface StoreArticlesOptions {
@@ -69,13 +71,15 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
   const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
   const results: IngestResult[] = [];
   const affected = new Set<string>();
+  const changes: StoreArticlesReport['changes'] = [];
   for (const { index, article, warnings } of parsed.articles) {
     const r = await store.put(article);
     results.push({ index, status: r.status, article: r.article, warnings });
     if (r.status !== 'unchanged') {
       for (const k of feedKeysOf(r.article)) affected.add(k);
       if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);
+      changes.push(r.previous ? { before: r.previous, after: r.article } : { after: r.article });
     }
   }
-  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)) };
+  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)), changes };
 }
