@@ -87,12 +87,13 @@ function foldCodeUnits(s: string, normalized: boolean): string {
   let pendingSpace = false;
   let last = 0; // last emitted code unit (0 = none)
   let tatweelAfterLetter = false; // the last thing seen was a tatweel attached to a letter ("ديسمبـ")
+  let run = 0; // letters emitted since the last non-letter: "هـ" and "مـ" (one letter) are abbreviations, not broken words
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (!normalized && !isNfkcStable(code)) return foldCodeUnits(s.normalize('NFKC'), true); // presentation forms, ligatures…
     if (code === TATWEEL) {
-      if (pendingSpace && isLetter(last) && isLetter(MAP[s.charCodeAt(i + 1)] || s.charCodeAt(i + 1))) pendingSpace = false; // "ديسمب ـر"
-      tatweelAfterLetter = !pendingSpace && isLetter(last) && !NON_JOINING.has(s.charCodeAt(i - 1));
+      if (pendingSpace && run >= 2 && isLetter(MAP[s.charCodeAt(i + 1)] || s.charCodeAt(i + 1))) pendingSpace = false; // "ديسمب ـر"
+      tatweelAfterLetter = !pendingSpace && run >= 2 && !NON_JOINING.has(s.charCodeAt(i - 1));
       continue;
     }
     const mapped = MAP[code] as number;
@@ -113,6 +114,7 @@ function foldCodeUnits(s: string, normalized: boolean): string {
       codes[n++] = 32;
     pendingSpace = false;
     codes[n++] = c;
+    run = isLetter(c) ? (n >= 2 && isLetter(codes[n - 2] as number) ? run + 1 : 1) : 0;
     last = c;
   }
   codes.length = n;

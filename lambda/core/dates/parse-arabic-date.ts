@@ -856,7 +856,7 @@ function looseNumbersBeside(tokens: DateToken[], from: number, to: number): Date
     for (let j = step < 0 ? from - 1 : to; j >= 0 && j < tokens.length; j += step) {
       const t = tokens[j] as DateToken;
       if (t.kind === 'num' && !t.used) {
-        if (isUnknownWord(at(tokens, j - 1)) || isUnknownWord(tokens[j + 1])) break;
+        if (isUnknownWord(wordBeside(tokens, j, -1)) || isUnknownWord(wordBeside(tokens, j, 1))) break;
         if (!(t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4)) break;
         if (loose === NO_TOKENS) loose = [];
         loose.push(t);
@@ -869,6 +869,13 @@ function looseNumbersBeside(tokens: DateToken[], from: number, to: number): Date
 }
 
 const NO_TOKENS: DateToken[] = [];
+
+/** The first token beside tokens[j] in a direction, past signs ("16 -أبيب": the word after the dash). */
+function wordBeside(tokens: DateToken[], j: number, step: number): DateToken | undefined {
+  let k = j + step;
+  while (k >= 0 && k < tokens.length && tokens[k]!.kind === 'sym' && !tokens[k]!.used) k += step;
+  return k >= 0 ? tokens[k] : undefined;
+}
 const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
 const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;
 /** A word that makes a number next to it a count ("3 تعليقات", "العدد 15"); a weekday does not ("الجمعة 22"). */

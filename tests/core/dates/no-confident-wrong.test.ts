@@ -78,6 +78,9 @@ const TABLES: Record<string, Row[]> = {
     ['5 نو\u200dفمبر 2024', day('2024-11-05')],
     ['5 نو\u200cفمبر 2024', day('2024-11-05')],
     ['القاهرة ـ 5 ديسمبر 2024', day('2024-12-05')],
+    // "هـ" is an abbreviation, not half a word: the weekday after it is still read (and here contradicts the date).
+    ['5 ذو الحجة 1445 هـ الجمعة', refuse('WEEKDAY_MISMATCH', 'الجمعة')],
+    ['5 ذو الحجة 1445 هـ الثلاثاء', day('2024-06-11')],
   ],
   'two different dates in one line': [
     ['من 3 إلى 5 مايو 2024', refuse('AMBIGUOUS', '3')],
