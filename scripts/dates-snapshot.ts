@@ -8,6 +8,8 @@ import { WEEKDAY_NAMES } from '../lambda/core/dates/weekdays.ts';
 
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../docs/dates-snapshot.md', import.meta.url));
 const OPTIONS = { timeZone: 'Asia/Riyadh', now: new Date('2024-04-30T12:00:00Z') };
+/** For the month-name and Hijri tables: read after every date they print, so none is refused as FUTURE_DATE. */
+const LATER = { timeZone: 'Asia/Riyadh', now: new Date('2026-01-01T00:00:00Z') };
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 const arab = (s: string): string => s.replace(/\d/g, (d) => ARABIC_DIGITS[Number(d)] as string);
 
@@ -18,8 +20,8 @@ export interface SnapshotRow {
   ok: boolean;
 }
 
-function row(input: string, expected: string, extra?: (r: NormalizeResult) => boolean): SnapshotRow {
-  const result = normalizeArabicDate(input, OPTIONS);
+function row(input: string, expected: string, extra?: (r: NormalizeResult) => boolean, options = OPTIONS): SnapshotRow {
+  const result = normalizeArabicDate(input, options);
   const ok = result.ok && result.date === expected && (extra ? extra(result) : true);
   return { input, expected, result, ok };
 }
@@ -44,7 +46,7 @@ export function datesSnapshotRows(): Array<[title: string, note: string, rows: S
         const weekday = WEEKDAY_NAMES[weekdayOf(dayNumberOf(2024, month, day))];
         const expected = `2024-${pad(month)}-${pad(day)}`;
         const text = `${weekday} ${day} ${spelling} 2024`;
-        rows.push(row(k % 2 === 0 ? text : arab(text), expected));
+        rows.push(row(k % 2 === 0 ? text : arab(text), expected, undefined, LATER));
       });
     });
     sections.push([`${title} month names`, countries, rows]);
@@ -59,23 +61,23 @@ export function datesSnapshotRows(): Array<[title: string, note: string, rows: S
       year: 'numeric',
     });
     const d = new Date(n * 86_400_000 + 43_200_000);
-    hijri.push(row(format.format(d), d.toISOString().slice(0, 10)));
+    hijri.push(row(format.format(d), d.toISOString().slice(0, 10), undefined, LATER));
   }
   sections.push(['Hijri (Umm al-Qura), as ICU `ar-u-ca-islamic-umalqura` prints it', 'every Muslim country', hijri]);
   sections.push([
     'Other shapes',
     'numeric, ISO 8601, Hijri + Gregorian, zones, relative (now = 2024-04-30T12:00:00Z, zone Asia/Riyadh)',
     [
-      row('7/3/2024', '2024-03-07'),
+      row('27/3/2024', '2024-03-27'),
       row('٢٠/١٠/١٤٤٥ هـ', '2024-04-29'),
       row('2024-04-29T23:50:00+03:00', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T20:50:00.000Z'),
-      row('الجمعة 1 ذو الحجة 1445 هـ الموافق 7 يونيو 2024 م', '2024-06-07'),
+      row('الجمعة 1 شوال 1444 هـ الموافق 21 أبريل 2023 م', '2023-04-21'),
       row('نشر في: الخميس، ٢١ مارس ٢٠٢٤ - ١٠:٣٠ م', '2024-03-21', (r) => r.ok && r.instant === '2024-03-21T19:30:00.000Z'),
       row('29 أبريل 2024 23:50 بتوقيت غرينتش', '2024-04-29', (r) => r.ok && r.instant === '2024-04-29T23:50:00.000Z'),
       row('20 مارس 2024 12:00 بتوقيت الرباط', '2024-03-20', (r) => r.ok && r.instant === '2024-03-20T12:00:00.000Z'),
       row('منذ ساعتين', '2024-04-30', (r) => r.ok && r.instant === '2024-04-30T10:00:00.000Z'),
       row('أول أمس', '2024-04-28'),
-      row('شعبان 1446', '2025-01-31'),
+      row('شعبان 1445', '2024-02-11'),
     ],
   ]);
   return sections;

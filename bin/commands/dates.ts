@@ -1,11 +1,14 @@
 // `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed, written a block at a time).
 import { readSync, writeSync } from 'node:fs';
 import { isKnownTimeZone, normalizeArabicDate } from '../../lambda/core/dates/index.ts';
+import type { NumericDateOrder } from '../../lambda/core/dates/types.ts';
+
+const isNumericDateOrder = (value: string): value is NumericDateOrder => value === 'dmy' || value === 'mdy' || value === 'ymd';
 import { CliError } from '../support/cli-error.ts';
 import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
 import { parseCommandArgs } from '../support/parse-command-args.ts';
 
-export const usage = `usage: nashra dates [--tz Asia/Riyadh] [--now 2024-04-30T12:00:00Z]
+export const usage = `usage: nashra dates [--tz Asia/Riyadh] [--now 2024-04-30T12:00:00Z] [--order dmy|mdy|ymd]
 
 Reads one date string per line on stdin and writes one JSON object per line on stdout: "input" (the line),
 then the normalizer's result: {"ok":true,"date","instant","precision","calendar",…} or {"ok":false,"error":{"code","message"}}.
@@ -13,6 +16,9 @@ Each block of input is answered as soon as it is read, so it also works line by 
 
   --tz ZONE   IANA zone the wall time is read in when the text names none (default Asia/Riyadh)
   --now ISO   the instant relative forms ("منذ ساعتين", "أمس") are read against (default: the current time)
+  --order dmy|mdy|ymd
+              the site's order of numeric dates; without it a date whose day and month can be swapped
+              (04/05/2021) is refused as AMBIGUOUS, and one with a single reading (27/03/2021) is read
 
 ${EXIT_STATUS_HELP}In this command, 1 means some line was refused (its object has "ok":false); every line is still answered.
 `;
@@ -90,7 +96,7 @@ class OutputBuffer {
 
 /** Runs `nashra dates`; returns the exit status (1 when any line was refused). */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { tz: { type: 'string' }, now: { type: 'string' } }, usage);
+  const { values } = parseCommandArgs(argv, { tz: { type: 'string' }, now: { type: 'string' }, order: { type: 'string' } }, usage);
   if (values.help) {
     process.stdout.write(usage);
     return EXIT.OK;
@@ -99,7 +105,9 @@ export async function run(argv: string[]): Promise<number> {
   if (!isKnownTimeZone(timeZone)) throw new CliError(`--tz "${timeZone}" is not an IANA time zone name (e.g. Asia/Riyadh)`);
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new CliError(`--now "${values.now}" is not an ISO date-time (e.g. 2024-04-30T12:00:00Z)`);
-  const options = { timeZone, now };
+  const order = values.order;
+  if (order !== undefined && !isNumericDateOrder(order)) throw new CliError(`--order must be dmy, mdy or ymd, not "${order}"`);
+  const options = { timeZone, now, ...(order && { order }) };
 
   let refused = false;
   /** One output line. `{"input":…,` + the result's own JSON without its "{": one stringify, no object copy. */

@@ -368,14 +368,14 @@ function readDateLines(
         r = a;
       }
     }
-    if (!r.ok && r.error.code === 'HIJRI_MISMATCH' && /الموافق/u.test(text)) {
-      // "… هـ - الموافق … م" with the Hijri half off the Umm al-Qura table: the printed Gregorian date wins.
+    if (!r.ok && (r.error.code === 'HIJRI_MISMATCH' || r.error.code === 'AMBIGUOUS') && /الموافق/u.test(text)) {
+      // "… هـ - الموافق … م" with the Hijri half off the Umm al-Qura table (or not readable beside it): the printed Gregorian date wins.
       const gregorian = text.slice(text.search(/الموافق/u) + 'الموافق'.length).trim();
       const g = readDate(gregorian);
       if (g.ok) {
         warnings.push({
           code: 'HIJRI_MISMATCH',
-          message: `the Hijri half of "${text}" does not match its Gregorian half under Umm al-Qura (${r.error.message}); the printed Gregorian date ${g.date} was kept`,
+          message: `the Hijri half of "${text}" does not agree with its Gregorian half under Umm al-Qura (${r.error.message}); the printed Gregorian date ${g.date} was kept`,
         });
         text = gregorian;
         r = g;

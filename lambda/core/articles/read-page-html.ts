@@ -10,6 +10,7 @@ import type { ArticleFieldSources, FieldSource, PageReading } from './page-readi
 import type { DateFunctions } from './read-article-date.ts';
 import { sanitizeContent } from './sanitize-content.ts';
 import { stripControlCharacters } from './strip-control-characters.ts';
+import { readPageDate } from './read-page-date.ts';
 
 export interface ReadPageHtmlOptions {
   /** The site's IANA zone: an instant printed without an offset is read in it. */
@@ -186,7 +187,7 @@ export function readPageHtml(page: string | Uint8Array, options: ReadPageHtmlOpt
   }
 
   // Dates: JSON-LD, then meta, then <time> near the headline, then the visible date line near it.
-  const readDate = (text: string) => options.dates.normalizeArabicDate(text, { timeZone: options.timeZone, now: options.now });
+  const readDate = (text: string) => readPageDate(options.dates, text, { timeZone: options.timeZone, now: options.now });
   const usable = (text: string | undefined): text is string => {
     if (!text) return false;
     const r = readDate(text);
@@ -535,7 +536,11 @@ function isLede(
   if (text.length < 25) return false;
   if (title && foldTitle(text) === foldTitle(title)) return false;
   if (BYLINE.test(text) && text.length < 80) return false;
-  if (text.length <= MAX_DATE_LINE && readDate(text.replace(PUBLISHED_LABEL, '').replace(UPDATED_LABEL, '')).ok) return false;
+  if (text.length <= MAX_DATE_LINE) {
+    // A date line, or a stamp of two dates (published and updated) that the normalizer refuses as AMBIGUOUS.
+    const r = readDate(text.replace(PUBLISHED_LABEL, '').replace(UPDATED_LABEL, ''));
+    if (r.ok || r.error.code === 'AMBIGUOUS') return false;
+  }
   return true;
 }
 

@@ -6,6 +6,7 @@ import type { ArticleFieldSources, FieldSource, PageReading } from './page-readi
 import { isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
 import { renderPageContent } from './render-page-content.ts';
 import { stripControlCharacters } from './strip-control-characters.ts';
+import { readPageDate } from './read-page-date.ts';
 
 export interface ReadPageTextOptions {
   /** The ingest zone (a `timezone:` header overrides it). */
@@ -50,7 +51,7 @@ export function readPageText(body: string, options: ReadPageTextOptions): PageRe
   }
   const timeZone = header0 ?? options.timeZone;
   const fields = extractPageText(stripped.text, {
-    readDate: (line) => options.dates.normalizeArabicDate(line, { timeZone, now: options.now }),
+    readDate: (line) => readPageDate(options.dates, line, { timeZone, now: options.now }),
   });
   const h = fields.header;
   const errors: ArticleError[] = [];

@@ -44,7 +44,11 @@ export function dateLexicon(): DateLexicon {
   for (const list of months.values()) list.sort((a, b) => b.words.length - a.words.length);
   const weekdays = new Map<string, number>();
   WEEKDAYS.forEach((spellings, day) => {
-    for (const s of spellings) weekdays.set(foldArabicText(s), day);
+    for (const s of spellings) {
+      const folded = foldArabicText(s);
+      weekdays.set(folded, day);
+      if (folded.startsWith('ال')) weekdays.set(`و${folded}`, day); // "والخميس"
+    }
   });
   lexicon = { months, weekdays, honorifics: new Set(HIJRI_HONORIFICS.map(foldArabicText)) };
   return lexicon;

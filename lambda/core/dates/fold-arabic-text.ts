@@ -24,7 +24,11 @@ range(0x06d6, 0x06ed, REMOVE);
 range(0x200b, 0x200f, REMOVE);
 range(0x202a, 0x202e, REMOVE);
 range(0x2066, 0x2069, REMOVE);
-set('\u0670\u0640\u061c\ufeff', REMOVE);
+set('\u0670\u061c\ufeff', REMOVE);
+// Tatweel (kashida) is removed too, but by the loop: a space between two justified halves of a word ("ديسمبـ ـر") goes with it.
+const TATWEEL = 0x0640;
+/** Letters that never join the next one: a tatweel after them is a dash ("القاهرة ـ"), not a stretched word. */
+const NON_JOINING = new Set([...'اأإآدذرزوؤةى'].map((c) => c.charCodeAt(0)));
 // Spaces, and quotes that only wrap a date: one space.
 set('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000«»‹›"“”„‟\'‘’`', SPACE);
 range(0x2000, 0x200a, SPACE);
@@ -47,15 +51,25 @@ for (let d = 0; d <= 9; d++) {
   MAP[0x06f0 + d] = 48 + d;
 }
 for (let c = 0x41; c <= 0x5a; c++) MAP[c] = c + 32;
+// Accented Latin letters of French month names (décembre, février, août): their bare lower-case letter.
+set('àâäÀÂÄ', 'a');
+set('çÇ', 'c');
+set('éèêëÉÈÊË', 'e');
+set('îïÎÏ', 'i');
+set('ôöÔÖ', 'o');
+set('ùûüÙÛÜ', 'u');
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
+const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
 
 /**
  * Folds a date string so that every spelling of one word compares equal: ASCII digits,
  * bare alef, ه for ة, ي for ى and Persian yeh, ك for Persian kaf, no harakat/tatweel/bidi
  * marks, one space for any run of spaces and quotes, lower-case Latin, and a space between
- * letters and digits written together. One pass; NFKC only when the text needs it.
+ * letters and digits (or Latin and Arabic letters) written together. A word broken by justification ("ديسمبـ ـر", "نوفمـ بر")
+ * is joined again: a space touching a tatweel that is itself attached to a letter is dropped.
+ * One pass; NFKC only when the text needs it.
  *
  * @example
  * foldArabicText('‏الإثنين ٢٩ أبريل ٢٠٢٤')
@@ -72,19 +86,35 @@ function foldCodeUnits(s: string, normalized: boolean): string {
   let n = 0;
   let pendingSpace = false;
   let last = 0; // last emitted code unit (0 = none)
+  let tatweelAfterLetter = false; // the last thing seen was a tatweel attached to a letter ("ديسمبـ")
+  let run = 0; // letters emitted since the last non-letter: "هـ" and "مـ" (one letter) are abbreviations, not broken words
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (!normalized && !isNfkcStable(code)) return foldCodeUnits(s.normalize('NFKC'), true); // presentation forms, ligatures…
+    if (code === TATWEEL) {
+      if (pendingSpace && run >= 2 && isLetter(MAP[s.charCodeAt(i + 1)] || s.charCodeAt(i + 1))) pendingSpace = false; // "ديسمب ـر"
+      tatweelAfterLetter = !pendingSpace && run >= 2 && !NON_JOINING.has(s.charCodeAt(i - 1));
+      continue;
+    }
     const mapped = MAP[code] as number;
     if (mapped === REMOVE) continue;
     if (mapped === SPACE) {
-      pendingSpace = last !== 0;
+      if (!tatweelAfterLetter) pendingSpace = last !== 0;
       continue;
     }
+    if (mapped !== REMOVE) tatweelAfterLetter = false;
     const c = mapped === 0 ? code : mapped;
-    if (pendingSpace || (last !== 0 && ((isDigit(last) && isLetter(c)) || (isLetter(last) && isDigit(c))))) codes[n++] = 32;
+    if (
+      pendingSpace ||
+      (last !== 0 &&
+        ((isDigit(last) && isLetter(c)) ||
+          (isLetter(last) && isDigit(c)) ||
+          (isLatin(last) !== isLatin(c) && isLetter(last) && isLetter(c))))
+    )
+      codes[n++] = 32;
     pendingSpace = false;
     codes[n++] = c;
+    run = isLetter(c) ? (n >= 2 && isLetter(codes[n - 2] as number) ? run + 1 : 1) : 0;
     last = c;
   }
   codes.length = n;

@@ -20,13 +20,13 @@ export const MASHRIQ_MONTHS: MonthTable = [
   ['ديسمبر'],
 ];
 
-/** Syria, Lebanon, Jordan, Palestine, Iraq (Syriac names). */
+/** Syria, Lebanon, Jordan, Palestine, Iraq (Syriac names; مايس is Iraq's older name for May). */
 export const SYRIAC_MONTHS: MonthTable = [
   ['كانون الثاني', 'كانون ثاني', 'كانون 2'],
   ['شباط'],
   ['آذار', 'اذار', 'أذار'],
   ['نيسان'],
-  ['أيار', 'ايار', 'آيار'],
+  ['أيار', 'ايار', 'آيار', 'مايس'],
   ['حزيران'],
   ['تموز'],
   ['آب', 'اب'],
@@ -68,20 +68,65 @@ export const MOROCCO_MONTHS: MonthTable = [
   ['دجنبر', 'دجمبر'],
 ];
 
-/** Hijri (lunar) months, every Muslim country. */
+/** Hijri (lunar) months, every Muslim country. The lam-alef forms ("املحرم", "ذو احلجة", "األولى") are how text copied out of PDF editions spells them. */
 export const HIJRI_MONTHS: MonthTable = [
-  ['محرم'],
+  ['محرم', 'المحرم', 'املحرم'],
   ['صفر'],
-  ['ربيع الأول', 'ربيع أول', 'ربيع الاول'],
-  ['ربيع الآخر', 'ربيع الثاني', 'ربيع ثاني', 'ربيع آخر', 'ربيع الاخر'],
-  ['جمادى الأولى', 'جمادى الأول', 'جمادى أولى', 'جمادي الاولى'],
-  ['جمادى الآخرة', 'جمادى الثانية', 'جمادى الآخر', 'جمادى الثاني', 'جمادى ثاني', 'جمادى آخرة'],
+  ['ربيع الأول', 'ربيع أول', 'ربيع الاول', 'ربيع األول'],
+  ['ربيع الآخر', 'ربيع الثاني', 'ربيع ثاني', 'ربيع آخر', 'ربيع الاخر', 'ربيع اآلخر'],
+  ['جمادى الأولى', 'جمادى الأول', 'جمادى أولى', 'جمادي الاولى', 'جماد الأول', 'جماد الأولى', 'جماد أول', 'جمادى أول', 'جمادى األولى'],
+  [
+    'جمادى الآخرة',
+    'جمادى الثانية',
+    'جمادى الآخر',
+    'جمادى الثاني',
+    'جمادى ثاني',
+    'جمادى آخرة',
+    'جماد الآخر',
+    'جماد الآخرة',
+    'جماد الثاني',
+    'جماد الثانية',
+    'جماد ثاني',
+    'جمادى اآلخرة',
+  ],
   ['رجب'],
   ['شعبان'],
   ['رمضان'],
   ['شوال'],
   ['ذو القعدة', 'ذي القعدة', 'ذوالقعدة', 'ذيالقعدة', 'ذو القعده'],
-  ['ذو الحجة', 'ذي الحجة', 'ذوالحجة', 'ذيالحجة'],
+  ['ذو الحجة', 'ذي الحجة', 'ذوالحجة', 'ذيالحجة', 'ذو احلجة', 'ذي احلجة'],
+];
+
+/** English names and abbreviations, as agency feeds and RFC 822 stamps print them (folded to lower case). */
+const ENGLISH_MONTHS: MonthTable = [
+  ['january', 'jan'],
+  ['february', 'feb'],
+  ['march', 'mar'],
+  ['april', 'apr'],
+  ['may'],
+  ['june', 'jun'],
+  ['july', 'jul'],
+  ['august', 'aug'],
+  ['september', 'sep', 'sept'],
+  ['october', 'oct'],
+  ['november', 'nov'],
+  ['december', 'dec'],
+];
+
+/** French names, as Maghreb sites print them beside Arabic (accents folded: décembre → decembre). */
+const FRENCH_MONTHS: MonthTable = [
+  ['janvier', 'janv'],
+  ['février', 'fevrier', 'févr', 'fevr'],
+  ['mars'],
+  ['avril', 'avr'],
+  ['mai'],
+  ['juin'],
+  ['juillet', 'juil'],
+  ['août', 'aout'],
+  ['septembre'],
+  ['octobre'],
+  ['novembre'],
+  ['décembre', 'decembre', 'déc'],
 ];
 
 /** Every table, in the order a shared spelling is attributed (مارس reads as Mashriq first). */
@@ -91,6 +136,8 @@ export const MONTH_TABLES: ReadonlyArray<readonly [Exclude<NamingSystem, 'numeri
   ['maghreb', MAGHREB_MONTHS],
   ['morocco', MOROCCO_MONTHS],
   ['hijri', HIJRI_MONTHS],
+  ['english', ENGLISH_MONTHS],
+  ['french', FRENCH_MONTHS],
 ];
 
 /** Words a site prints right after a Hijri month name, skipped when reading ("رمضان المبارك"). */

@@ -1,8 +1,9 @@
 // The date grammar: reads folded tokens into date, time, zone, weekday and relative facts. Hand-written because no library reads Arabic (and Hijri) date lines correctly. Core: imports nothing but siblings.
 import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
+import { dayNumberOf, weekdayOf } from './civil-days.ts';
 import { foldArabicText } from './fold-arabic-text.ts';
 import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
-import type { DateErrorCode, NamingSystem } from './types.ts';
+import type { DateErrorCode, NamingSystem, NumericDateOrder } from './types.ts';
 import { GREENWICH_WORDS, ZONE_ABBREVIATIONS, ZONE_PLACES, type PrintedZone } from './zones.ts';
 
 /** A date read from the text, not yet checked against a calendar. */
@@ -15,6 +16,8 @@ export interface DateFact {
   day: number | null;
   /** "المقبل" → next, "الماضي" → previous. */
   direction: 'next' | 'previous' | null;
+  /** Offset in the folded text where the fact starts (labels such as "نشر في" / "آخر تحديث" are found by position). */
+  start: number;
 }
 
 /** A clock time read from the text (24-hour). */
@@ -22,11 +25,24 @@ interface TimeFact {
   hour: number;
   minute: number;
   second: number | null;
+  /** Offset in the folded text where the time starts. */
+  start: number;
+}
+
+/** A word that says what the date after it is: the publication ("نشر في") or a later update ("آخر تحديث"). */
+export interface DateLabel {
+  kind: 'published' | 'updated';
+  /** Offset of the label word in the folded text. */
+  start: number;
 }
 
 export interface ParsedDateText {
   dates: DateFact[];
+  /** The first time read (the normalizer keeps the publication's when there are several). */
   time: TimeFact | null;
+  /** Every time read, in text order. */
+  times: TimeFact[];
+  labels: DateLabel[];
   zone: PrintedZone | null;
   /** A zone word the grammar did not know ("بتوقيت طوكيو"), kept for the error message. */
   unknownZone: string | null;
@@ -37,18 +53,21 @@ export interface ParsedDateText {
 
 /** A refusal raised while reading. */
 export class DateGrammarError extends Error {
-  constructor(
-    readonly code: DateErrorCode,
-    message: string,
-  ) {
+  declare readonly code: DateErrorCode;
+  constructor(code: DateErrorCode, message: string) {
+    // A refusal is a value carried up to the caller, not a crash: no stack is captured (it was most of a refusal's cost).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = 'DateGrammarError';
   }
 }
 
-const DATE_SEPARATORS = new Set(['/', '-', '.', '\\']);
+const DATE_SEPARATORS = new Set(['/', '-', '.', '\\', '_', '+', '|', ',']);
 /** Separators a site prints between day, month name and year ("29-أبريل-2024", "29/أبريل/2024"). */
-const AROUND_MONTH = new Set([',', '-', '/', '.', '\\']);
+const AROUND_MONTH = new Set([',', '-', '/', '.', '\\', '_']);
 const DUAL_SEPARATORS = new Set(['/', '-', '(', ')', ',', '|', '\\', '[', ']', '.']);
 const GREENWICH = new Set(GREENWICH_WORDS);
 const ABBREVIATIONS = new Map(Object.entries(ZONE_ABBREVIATIONS));
@@ -65,13 +84,57 @@ const PREVIOUS_WORD = 128;
 const YEAR_LEAD_WORD = 256;
 const HONORIFIC_WORD = 512;
 const HOUR_WORD = 1024; // الساعة, before a bare hour
+const ORDINAL_SUFFIX_WORD = 2048; // "5th", "1er": the suffix is dropped
+const PUBLISHED_WORD = 4096;
+const UPDATED_WORD = 8192;
+/** Words a date part may sit beside and still be part of the date ("في", a range's "إلى"). */
+const LINK_WORD = 16384;
 /** Signs some rules need (bits of a per-string summary, so a rule with nothing to read is skipped). */
 const COLON = 1;
 const SLASH = 2;
 const DASH = 4;
 const DOT = 8;
 const BACKSLASH = 16;
+const OTHER_SEPARATOR = 32; // _ + | ،
 let wordClasses: Map<string, number> | undefined;
+/** Folded words that label the publication date, and a later update. */
+const PUBLISHED_LABELS = ['نشر', 'نشرت', 'النشر', 'منشور', 'published', 'posted', 'publie'];
+const UPDATED_LABELS = ['تحديث', 'التحديث', 'حدث', 'محدث', 'تعديل', 'التعديل', 'عدل', 'updated', 'modified'];
+const LINK_WORDS = ['في', 'الي', 'حتي', 'لغايه', 'و', 'بين', 'يوم'];
+/** Ordinal day words, folded: "الثالث من يونيو", "الحادي والعشرين من آذار". */
+const UNIT_ORDINALS: ReadonlyMap<string, number> = new Map([
+  ['الاول', 1],
+  ['الحادي', 1],
+  ['الثاني', 2],
+  ['الثالث', 3],
+  ['الرابع', 4],
+  ['الخامس', 5],
+  ['السادس', 6],
+  ['السابع', 7],
+  ['الثامن', 8],
+  ['التاسع', 9],
+  ['العاشر', 10],
+]);
+/** Hours written as feminine ordinals after الساعة, folded (ة → ه). */
+const HOUR_WORDS: ReadonlyMap<string, number> = new Map([
+  ['الواحده', 1],
+  ['الحاديه', 1],
+  ['الثانيه', 2],
+  ['الثالثه', 3],
+  ['الرابعه', 4],
+  ['الخامسه', 5],
+  ['السادسه', 6],
+  ['السابعه', 7],
+  ['الثامنه', 8],
+  ['التاسعه', 9],
+  ['العاشره', 10],
+]);
+const TEN_ORDINALS: ReadonlyMap<string, number> = new Map([
+  ['العشرين', 20],
+  ['العشرون', 20],
+  ['الثلاثين', 30],
+  ['الثلاثون', 30],
+]);
 
 /** Folded word → its classes (first word of a month name, weekday, zone word, era, meridiem…); built on first use. */
 function classesOfWords(): Map<string, number> {
@@ -92,6 +155,16 @@ function classesOfWords(): Map<string, number> {
   for (const word of YEAR_LEAD_WORDS) add(word, YEAR_LEAD_WORD);
   for (const word of honorifics) add(word, HONORIFIC_WORD);
   add('الساعه', HOUR_WORD);
+  for (const word of ['st', 'nd', 'rd', 'th', 'er']) add(word, ORDINAL_SUFFIX_WORD);
+  for (const word of PUBLISHED_LABELS) {
+    add(word, PUBLISHED_WORD);
+    add(`و${word}`, PUBLISHED_WORD);
+  }
+  for (const word of UPDATED_LABELS) {
+    add(word, UPDATED_WORD);
+    add(`و${word}`, UPDATED_WORD);
+  }
+  for (const word of LINK_WORDS) add(word, LINK_WORD);
   wordClasses = classes;
   return classes;
 }
@@ -136,8 +209,8 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
  * parseArabicDate('الإثنين 29 أبريل 2024 10:30 م').dates[0]
  * //=> { calendar: 'gregorian', system: 'mashriq', year: 2024, month: 4, day: 29, direction: null }
  */
-export function parseArabicDate(text: string): ParsedDateText {
-  const tokens = tokenizeDateText(foldArabicText(text));
+export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedDateText {
+  let tokens = tokenizeDateText(foldArabicText(text));
   const classes = classesOfWords();
   // One pass classifies every word and notes the signs present; a rule whose trigger words or signs are absent would read nothing, so it is skipped.
   let words = 0;
@@ -150,18 +223,46 @@ export function parseArabicDate(text: string): ParsedDateText {
       words |= flags;
     } else if (t.kind === 'sym') {
       const c = t.text.charCodeAt(0);
-      signs |= c === 58 ? COLON : c === 47 ? SLASH : c === 45 ? DASH : c === 46 ? DOT : c === 92 ? BACKSLASH : 0;
+      signs |=
+        c === 58
+          ? COLON
+          : c === 47
+            ? SLASH
+            : c === 45
+              ? DASH
+              : c === 46
+                ? DOT
+                : c === 92
+                  ? BACKSLASH
+                  : c === 95 || c === 43 || c === 124 || c === 44
+                    ? OTHER_SEPARATOR
+                    : 0;
     }
   }
-  const parsed: ParsedDateText = { dates: [], time: null, zone: null, unknownZone: null, weekdays: [], tokens };
+  if (words & ORDINAL_SUFFIX_WORD) tokens = dropOrdinalSuffixes(tokens);
+  const parsed: ParsedDateText = { dates: [], time: null, times: [], labels: [], zone: null, unknownZone: null, weekdays: [], tokens };
+  if (words & (PUBLISHED_WORD | UPDATED_WORD)) {
+    for (let i = 0; i < tokens.length; i++) {
+      const f = (tokens[i] as DateToken).flags;
+      if (f & PUBLISHED_WORD) parsed.labels.push({ kind: 'published', start: (tokens[i] as DateToken).start });
+      else if (f & UPDATED_WORD) parsed.labels.push({ kind: 'updated', start: (tokens[i] as DateToken).start });
+    }
+  }
   if (signs & DASH) readNegativeYears(tokens);
-  if (signs & (SLASH | DASH | DOT | BACKSLASH)) readNumericDates(tokens, parsed);
+  if ((signs & ~COLON) !== 0 || (words & MONTH_WORD) === 0)
+    readNumericDates(tokens, parsed, order, (signs & ~COLON) !== 0, (words & MONTH_WORD) === 0);
   if (signs & COLON || words & (MERIDIEM_WORD | HOUR_WORD)) readTimes(tokens, parsed);
   if (words & ZONE_WORD) readZones(tokens, parsed);
   if (words & MONTH_WORD) readNamedMonths(tokens, parsed);
   if (signs & SLASH) readYearlessNumericDates(tokens, parsed);
+  if (signs & DASH) readYearMonths(tokens, parsed);
   if (words & WEEKDAY_WORD) readWeekdays(tokens, parsed);
   return parsed;
+}
+
+/** "5th", "1er": the suffix after a day number is dropped, so the day sits next to its month. */
+function dropOrdinalSuffixes(tokens: DateToken[]): DateToken[] {
+  return tokens.filter((t, i) => !((t.flags & ORDINAL_SUFFIX_WORD) !== 0 && isNum(at(tokens, i - 1), 1, 2)));
 }
 
 /** "-0001-01-01" or a lone "-2024": a year before the common era. */
@@ -200,52 +301,162 @@ function eraAfter(tokens: DateToken[], i: number): 'hijri' | 'ce' | null {
   return null;
 }
 
-/** D/M/Y, Y-M-D (ISO), with - / . \ separators; a year 1300–1500 or an هـ marker makes it Hijri. */
-function readNumericDates(tokens: DateToken[], parsed: ParsedDateText): void {
-  for (let i = 0; i + 4 < tokens.length; i++) {
+/** Day–month readings of an all-numeric date with the year last: "dmy" and "mdy" (and "ymd" for a two-digit first group). */
+interface NumericReading {
+  order: NumericDateOrder;
+  year: number;
+  month: number;
+  day: number;
+}
+
+const fitsMonth = (month: number, day: number, hijri: boolean): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= (hijri ? 30 : ([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number));
+
+/**
+ * D/M/Y, M/D/Y, Y-M-D (ISO), with - / . \\ _ + | ، separators or spaces only ("2019 11 03"); a year 1300–1600
+ * or an هـ marker makes it Hijri. A date whose day and month can be swapped is read in the site's
+ * `order`, and refused as AMBIGUOUS without one.
+ */
+function readNumericDates(
+  tokens: DateToken[],
+  parsed: ParsedDateText,
+  order: NumericDateOrder | undefined,
+  withSigns: boolean,
+  spacedToo: boolean,
+): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
     const a = tokens[i];
-    const s1 = tokens[i + 1];
-    const b = tokens[i + 2];
-    const s2 = tokens[i + 3];
-    const c = tokens[i + 4];
-    if (!isNum(a, 1, 4) || !isNum(b, 1, 2) || !isNum(c, 1, 4)) continue;
-    if (!s1 || !s2 || s1.text !== s2.text || !DATE_SEPARATORS.has(s1.text)) continue;
-    if (
-      (isSym(at(tokens, i - 1), ':') && at(tokens, i - 2)?.kind === 'num') ||
-      (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')
-    )
-      continue;
-    let year: number;
-    let month: number;
-    let day: number;
+    let s1 = tokens[i + 1];
+    let b = tokens[i + 2];
+    let s2 = tokens[i + 3];
+    let c = tokens[i + 4];
+    let width = 5;
+    if (!isNum(a, 1, 4)) continue;
+    if (s1?.kind === 'num') {
+      // Spaces only: three numbers in a row, one of them a 4-digit year at either end.
+      if (!spacedToo) continue;
+      c = tokens[i + 2];
+      b = s1;
+      s1 = undefined;
+      s2 = undefined;
+      width = 3;
+      if (!isNum(b, 1, 2) || !isNum(c, 1, 4) || tokens[i + 3]?.kind === 'num' || at(tokens, i - 1)?.kind === 'num') continue;
+      if (!((a.text.length === 4 && c.text.length <= 2) || (a.text.length <= 2 && c.text.length === 4))) continue;
+      if (isSym(tokens[i + 3], ':') || isSym(at(tokens, i - 1), ':')) continue;
+    } else {
+      if (!withSigns || !isNum(b, 1, 2) || !isNum(c, 1, 4)) continue;
+      if (!s1 || !s2 || s1.text !== s2.text || !DATE_SEPARATORS.has(s1.text)) continue;
+      if (
+        (isSym(at(tokens, i - 1), ':') && at(tokens, i - 2)?.kind === 'num') ||
+        (isSym(tokens[i + 5], ':') && tokens[i + 6]?.kind === 'num')
+      )
+        continue;
+      if ((s1.text === ',' || s1.text === '+' || s1.text === '|') && !(a.text.length === 4 || c.text.length === 4)) continue;
+    }
+    let readings: NumericReading[];
     let iso = false;
+    const last = i + width - 1;
     if (a.text.length === 4 && c.text.length <= 2) {
-      year = yearOf(a);
-      month = b.value;
-      day = c.value;
-      const next = tokens[i + 5];
-      iso = s1.text === '-' && b.text.length === 2 && c.text.length === 2 && (!next || next.text === 't' || next.kind === 'num');
+      readings = [{ order: 'ymd', year: yearOf(a), month: b.value, day: c.value }];
+      const next = tokens[i + width];
+      iso = s1?.text === '-' && b.text.length === 2 && c.text.length === 2 && (!next || next.text === 't' || next.kind === 'num');
       if (next?.text === 't') next.used = true;
     } else if (a.text.length <= 2 && (c.text.length === 4 || c.text.length === 2)) {
-      day = a.value;
-      month = b.value;
-      year = yearOf(c);
+      const year = yearOf(c);
+      readings = [
+        { order: 'dmy', year, month: b.value, day: a.value },
+        { order: 'mdy', year, month: a.value, day: b.value },
+      ];
+      if (c.text.length === 2 && a.text.length === 2) readings.push({ order: 'ymd', year: 2000 + a.value, month: b.value, day: c.value });
     } else {
       continue;
     }
-    use(tokens, i, i + 5);
-    const era = eraAfter(tokens, a.text.length === 4 ? i : i + 4);
-    const hijri = era === 'hijri' || (era !== 'ce' && year >= 1300 && year <= 1500);
-    checkMonthAndDay(month, day, hijri);
+    use(tokens, i, i + width);
+    const era = eraAfter(tokens, a.text.length === 4 ? i : last);
+    const hijriOf = (year: number): boolean => era === 'hijri' || (era !== 'ce' && year >= 1300 && year <= 1600);
+    const chosen = chooseNumericReading(readings, order, hijriOf, tokens, i, last);
+    const hijri = hijriOf(chosen.year);
     parsed.dates.push({
       calendar: hijri ? 'hijri' : 'gregorian',
       system: iso && !hijri ? 'iso' : 'numeric',
-      year,
-      month,
-      day,
+      year: chosen.year,
+      month: chosen.month,
+      day: chosen.day,
       direction: null,
+      start: a.start,
     });
-    i += 4;
+    i = last;
+  }
+}
+
+/** The one reading that fits the calendar (or the site's order among several); throws when none fits or two do. */
+function chooseNumericReading(
+  readings: NumericReading[],
+  order: NumericDateOrder | undefined,
+  hijriOf: (year: number) => boolean,
+  tokens: DateToken[],
+  from: number,
+  to: number,
+): NumericReading {
+  const first = readings[0] as NumericReading;
+  if (readings.length === 1) {
+    checkMonthAndDay(first.month, first.day, hijriOf(first.year));
+    return first;
+  }
+  // "ymd" with a two-digit year first is only read when the site says so.
+  const fitting = readings.filter((r) => (r.order !== 'ymd' || order === 'ymd') && fitsMonth(r.month, r.day, hijriOf(r.year)));
+  const distinct = fitting.filter((r, k) => fitting.findIndex((o) => o.year === r.year && o.month === r.month && o.day === r.day) === k);
+  if (distinct.length === 0) {
+    checkMonthAndDay(first.month, first.day, hijriOf(first.year)); // throws the day-first reading's error
+    return first;
+  }
+  if (distinct.length === 1) return distinct[0] as NumericReading;
+  const preferred = order ? distinct.find((r) => r.order === order) : undefined;
+  if (preferred) return preferred;
+  // A weekday printed on the line settles the order when only one reading falls on it ("الثلاثاء 11/8/2020").
+  const weekday = lineWeekday(tokens);
+  if (weekday !== null) {
+    const onWeekday = distinct.filter((r) => !hijriOf(r.year) && weekdayOf(dayNumberOf(r.year, r.month, r.day)) === weekday);
+    if (onWeekday.length === 1) return onWeekday[0] as NumericReading;
+  }
+  const text = tokens
+    .slice(from, to + 1)
+    .map((t) => t.text)
+    .join('');
+  const names = distinct.map((r) => `${r.year}-${TWO[r.month]}-${TWO[r.day]} (${r.order})`).join(' or ');
+  throw new DateGrammarError(
+    'AMBIGUOUS',
+    `the numeric date "${text}" can be read as ${names}; give the site's date order (order: 'dmy' | 'mdy' | 'ymd')`,
+  );
+}
+
+const TWO = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
+/** The one weekday named on the line (0 = Sunday), or null when there is none or more than one. */
+function lineWeekday(tokens: DateToken[]): number | null {
+  const { weekdays } = dateLexicon();
+  let found: number | null = null;
+  for (const t of tokens) {
+    if ((t.flags & WEEKDAY_WORD) === 0) continue;
+    const day = weekdays.get(t.text);
+    if (day === undefined) continue;
+    if (found !== null && found !== day) return null;
+    found = day;
+  }
+  return found;
+}
+
+/** "2018-05": a year and month (ISO 8601 reduced precision), month precision. */
+function readYearMonths(tokens: DateToken[], parsed: ParsedDateText): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const y = tokens[i];
+    const m = tokens[i + 2];
+    if (!isNum(y, 4, 4) || !isSym(tokens[i + 1], '-') || !isNum(m, 2, 2) || m.value < 1 || m.value > 12) continue;
+    const next = tokens[i + 3];
+    const prev = at(tokens, i - 1);
+    if ((next && (next.kind === 'num' || DATE_SEPARATORS.has(next.text) || next.text === ':')) || (prev && prev.kind !== 'word')) continue;
+    use(tokens, i, i + 3);
+    parsed.dates.push({ calendar: 'gregorian', system: 'iso', year: y.value, month: m.value, day: null, direction: null, start: y.start });
   }
 }
 
@@ -260,7 +471,15 @@ function readYearlessNumericDates(tokens: DateToken[], parsed: ParsedDateText): 
     if (tokens[i + 3]?.kind === 'sym' && DATE_SEPARATORS.has(tokens[i + 3]!.text)) continue;
     use(tokens, i, i + 3);
     checkMonthAndDay(b.value, a.value, false);
-    parsed.dates.push({ calendar: 'gregorian', system: 'numeric', year: null, month: b.value, day: a.value, direction: null });
+    parsed.dates.push({
+      calendar: 'gregorian',
+      system: 'numeric',
+      year: null,
+      month: b.value,
+      day: a.value,
+      direction: null,
+      start: a.start,
+    });
   }
 }
 
@@ -280,8 +499,26 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     let minute = 0;
     let second: number | null = null;
     const prev = at(tokens, i - 1);
+    let hourValue = h?.value ?? Number.NaN;
     if (prev && (isSym(prev, '+') || isSym(prev, '-')) && adjacent(prev, h) && isSym(tokens[i + 1], ':')) continue; // an offset
-    if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
+    if (prev?.text === 'الساعه' && h?.kind === 'word' && HOUR_WORDS.has(h.text)) {
+      // "الساعة الثانية ظهرا", "الساعة الحادية عشرة مساء": the hour as a word needs its part of the day.
+      hourValue = HOUR_WORDS.get(h.text) as number;
+      end = i + 1;
+      if (hourValue < 3 && (tokens[end]?.text === 'عشره' || tokens[end]?.text === 'عشر')) {
+        hourValue += 10;
+        end++;
+      }
+      if (tokens[end]?.text === 'من' && isClass(tokens[end + 1], MERIDIEM_WORD)) tokens[end++]!.used = true;
+      if (!isClass(tokens[end], MERIDIEM_WORD)) {
+        throw new DateGrammarError('AMBIGUOUS', `"الساعة ${h.text}" does not say morning or evening (ص/م), so the hour has two readings`);
+      }
+      prev.used = true;
+    } else if (isNum(h, 1, 2) && prev?.text === 'الساعه' && isSym(tokens[i + 1], '.') && isNum(tokens[i + 2], 2, 2)) {
+      minute = tokens[i + 2]!.value; // "السّاعة 16.30"
+      end = i + 3;
+      prev.used = true;
+    } else if (isNum(h, 1, 2) && isSym(tokens[i + 1], ':') && isNum(tokens[i + 2], 2, 2)) {
       minute = tokens[i + 2]!.value;
       end = i + 3;
       if (isSym(tokens[end], ':') && isNum(tokens[end + 1], 2, 2)) {
@@ -302,10 +539,28 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
     } else {
       continue;
     }
-    let hour = h.value;
-    const meridiem = isClass(tokens[end], MERIDIEM_WORD) ? MERIDIEM.get(tokens[end]!.text) : undefined;
-    if (meridiem) {
-      if (hour > 12) throw new DateGrammarError('INVALID_TIME', `hour ${hour} cannot be followed by ${tokens[end]!.text} (12-hour clock)`);
+    let hour = hourValue;
+    let meridiem = isClass(tokens[end], MERIDIEM_WORD) ? MERIDIEM.get(tokens[end]!.text) : undefined;
+    const after = tokens[end];
+    if (!meridiem && hour <= 12 && after?.kind === 'word' && !after.used && after.text.length === 3 && after.text.endsWith('لا')) {
+      // "1:55 ملا توجد تعليقات": ص/م glued to the word "لا" after it.
+      if (after.text.length === 3 && after.text.endsWith('لا')) meridiem = after.text[0] === 'م' ? 'pm' : 'am';
+      if (meridiem) {
+        after.used = true;
+        hour = meridiem === 'am' ? (hour === 12 ? 0 : hour) : hour === 12 ? 12 : hour + 12;
+      }
+    }
+    if (meridiem && (hour > 12 || (hour === 0 && end > i + 1))) {
+      // A 24-hour clock with a redundant marker ("21:15 PM"): the 24-hour reading wins when the marker agrees.
+      const afternoon = hour >= 12;
+      if ((meridiem === 'am' && afternoon) || (meridiem === 'pm' && !afternoon) || (meridiem === 'night' && hour > 12 && hour < 18)) {
+        throw new DateGrammarError(
+          'INVALID_TIME',
+          `the 24-hour time ${h.text}:${String(minute).padStart(2, '0')} contradicts "${tokens[end]!.text}" after it`,
+        );
+      }
+      end++;
+    } else if (meridiem) {
       if (meridiem === 'am') hour = hour === 12 ? 0 : hour;
       else if (meridiem === 'pm') hour = hour === 12 ? 12 : hour + 12;
       else if (meridiem === 'noon') hour = hour === 12 || hour >= 11 ? hour : hour + 12;
@@ -316,7 +571,9 @@ function readTimes(tokens: DateToken[], parsed: ParsedDateText): void {
       throw new DateGrammarError('INVALID_TIME', `time ${h.text}:${String(minute).padStart(2, '0')} does not exist`);
     }
     use(tokens, i, end);
-    if (!parsed.time) parsed.time = { hour, minute, second };
+    const time = { hour, minute, second, start: h.start };
+    parsed.times.push(time);
+    if (!parsed.time) parsed.time = time;
     const offset = readOffset(tokens, end, true);
     if (offset && !parsed.zone) parsed.zone = offset;
     i = end - 1;
@@ -332,9 +589,12 @@ function readOffset(tokens: DateToken[], i: number, attached: boolean): PrintedZ
     return { kind: 'offset', minutes: 0 };
   }
   if (!(isSym(t, '+') || isSym(t, '-'))) return null;
-  if (attached && !adjacent(at(tokens, i - 1), t)) return null;
   const n = tokens[i + 1];
   if (!isNum(n, 1, 4) || !adjacent(t, n)) return null;
+  if (attached && !adjacent(at(tokens, i - 1), t)) {
+    // RFC 822 prints the offset after a space ("14:30:00 +0300"): only ±HHMM with a real offset is read so.
+    if (n.text.length !== 4 || Math.floor(n.value / 100) > 14 || n.value % 100 > 59 || (n.value % 100) % 15 !== 0) return null;
+  }
   let hours: number;
   let minutes = 0;
   let end = i + 2;
@@ -432,12 +692,19 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     if (hijri && isClass(tokens[end], HONORIFIC_WORD)) end++;
     // Day before the name, year after it; or the scrambled/US orders "2024 أبريل 29", "أبريل 29، 2024".
     let dayToken: DateToken | null = null;
+    let dayValue: number | null = null;
     let yearToken: DateToken | null = null;
     let yearIndex = -1; // index of yearToken
+    let start = i;
     let p = i - 1;
     while (p >= 0 && tokens[p]!.kind === 'sym' && AROUND_MONTH.has(tokens[p]!.text) && !tokens[p]!.used) p--;
-    if (p >= 1 && tokens[p]!.text === 'من' && isNum(tokens[p - 1])) p--;
-    const before = p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
+    let ordinal: { value: number; start: number } | null = null;
+    if (p >= 1 && (tokens[p]!.text === 'شهر' || tokens[p]!.text === 'لشهر')) p--; // "23 من شهر يوليو"
+    if (p >= 1 && tokens[p]!.text === 'من') {
+      if (isNum(tokens[p - 1])) p--;
+      else ordinal = readOrdinalBefore(tokens, p - 1);
+    }
+    const before = !ordinal && p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
     let q = end;
     while (
       tokens[q] &&
@@ -446,7 +713,15 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     )
       q++;
     let after = isNum(tokens[q]) ? tokens[q]! : null;
-    if (before && before.text.length <= 2) {
+    if (ordinal) {
+      dayValue = ordinal.value;
+      use(tokens, ordinal.start, i);
+      start = ordinal.start;
+      if (after && after.text.length !== 2) {
+        yearToken = after;
+        yearIndex = q;
+      }
+    } else if (before && before.text.length <= 2) {
       dayToken = before;
       if (after) {
         yearToken = after;
@@ -476,12 +751,51 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     if (before && before.text.length > 2 && before !== yearToken) {
       if (before.text.length !== 4) throw new DateGrammarError('INVALID_DAY', `day ${before.text} does not exist`);
     }
+    if (dayToken) dayToken.used = true;
+    if (yearToken) yearToken.used = true;
+    use(tokens, i, end);
+    // Numbers copied out of order around the month (right-to-left widgets: "21 09:30 2024 جويلية") fill a missing
+    // day or year when only one reading is possible; any other number left beside the date is a refusal.
+    const loose = looseNumbersBeside(tokens, start, yearToken ? Math.max(yearIndex + 1, end) : end);
+    if (loose.length > 0) {
+      const shorts = loose.filter((t) => t.text.length <= 2);
+      const fours = loose.filter((t) => t.text.length === 4);
+      const monthText = tokens[i]!.text;
+      if (dayToken === null && dayValue === null && yearToken !== null && loose.length === 1 && shorts.length === 1) {
+        dayToken = shorts[0]!;
+      } else if (
+        dayToken === null &&
+        dayValue === null &&
+        yearToken === null &&
+        loose.length === 2 &&
+        shorts.length === 1 &&
+        fours.length === 1
+      ) {
+        dayToken = shorts[0]!;
+        yearToken = fours[0]!;
+        yearIndex = tokens.indexOf(yearToken); // rare path (scrambled order)
+      } else if ((dayToken !== null || dayValue !== null) && yearToken === null && loose.length === 1 && fours.length === 1) {
+        yearToken = fours[0]!;
+        yearIndex = tokens.indexOf(yearToken);
+      } else {
+        const read = `${dayToken?.text ?? dayValue ?? ''} ${monthText} ${yearToken?.text ?? ''}`.replace(/ +/g, ' ').trim();
+        throw new DateGrammarError(
+          'AMBIGUOUS',
+          `the number${loose.length > 1 ? 's' : ''} ${loose.map((t) => t.text).join(', ')} beside "${read}" ${loose.length > 1 ? 'are' : 'is'} not part of one reading of the date (a second date, a range, or a scrambled order with two readings)`,
+        );
+      }
+      if (dayToken) dayToken.used = true;
+      yearToken.used = true;
+    }
     let direction: DateFact['direction'] = null;
     let k = yearToken ? yearIndex + 1 : end;
     if (isClass(tokens[k], NEXT_WORD)) direction = 'next';
     else if (isClass(tokens[k], PREVIOUS_WORD)) direction = 'previous';
     if (direction) tokens[k]!.used = true;
-    if (!dayToken && !yearToken && !direction) continue; // a bare month word is not a date
+    if (!dayToken && dayValue === null && !yearToken && !direction) {
+      for (let u = i; u < end; u++) tokens[u]!.used = false;
+      continue; // a bare month word is not a date
+    }
     let year: number | null = null;
     let era: 'hijri' | 'ce' | null = null;
     if (yearToken) {
@@ -489,16 +803,13 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
         throw new DateGrammarError('INVALID_YEAR', `year "${yearToken.text}" is not a year`);
       }
       year = yearToken.text.length === 2 ? 2000 + yearToken.value : yearToken.value;
-      yearToken.used = true;
       era = eraAfter(tokens, yearIndex);
       k = yearIndex + (era ? 2 : 1);
       if (!direction && isClass(tokens[k], NEXT_WORD)) direction = 'next';
     }
     if (era === 'hijri' && !hijri)
       throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
-    const day = dayToken ? dayToken.value : null;
-    if (dayToken) dayToken.used = true;
-    use(tokens, i, end);
+    const day = dayToken ? dayToken.value : dayValue;
     if (day !== null) checkMonthAndDay(first.entry.month, day, hijri);
     parsed.dates.push({
       calendar: hijri ? 'hijri' : 'gregorian',
@@ -507,10 +818,69 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       month: first.entry.month,
       day,
       direction,
+      start: Math.min(tokens[start]!.start, dayToken?.start ?? Number.POSITIVE_INFINITY, yearToken?.start ?? Number.POSITIVE_INFINITY),
     });
     i = end - 1;
   }
 }
+
+/** An ordinal day word ending at tokens[e] ("الثالث", "الحادي عشر", "الحادي والعشرين"), or null. */
+function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; start: number } | null {
+  const t = tokens[e];
+  if (t?.kind !== 'word' || t.used) return null;
+  const tens = TEN_ORDINALS.get(t.text) ?? (t.text.startsWith('و') ? TEN_ORDINALS.get(t.text.slice(1)) : undefined);
+  if (tens !== undefined) {
+    const joined = t.text.startsWith('و');
+    const unitIndex = joined ? e - 1 : tokens[e - 1]?.text === 'و' ? e - 2 : -1;
+    const unit = unitIndex >= 0 ? UNIT_ORDINALS.get(tokens[unitIndex]!.text) : undefined;
+    if (unit !== undefined && unit < 10) return { value: tens + unit, start: unitIndex };
+    return joined ? null : { value: tens, start: e };
+  }
+  if (t.text === 'عشر') {
+    const unit = UNIT_ORDINALS.get(tokens[e - 1]?.text ?? '');
+    return unit !== undefined && unit < 10 ? { value: 10 + unit, start: e - 1 } : null;
+  }
+  // "للخامس من كانون الثاني": the preposition ل joined to the ordinal.
+  const unit = UNIT_ORDINALS.get(t.text) ?? (t.text.startsWith('لل') ? UNIT_ORDINALS.get(`ا${t.text.slice(1)}`) : undefined);
+  return unit !== undefined && !t.text.endsWith('الحادي') ? { value: unit, start: e } : null;
+}
+
+/**
+ * Unread numbers that sit beside a date read from tokens[from, to): reached through signs, tokens
+ * already read (a clock), and link words (في، إلى، و، من، عام). A number right next to an unknown
+ * word is a count ("3 تعليقات", "العدد 15"), not part of the date, and ends the search.
+ */
+function looseNumbersBeside(tokens: DateToken[], from: number, to: number): DateToken[] {
+  let loose = NO_TOKENS;
+  for (let step = -1; step <= 1; step += 2) {
+    for (let j = step < 0 ? from - 1 : to; j >= 0 && j < tokens.length; j += step) {
+      const t = tokens[j] as DateToken;
+      if (t.kind === 'num' && !t.used) {
+        if (isUnknownWord(wordBeside(tokens, j, -1)) || isUnknownWord(wordBeside(tokens, j, 1))) break;
+        if (!(t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4)) break;
+        if (loose === NO_TOKENS) loose = [];
+        loose.push(t);
+        continue;
+      }
+      if (!isPassable(t)) break;
+    }
+  }
+  return loose;
+}
+
+const NO_TOKENS: DateToken[] = [];
+
+/** The first token beside tokens[j] in a direction, past signs ("16 -أبيب": the word after the dash). */
+function wordBeside(tokens: DateToken[], j: number, step: number): DateToken | undefined {
+  let k = j + step;
+  while (k >= 0 && k < tokens.length && tokens[k]!.kind === 'sym' && !tokens[k]!.used) k += step;
+  return k >= 0 ? tokens[k] : undefined;
+}
+const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
+const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;
+/** A word that makes a number next to it a count ("3 تعليقات", "العدد 15"); a weekday does not ("الجمعة 22"). */
+const isUnknownWord = (t: DateToken | undefined): boolean =>
+  t !== undefined && t.kind === 'word' && !t.used && (t.flags & (PASSABLE_WORDS | WEEKDAY_WORD)) === 0;
 
 function readWeekdays(tokens: DateToken[], parsed: ParsedDateText): void {
   const { weekdays } = dateLexicon();

@@ -2,7 +2,9 @@
 import type { DateToken } from './tokenize-date-text.ts';
 
 /** A relative phrase: an offset back from now in milliseconds (minute/hour forms) or in whole days. */
-export type RelativeFact = { kind: 'offset'; milliseconds: number; precision: 'minute' | 'second' } | { kind: 'days'; days: number };
+export type RelativeFact =
+  | { kind: 'offset'; days: number; milliseconds: number; precision: 'minute' | 'second' }
+  | { kind: 'days'; days: number };
 
 /** Folded number words → value (units and tens; "خمس وعشرين" is read as 5 + 20). */
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -82,8 +84,13 @@ const UNIT_MS: Record<'second' | 'minute' | 'hour', number> = { second: 1000, mi
 
 /** Why a relative phrase was refused (vague or too coarse). */
 export class RelativeDateError extends Error {
-  constructor(message: string) {
+  declare readonly code: 'NO_DATE' | 'AMBIGUOUS';
+  constructor(message: string, code: 'NO_DATE' | 'AMBIGUOUS' = 'NO_DATE') {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a refusal, not a crash: no stack to capture
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
     this.name = 'RelativeDateError';
   }
 }
@@ -109,7 +116,13 @@ function readCount(tokens: DateToken[], i: number): { value: number; next: numbe
   return { value, next };
 }
 
-/** "منذ|قبل" then one or more "<count> <unit>" joined by و; "نصف/ربع ساعه". */
+/** True when tokens[i] is a unit word. */
+const isUnit = (tokens: DateToken[], i: number): boolean => UNIT_WORDS.has(tokens[i]?.text ?? '');
+
+/**
+ * "منذ|قبل" then one or more "<count> <unit>" parts, joined by و or not ("منذ 3 ساعات 12 دقيقة"), the
+ * count before or after its unit ("منذ دقائق 20", "منذ ساعة واحدة"); "نصف/ربع ساعه". Every part counts.
+ */
 function readAgo(tokens: DateToken[], i: number): RelativeFact {
   let ms = 0;
   let days = 0;
@@ -131,14 +144,27 @@ function readAgo(tokens: DateToken[], i: number): RelativeFact {
         count = c.value;
         j = c.next;
       }
-      const u = UNIT_WORDS.get(tokens[j]?.text ?? '');
+      const unitWord = tokens[j]?.text ?? '';
+      const u = UNIT_WORDS.get(unitWord);
       if (!u) {
         if (count !== null) throw new RelativeDateError(`no unit after the number ${count} (expected دقائق، ساعات، أيام …)`);
         break;
       }
+      j++;
+      // The count after its unit: "دقائق 20", "ساعة واحدة" (a number that is not the next part's count).
+      if (count === null) {
+        const after = readCount(tokens, j);
+        if (after && !isUnit(tokens, after.next)) {
+          if (u.count !== null && u.count !== after.value) {
+            throw new RelativeDateError(`"${unitWord}" names ${u.count}, but the number after it says ${after.value}`, 'AMBIGUOUS');
+          }
+          count = after.value;
+          j = after.next;
+        }
+      }
       const n = count ?? u.count;
       if (n === null) {
-        if (u.unit !== 'second') throw new RelativeDateError(`"${tokens[j]!.text}" without a number is too vague to date`);
+        if (u.unit !== 'second') throw new RelativeDateError(`"${unitWord}" without a number is too vague to date`);
       }
       const value = n ?? 0;
       if (u.unit === 'month') throw new RelativeDateError('relative months are too coarse to date (use a date)');
@@ -150,14 +176,15 @@ function readAgo(tokens: DateToken[], i: number): RelativeFact {
         sawTime = true;
         if (u.unit === 'second') precision = 'second';
       }
-      j++;
     }
     if (tokens[j]?.text === 'و' || tokens[j]?.text === ',') j++;
-    else break;
+    else if (!(readCount(tokens, j) || isUnit(tokens, j) || tokens[j]?.text === 'نصف' || tokens[j]?.text === 'ربع')) break;
   }
-  if (sawTime && sawDays) return { kind: 'offset', milliseconds: ms + days * 86_400_000, precision };
+  if (j < tokens.length && tokens[j]?.kind === 'num' && !tokens[j]!.used) {
+    throw new RelativeDateError(`the number ${tokens[j]!.text} after the duration is not part of it`, 'AMBIGUOUS');
+  }
+  if (sawTime) return { kind: 'offset', days, milliseconds: ms, precision };
   if (sawDays) return { kind: 'days', days };
-  if (sawTime) return { kind: 'offset', milliseconds: ms, precision };
   throw new RelativeDateError('"منذ" is not followed by a duration');
 }
 
@@ -167,7 +194,7 @@ function readAgo(tokens: DateToken[], i: number): RelativeFact {
  *
  * @example
  * readRelativeDate(tokenizeDateText(foldArabicText('منذ ساعتين')))
- * //=> { kind: 'offset', milliseconds: 7200000, precision: 'minute' }
+ * //=> { kind: 'offset', days: 0, milliseconds: 7200000, precision: 'minute' }
  */
 export function readRelativeDate(tokens: DateToken[]): RelativeFact | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -176,7 +203,7 @@ export function readRelativeDate(tokens: DateToken[]): RelativeFact | null {
     switch (t.text) {
       case 'الان':
       case 'حالا':
-        return { kind: 'offset', milliseconds: 0, precision: 'second' };
+        return { kind: 'offset', days: 0, milliseconds: 0, precision: 'second' };
       case 'منذ':
       case 'قبل':
         if (tokens[i + 1] && tokens[i + 1]!.kind !== 'sym') return readAgo(tokens, i + 1);

@@ -1,14 +1,17 @@
 // Weekday names as data (0 = Sunday, as Date#getUTCDay). Core: imports nothing.
 
-/** Each weekday's spellings; folded before matching, so hamza/ة variants need not be listed. */
+/**
+ * Each weekday's spellings; folded before matching, so hamza/ة variants need not be listed. The lam-alef
+ * forms ("األحد", "اخلميس", "االثنني") are how text copied out of PDF editions spells them.
+ */
 export const WEEKDAYS: readonly (readonly string[])[] = [
-  ['الأحد'],
-  ['الإثنين', 'الاثنين', 'الأثنين'],
-  ['الثلاثاء', 'الثلثاء'],
-  ['الأربعاء', 'الاربعاء'],
-  ['الخميس'],
-  ['الجمعة'],
-  ['السبت'],
+  ['الأحد', 'sunday', 'sun', 'dimanche', 'األحد'],
+  ['الإثنين', 'الاثنين', 'الأثنين', 'monday', 'mon', 'lundi', 'االثنين', 'االثنني', 'الاثنني'],
+  ['الثلاثاء', 'الثلثاء', 'tuesday', 'tue', 'mardi', 'الثالثاء'],
+  ['الأربعاء', 'الاربعاء', 'wednesday', 'wed', 'mercredi', 'األربعاء'],
+  ['الخميس', 'thursday', 'thu', 'jeudi', 'اخلميس'],
+  ['الجمعة', 'friday', 'fri', 'vendredi'],
+  ['السبت', 'saturday', 'sat', 'samedi'],
 ];
 
 /** Canonical Arabic weekday names, for messages and formatting. */

@@ -18,6 +18,7 @@ const CODES = new Set([
   'HIJRI_OUT_OF_RANGE',
   'UNKNOWN_ZONE',
   'AMBIGUOUS',
+  'FUTURE_DATE',
   'TOO_LONG',
 ]);
 

@@ -4,6 +4,9 @@ import { normalizeArabicDate, type NormalizeResult } from '../../../lambda/core/
 /** Tuesday 2024-04-30 15:00 in Riyadh. */
 export const NOW = new Date('2024-04-30T12:00:00Z');
 
+/** A "now" after every absolute date the tables print, for rows where FUTURE_DATE is not what is tested. */
+export const LONG_AFTER = new Date('2200-01-01T00:00:00Z');
+
 export function read(text: string, timeZone = 'Asia/Riyadh', now = NOW): NormalizeResult {
   return normalizeArabicDate(text, { timeZone, now });
 }
