@@ -27,7 +27,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -42,7 +42,7 @@ import { TABLE_DESIGN } from './table-design.ts';
 import { NashraFunction } from './constructs/nashra-function.ts';
 
 /** Object key prefixes in the site bucket, and who may touch them. */
-export const BUCKET_PREFIXES = {
+const BUCKET_PREFIXES = {
   /** Rendered feeds and archives (render, rebuild). */
   feeds: 'feeds/',
   /** Article files dropped for ingest (ingest reads and deletes). */
@@ -54,7 +54,7 @@ export const BUCKET_PREFIXES = {
 } as const;
 
 /** The site's top-level documents besides feeds (render, rebuild). */
-export const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
+const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
 
 export interface NashraStackProps extends StackProps {
   /** "prod" turns on deletion protection and retention of the table and log groups. */

@@ -8,12 +8,12 @@ import {
   changeKeyAfter,
   checkLimit,
   checkStorable,
-  compareCodePoints,
   decodeCursor,
   encodeCursor,
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
 import {
   DynamoDbNetworkError,
   DynamoDbResponseError,

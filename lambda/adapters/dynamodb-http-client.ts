@@ -5,7 +5,7 @@ import { AwsV4Signer } from 'aws4fetch';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** AWS credentials, as Lambda puts them in the environment. */
-export interface AwsCredentials {
+interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;

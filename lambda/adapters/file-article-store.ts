@@ -6,7 +6,8 @@ import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink, writeFi
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
-import { changeOrderKey, checkStorable, compareCodePoints, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
+import { changeOrderKey, checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
 import { ArticleIndex, entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
 import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
 

@@ -4,11 +4,11 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import {
   checkDocumentPath,
   PublishError,
-  type FeedDocument,
   type FeedDocumentSource,
   type FeedPublisher,
   type PublishResult,
 } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** What the sidecar `<root>/.meta/<path>.json` holds: everything a static server needs besides the body. */

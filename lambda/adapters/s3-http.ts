@@ -3,7 +3,7 @@ import { AwsClient } from 'aws4fetch';
 import { PublishError } from '../ports/feed-publisher.ts';
 
 /** AWS credentials, as Lambda puts them in the environment. */
-export interface S3Credentials {
+interface S3Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;

@@ -30,6 +30,7 @@ export type ArticleErrorCode =
 
 /** Codes for things that were fixed on the way in and recorded. */
 export type ArticleWarningCode =
+  | 'BIDI_CONTROLS_STRIPPED'
   | 'CONTROL_CHARACTERS_STRIPPED'
   | 'HTML_SANITIZED'
   | 'UNKNOWN_FIELD'
@@ -87,7 +88,7 @@ export function articleWarning(path: string, code: ArticleWarningCode, message: 
  * @example
  * fieldOfPath('$[3].published') //=> 'published'
  */
-export function fieldOfPath(path: string): string {
+function fieldOfPath(path: string): string {
   const m = /^\$(?:\[\d+\])?\.([^.[]+)/.exec(path);
   return m?.[1] ?? '';
 }

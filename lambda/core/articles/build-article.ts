@@ -7,6 +7,7 @@ import { articleInputSchema, type ArticleInput } from './article-input-schema.ts
 import { canonicalLanguageTag, directionOfLanguage } from './direction-of-language.ts';
 import { readArticleDate, isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
 import { escapeHtml, sanitizeContent } from './sanitize-content.ts';
+import { stripBidiControls } from './strip-bidi-controls.ts';
 import { zodIssuesToErrors } from './zod-issues-to-errors.ts';
 
 export interface BuildArticleOptions {
@@ -85,15 +86,29 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
     content = `<p>${escapeHtml(input.summary)}</p>`;
   }
 
+  // Titles, names and topics are shown as plain text by readers: a bidi override there reorders what they show.
+  const plain = (value: string, ...keys: Array<string | number>): string => {
+    const s = stripBidiControls(value);
+    if (s.removed > 0)
+      warnings.push(
+        articleWarning(
+          at(...keys),
+          'BIDI_CONTROLS_STRIPPED',
+          `removed ${s.removed} bidi override or isolate character${s.removed === 1 ? '' : 's'}`,
+        ),
+      );
+    return s.text;
+  };
+
   const article: Article = {
     id: articleIdOf({ key: input.key, url: input.url }),
     url: input.url,
-    title: input.title,
+    title: plain(input.title, 'title'),
     ...(input.summary !== undefined && { summary: input.summary }),
     content,
-    authors: input.authors ?? [],
-    categories: input.categories ?? [],
-    ...(input.source !== undefined && { source: input.source }),
+    authors: (input.authors ?? []).map((a, i) => plain(a, 'authors', i)),
+    categories: (input.categories ?? []).map((c, i) => plain(c, 'categories', i)),
+    ...(input.source !== undefined && { source: plain(input.source, 'source') }),
     images: (input.images ?? []).map((img) => ({ ...img })),
     ...(input.captions !== undefined && input.captions.length > 0 && { captions: input.captions.map((c) => ({ ...c })) }),
     language,

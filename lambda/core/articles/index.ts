@@ -1,5 +1,6 @@
 // Public face of the articles module: the model, validation, page-text extraction and `parseArticles`. Pure: no I/O, no clock.
-import { normalizeArabicDate, startOfDayInZone } from '../dates/index.ts';
+import { normalizeArabicDate } from '../dates/index.ts';
+import { noonOfDayInZone } from './noon-of-day-in-zone.ts';
 import type { DateFunctions } from './read-article-date.ts';
 import {
   formatOf,
@@ -35,7 +36,7 @@ export type { DateFunctions } from './read-article-date.ts';
 export type { ArticleFieldSources, FieldSource, PageReading } from './page-reading.ts';
 
 /** The real date functions from `lambda/core/dates/`. */
-export const articleDateFunctions: DateFunctions = { normalizeArabicDate, startOfDayInZone };
+export const articleDateFunctions: DateFunctions = { normalizeArabicDate, noonOfDayInZone };
 
 /**
  * Reads one body of articles — a JSON object, a JSON array, NDJSON, or the raw text of a saved news page —

@@ -184,7 +184,7 @@ function readJson(ctx: Context, text: string): void {
     ctx.report.errors.push(articleError('$', 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, ''));
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, i) => readValue(ctx, item, i, `$[${i}]`));
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) readValue(ctx, item, i, `$[${i}]`);
   else readValue(ctx, value, 0, '$');
 }
 

@@ -31,7 +31,7 @@ function isLanguageTag(tag: string): boolean {
 const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s/?#]+/i, 'must be an http:// or https:// URL'), z.url());
 
 /** Which feeds the site publishes; each key kind is all-or-nothing, with optional titles per feed key. */
-export const feedSelectionSchema = z.strictObject({
+const feedSelectionSchema = z.strictObject({
   all: z._default(z.boolean(), true).check(z.describe('Publish the "all" feed.')),
   category: z._default(z.boolean(), true).check(z.describe('Publish one feed per category ("category:<slug>").')),
   source: z._default(z.boolean(), true).check(z.describe('Publish one feed per source ("source:<slug>").')),
@@ -54,7 +54,7 @@ const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.mi
  * `zod/mini` (same validation and messages as classic zod): the Lambda handlers validate the bundled config at cold
  * start, and zod/mini costs a few ms there where classic zod cost about 60 (bench/cold-start.bench.ts).
  */
-export const siteConfigSchema = z
+const siteConfigSchema = z
   .strictObject({
     $schema: z.optional(z.string()).check(z.describe('Path or URL of the JSON Schema, for editors.')),
     title: z.string().check(z.minLength(1), z.describe('Site title, used as the "all" feed title.')),

@@ -6,9 +6,9 @@ import type { FeedPage } from './feed-page.ts';
 import { imageTypeOf, isHttpUrl, resolveUrl, rfc822Of } from './item-fields.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
-import { cdata, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
+import { cdata, escapeHtmlTextInXml, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const RSS_NAMESPACES = {
+const RSS_NAMESPACES = {
   atom: 'http://www.w3.org/2005/Atom',
   dc: 'http://purl.org/dc/elements/1.1/',
   content: 'http://purl.org/rss/1.0/modules/content/',
@@ -16,7 +16,7 @@ export const RSS_NAMESPACES = {
 } as const;
 
 /**
- * One `<item>`: escaped title, guid (`isPermaLink="false"` unless the id is the article's URL),
+ * One `<item>`: title and summary as plain text escaped for HTML then XML (readers decode both as HTML), guid (`isPermaLink="false"` unless the id is the article's URL),
  * RFC 822 pubDate, summary, HTML in CDATA (every `]]>` split), `dc:creator` per author,
  * categories, and the lead image as an enclosure with its MIME type.
  *
@@ -28,11 +28,11 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
   const permalink = isHttpUrl(article.id) && article.id === url;
   let out =
     '        <item>\n' +
-    `            <title>${escapeXmlText(article.title)}</title>\n` +
+    `            <title>${escapeHtmlTextInXml(article.title)}</title>\n` +
     `            <link>${escapeXmlText(url)}</link>\n` +
     `            <guid isPermaLink="${permalink}">${escapeXmlText(article.id)}</guid>\n` +
-    `            <pubDate>${rfc822Of(article.published.instant)}</pubDate>\n`;
-  if (article.summary) out += `            <description>${escapeXmlText(article.summary)}</description>\n`;
+    `            <pubDate>${rfc822Of(article.published)}</pubDate>\n`;
+  if (article.summary) out += `            <description>${escapeHtmlTextInXml(article.summary)}</description>\n`;
   out += `            <content:encoded>${cdata(html)}</content:encoded>\n`;
   for (const a of article.authors) out += `            <dc:creator>${escapeXmlText(a)}</dc:creator>\n`;
   for (const c of article.categories) out += `            <category>${escapeXmlText(c)}</category>\n`;
@@ -40,7 +40,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
   if (lead) {
     out += `            <enclosure url="${escapeXmlAttr(resolveUrl(lead.url, config.baseUrl))}" length="${lead.length ?? 0}" type="${escapeXmlAttr(imageTypeOf(lead))}"/>\n`;
   }
-  return out + '        </item>\n';
+  return `${out}        </item>\n`;
 }
 
 /** The channel head from `feed`: title, link, description, lastBuildDate, language, ttl, self and hub links. */

@@ -38,6 +38,17 @@ export function escapeXmlText(text: string): string {
 const TEXT_SPECIAL = /[&<>]/;
 
 /**
+ * Plain text for an XML element that readers decode as HTML (RSS `<title>` and `<description>`): escaped
+ * for HTML first, then for XML, so `<img onerror>` or `a < b` reach the reader as the characters written.
+ *
+ * @example
+ * escapeHtmlTextInXml('a < b <img>') //=> 'a &amp;lt; b &amp;lt;img&amp;gt;'
+ */
+export function escapeHtmlTextInXml(text: string): string {
+  return escapeXmlText(escapeXmlText(text));
+}
+
+/**
  * Escapes a double-quoted attribute value (`&`, `<`, `>`, `"`, and TAB/LF/CR as character
  * references so attribute-value normalization keeps them).
  *
@@ -63,9 +74,3 @@ export function cdata(text: string): string {
   const t = stripXmlIllegal(text);
   return `<![CDATA[${t.includes(']]>') ? t.replaceAll(']]>', ']]]]><![CDATA[>') : t}]]>`;
 }
-
-/**
- * Strips characters JSON Feed readers cannot decode to text (the same set as XML, so every
- * format carries the same text).
- */
-export const stripJsonIllegal = stripXmlIllegal;

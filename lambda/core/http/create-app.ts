@@ -1,6 +1,6 @@
 // The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts';
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
 import {
@@ -152,7 +152,11 @@ export function createApp(options: AppOptions): App {
       equivalentEtags: [meta.etags.identity, meta.etags.gzip, meta.etags.br],
       lastModifiedMs: meta.lastModifiedMs,
     });
-    if (notModified) return (meta.notModified[coding] ??= bytesResponse(304, headers, null));
+    if (notModified) {
+      const cached = meta.notModified[coding] ?? bytesResponse(304, headers, null);
+      meta.notModified[coding] = cached;
+      return cached;
+    }
     headers['content-type'] = xmlFeed && wantsBrowserView(request.headers.get('accept')) ? BROWSER_XML_TYPE : doc.contentType;
     headers['content-length'] = String(body.byteLength);
     if (coding !== 'identity') headers['content-encoding'] = coding;

@@ -22,10 +22,11 @@ import {
 import { archiveFeedPage, archivePageSpan, currentFeedPage, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
 import type { ArticleStore } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
 
-export type { IngestInput, IngestResult } from './store-articles.ts';
+export type { IngestInput } from './store-articles.ts';
 
 /**
  * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
@@ -55,7 +56,7 @@ export interface SiteServiceOptions {
 }
 
 /** What `rebuildAll` did, in numbers: it keeps no documents or articles. */
-export interface RebuildReport {
+interface RebuildReport {
   /** Documents published (written, or unchanged and skipped by the publisher), the index, stylesheet and summaries included. */
   documents: number;
   /** Feeds rendered (those with articles). */
@@ -331,7 +332,10 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         for (const key of feedKeysOf(a)) {
           if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
-          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
+          if (!feed) {
+            feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY };
+            seen.set(key, feed);
+          }
           // Listed newest first: a feed's first itemLimit members are its current page.
           if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
           feed.members++;
@@ -364,7 +368,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     out.push(await put(renderIndexDocument(config, list)));
     // Published with the site (and so in `out`), but not in the document cache: it is bookkeeping for the next cold process.
     if (publisher) {
-      const doc = renderFeedSummariesDocument(config, list);
+      const doc = renderFeedSummariesDocument(list);
       await publisher.publish(doc);
       out.push(doc);
     }

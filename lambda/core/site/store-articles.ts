@@ -22,7 +22,7 @@ export interface IngestInput {
   name?: string;
 }
 
-export interface IngestResult {
+interface IngestResult {
   /** Position in the body (0 for a single object or page text). */
   index: number;
   status: PutStatus;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import { createApp, type AppSite } from '../../../lambda/core/http/create-app.ts';
 import type { IngestInput, IngestReport } from '../../../lambda/core/site/site-service.ts';
-import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 import { createTestDocument } from '../../adapters/feed-document-factory.ts';
 
 function fakeSite(report: Partial<IngestReport> | Error = {}) {

@@ -7,7 +7,10 @@ import { createSampleArticle, sampleDate } from '../feeds/sample-articles.ts';
 /** A clock one second further on at every read. */
 export function steppingClock(): Clock {
   let t = Date.parse('2025-01-01T00:00:00.000Z');
-  return () => new Date((t += 1000));
+  return () => {
+    t += 1000;
+    return new Date(t);
+  };
 }
 
 /**
