@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
+import { omittedErrorsNote, parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
 import { articlesBaseUrlOf, ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
@@ -124,9 +124,10 @@ export async function run(argv: string[]): Promise<number> {
     progress.update('reading files', i, files.length);
     const report = await parseArticlesAsync(
       { body: readFileSync(file), name },
-      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config) },
+      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config), ...(config.limits && { limits: config.limits }) },
     );
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
+    if (report.omittedErrors > 0) warnings.push(`${name}: ${omittedErrorsNote(report.omittedErrors)}`);
     for (const { article } of report.articles) {
       const seen = byId.get(article.id);
       if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);

@@ -165,6 +165,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       config,
       auth: { token },
       maxBodyBytes: MAX_BODY_BYTES,
+      clock: systemClock,
       onError: (error, id) => process.stderr.write(`[${id}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
     });
 
@@ -175,7 +176,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       processedDir: path.join(dataDir, 'processed'),
       async ingest({ name, body }) {
         const r = await site.ingest({ body, name });
-        return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, detail: r };
+        return r.errors.length > 0 ? { ok: false, errors: r.errors, omittedErrors: r.omittedErrors } : { ok: true, detail: r };
       },
       onEvent(e) {
         if (e.kind === 'ingested') log(`incoming: ${e.name} ingested (${describeReport(e.detail as IngestReport)}) → processed/`);
