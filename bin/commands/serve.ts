@@ -1,6 +1,5 @@
 // `nashra serve` (`npm start`): the local composition root — FileArticleStore, site service, HTTP core on 127.0.0.1, incoming/ watcher.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +13,7 @@ import { feedPathOf, FEED_FORMATS } from '../../lambda/core/feeds/index.ts';
 import { createApp, type App } from '../../lambda/core/http/create-app.ts';
 import { problemResponse } from '../../lambda/core/http/http-error.ts';
 import { createSiteService, type IngestReport, type SiteService } from '../../lambda/core/site/site-service.ts';
+import { resolveLocalToken } from './local-token.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES_DIR = path.join(REPO_ROOT, 'samples', 'articles');
@@ -48,24 +48,6 @@ export interface LocalServer {
   config: SiteConfig;
   /** Stops accepting, finishes in-flight requests and the file being ingested, closes the watcher. */
   close(): Promise<void>;
-}
-
-/** Reads the token file, or creates it (0600, exclusive create) with 32 random bytes. */
-async function tokenFromFile(file: string): Promise<{ token: string; created: boolean }> {
-  try {
-    const token = (await readFile(file, 'utf8')).trim();
-    if (token.length >= 16) {
-      const mode = (await stat(file)).mode & 0o777;
-      if (mode & 0o077) await chmod(file, 0o600);
-      return { token, created: false };
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  const token = randomBytes(32).toString('base64url');
-  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'w' });
-  await chmod(file, 0o600);
-  return { token, created: true };
 }
 
 async function readConfig(file: string): Promise<SiteConfig> {
@@ -121,13 +103,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   let tokenSource = 'NASHRA_TOKEN';
-  let token = options.token;
-  if (!token) {
-    const file = path.join(dataDir, 'token');
-    const t = await tokenFromFile(file);
-    token = t.token;
-    const shown = path.relative(process.cwd(), file);
-    tokenSource = `${shown.startsWith('..') ? file : shown}${t.created ? ', generated now' : ''}`;
+  const tokenFile = path.join(dataDir, 'token');
+  const { token, created } = await resolveLocalToken({ envToken: options.token, file: tokenFile });
+  if (!options.token) {
+    const shown = path.relative(process.cwd(), tokenFile);
+    tokenSource = `${shown.startsWith('..') ? tokenFile : shown}${created ? ', generated now' : ''}`;
   }
 
   // Listen first: the real URL (PORT=0 picks one) becomes the baseUrl, so self links work locally.

@@ -124,7 +124,7 @@ export function createApp(options: AppOptions): App {
       meta = {
         etags: { identity: `"${doc.hash}"`, gzip: `"${doc.hash}-gzip"`, br: `"${doc.hash}-br"` },
         notModified: {},
-        lastModifiedMs: known && ms <= LAST_HTTP_DATE_MS ? ms : undefined,
+        lastModifiedMs: known ? ms : undefined,
         lastModified: known && ms <= LAST_HTTP_DATE_MS ? new Date(ms).toUTCString() : undefined,
         link: links.join(', '),
       };
@@ -136,7 +136,13 @@ export function createApp(options: AppOptions): App {
   /** The document's Last-Modified, or the clock's second when the document claims a later time. */
   function lastModifiedAt(meta: DocumentMeta): { lastModified: string | undefined; lastModifiedMs: number | undefined; clamped: boolean } {
     const { lastModified, lastModifiedMs } = meta;
-    if (!options.clock || lastModifiedMs === undefined) return { lastModified, lastModifiedMs, clamped: false };
+    if (lastModifiedMs === undefined) return { lastModified, lastModifiedMs, clamped: false };
+    if (!options.clock) {
+      // Without a clock only the unwritable is dropped: a time past year 9999 has no HTTP-date.
+      return lastModifiedMs <= LAST_HTTP_DATE_MS
+        ? { lastModified, lastModifiedMs, clamped: false }
+        : { lastModified: undefined, lastModifiedMs: undefined, clamped: true };
+    }
     const nowMs = Math.floor(options.clock().getTime() / 1000) * 1000;
     if (lastModifiedMs <= nowMs) return { lastModified, lastModifiedMs, clamped: false };
     return { lastModified: new Date(nowMs).toUTCString(), lastModifiedMs: nowMs, clamped: true };
