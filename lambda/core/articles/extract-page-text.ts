@@ -181,7 +181,13 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
         if (names.length > 0 && lines[i + 1]!.afterBlank) break;
         names.push(lines[++i]!.text);
       }
-      if (names.length > 0) fields.source = names.map((n) => n.replace(/[.،,]+$/u, '').trim()).join('، ');
+      // Quotes around the name are the page's typography, not the name: المصدر: «الأهرام» → الأهرام.
+      const clean = (n: string) =>
+        n
+          .replace(/[.،,]+$/u, '')
+          .replace(/^[«"“'‹]\s*(.*?)\s*[»"”'›]$/u, '$1')
+          .trim();
+      if (names.length > 0) fields.source = names.map(clean).join('، ');
       continue;
     }
     const author = AUTHOR_LINE.exec(line);
@@ -276,6 +282,9 @@ function findTitle(lines: Line[], readDate: ExtractPageTextOptions['readDate']):
     if (a.text !== b.text || letterWords(a.text) < 1 || /[.،,]$/u.test(a.text)) continue;
     if (!b.afterBlank && splitCredit(a.text)) continue; // a caption pair
     if (i >= 8 && !isTitleLike(a.text)) continue;
+    // A short label printed twice ("رياضة" / "رياضة") right above a headline is a kicker, not the title.
+    const after = lines[i + 2];
+    if (letterWords(a.text) < 3 && after && isTitleLike(after.text)) continue;
     return { index: i, last: i + 1, text: a.text, repeats: [i + 1] };
   }
   for (let i = 0; i < n; i++) {

@@ -362,7 +362,7 @@ function readJsonLdArticle(document: Document): Record<string, unknown> | undefi
     if (!text) continue;
     try {
       // Raw control characters (a pasted newline inside a string) make otherwise good JSON-LD invalid.
-      visit(JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ')), 0);
+      visit(JSON.parse(text.replace(/\p{Cc}+/gu, ' ')), 0);
     } catch {
       // Invalid JSON-LD is ignored: the meta tags and the visible page still speak.
     }

@@ -222,6 +222,7 @@ export function createApp(options: AppOptions): App {
       id: r.article.id,
       article: r.article,
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      ...(r.from ? { from: r.from } : {}),
     }));
     // A batch where some articles were stored and some rejected is 207 Multi-Status: the valid ones are
     // in `results`, every problem of the rejected ones in `errors`, and nothing of those was stored.

@@ -1,6 +1,7 @@
 // Ingest without rendering: parse a body into articles and store the valid ones. Imports no feed renderer, so the ingest function does not bundle them. Pure: ports only.
 import type { Article } from '../articles/article.ts';
 import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
+import type { ArticleFieldSources } from '../articles/page-reading.ts';
 import type { Clock } from '../clock.ts';
 import { articlesBaseUrlOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -29,6 +30,8 @@ interface IngestResult {
   /** The article as stored. */
   article: Article;
   warnings: ArticleWarning[];
+  /** For a page (HTML or text): where each field came from ("json-ld", "meta", "time", "text-line", "header", "body"). */
+  from?: ArticleFieldSources;
 }
 
 /** What storing one body did: the valid articles stored, every problem of the invalid ones, and the feeds that changed. */
@@ -76,9 +79,9 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
   const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
   const results: IngestResult[] = [];
   const affected = new Set<string>();
-  for (const { index, article, warnings } of parsed.articles) {
+  for (const { index, article, warnings, from } of parsed.articles) {
     const r = await store.put(article);
-    results.push({ index, status: r.status, article: r.article, warnings });
+    results.push({ index, status: r.status, article: r.article, warnings, ...(from && { from }) });
     if (r.status !== 'unchanged') {
       for (const k of feedKeysOf(r.article)) affected.add(k);
       if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);

@@ -69,7 +69,12 @@ describe('nashra ingest', () => {
   it('prints an array for several files (NDJSON and page text), and names an unreadable file on stderr', () => {
     const r = runs.several!;
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('no/such/file.json: cannot read: ENOENT');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => !l.includes(': read from: '))).toEqual(['no/such/file.json: cannot read: ENOENT']);
+    // A page says where each field came from; JSON input does not.
+    expect(lines.filter((l) => l.includes(': read from: '))).toEqual([
+      expect.stringMatching(/^samples\/articles\/cairo-metro-line\.txt: read from: .*published=(text-line|header)/),
+    ]);
     expect(JSON.parse(r.stdout).map((a: { url: string }) => a.url)).toEqual([
       'https://nashra.example/articles/damascus-short-film-festival',
       'https://nashra.example/articles/sharjah-children-reading',
