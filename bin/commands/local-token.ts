@@ -4,10 +4,10 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Shortest token accepted: a token anyone can guess protects nothing. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /** Why the token cannot be used; the server does not start. */
-export class LocalTokenError extends Error {
+class LocalTokenError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LocalTokenError';
