@@ -117,6 +117,7 @@ describe('ingest handler: S3 incoming/ objects', () => {
 
   it('a file of 2,000 empty objects gets an errors.json with the first 100 errors and a count of the rest', async () => {
     const body = `[${Array(2000).fill('{}').join(',')}]`;
+    const rejectedBefore = metric('ArticlesRejected');
     await cloud.putObject('incoming/empty.json', body);
     const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/empty.json', body.length));
     expect(result).toEqual({ processed: 0, rejected: 1 });
@@ -126,6 +127,7 @@ describe('ingest handler: S3 incoming/ objects', () => {
     expect(report.errors.errors).toHaveLength(100);
     expect(report.errors.omittedErrors).toBe(2000 * 3 - 100);
     expect(report.errors.stored).toEqual([]);
+    expect(metric('ArticlesRejected') - rejectedBefore).toBe(2000); // every rejected article, not the 34 listed ones
   });
 
   it('a redelivered event for an object already moved is skipped, not ingested twice or failed', async () => {

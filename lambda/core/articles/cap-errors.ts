@@ -5,17 +5,21 @@ import type { ArticleError } from './article-error.ts';
 export interface CappedErrors {
   errors: ArticleError[];
   omittedErrors: number;
+  /** Articles (or whole bodies) rejected: one per non-empty push, listed or not. */
+  rejectedArticles: number;
 }
 
 /**
- * Appends `errors` to `report.errors` while it holds fewer than `max`, and counts the others in `report.omittedErrors`.
+ * Appends the errors of one rejected article (or of the whole body) to `report.errors` while it holds fewer than
+ * `max`, counts the others in `report.omittedErrors`, and counts the article in `report.rejectedArticles`.
  *
  * @example
- * const r = { errors: [], omittedErrors: 0 };
+ * const r = { errors: [], omittedErrors: 0, rejectedArticles: 0 };
  * pushCappedErrors(r, [e1, e2, e3], 2);
- * r //=> { errors: [e1, e2], omittedErrors: 1 }
+ * r //=> { errors: [e1, e2], omittedErrors: 1, rejectedArticles: 1 }
  */
 export function pushCappedErrors(report: CappedErrors, errors: readonly ArticleError[], max: number): void {
+  if (errors.length > 0) report.rejectedArticles++;
   const room = Math.max(0, max - report.errors.length);
   for (let i = 0; i < errors.length && i < room; i++) report.errors.push(errors[i] as ArticleError);
   report.omittedErrors += Math.max(0, errors.length - room);

@@ -59,6 +59,8 @@ export interface ParseReport {
   errors: ArticleError[];
   /** How many more errors were found and not listed. */
   omittedErrors: number;
+  /** How many articles were rejected (a body that could not be read at all counts as one). */
+  rejectedArticles: number;
 }
 
 /** Default body limit: 1 MiB. */
@@ -75,7 +77,7 @@ export const DEFAULT_MAX_PAGE_BYTES = 8 * 1_048_576;
  * //=> { articles: [{ index: 0, article: {…}, warnings: [] }], errors: [{ path: '$[1].url', code: 'MISSING_FIELD', … }, …] }
  */
 export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInput, options: ParseArticlesOptions): ParseReport {
-  const report: ParseReport = { articles: [], errors: [], omittedErrors: 0 };
+  const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
   const limits = articleLimitsOf(options.limits);
   const fail = (e: ArticleError): ParseReport => {
     pushCappedErrors(report, [input.name !== undefined ? { ...e, name: input.name } : e], limits.reportedErrors);

@@ -41,6 +41,8 @@ export interface StoreArticlesReport {
   errors: ArticleError[];
   /** How many more errors were found and not listed. */
   omittedErrors: number;
+  /** How many articles were rejected (counted past the error cap). */
+  rejectedArticles: number;
   /** The articles that passed validation (and so are in `results`), by position. */
   valid: Array<{ index: number; id: string }>;
   /** Published feed keys whose content changed (created or updated articles, old and new feeds of each). */
@@ -91,6 +93,7 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
     results,
     errors: parsed.errors,
     omittedErrors: parsed.omittedErrors,
+    rejectedArticles: parsed.rejectedArticles,
     valid,
     affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)),
   };

@@ -16,6 +16,7 @@ describe('error reports are capped', () => {
     expect(r.articles).toEqual([]);
     expect(r.errors).toHaveLength(100);
     expect(r.omittedErrors).toBe(5000 * 3 - 100); // url, title and published missing in each
+    expect(r.rejectedArticles).toBe(5000); // counted past the cap
     expect(codes(r).slice(0, 3)).toEqual([
       ['$[0].url', 'MISSING_FIELD'],
       ['$[0].title', 'MISSING_FIELD'],
