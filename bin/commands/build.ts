@@ -1,7 +1,7 @@
 // `nashra build --articles DIR --out DIR [--config FILE]`: reads every article file under DIR (recursively) and writes all feeds, archives, index.html and feed.css.
 import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
+import { omittedErrorsNote, parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
 import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
@@ -119,9 +119,10 @@ export async function run(argv: string[]): Promise<number> {
     progress.update('reading files', i, files.length);
     const report = await parseArticlesAsync(
       { body: readFileSync(file), name },
-      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config) },
+      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config), ...(config.limits && { limits: config.limits }) },
     );
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
+    if (report.omittedErrors > 0) warnings.push(`${name}: ${omittedErrorsNote(report.omittedErrors)}`);
     for (const { article } of report.articles) {
       const seen = byId.get(article.id);
       if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);

@@ -1,7 +1,7 @@
 // `nashra ingest FILE…`: reads article files (page text, JSON, NDJSON, or - for stdin) and prints the normalized articles as JSON.
 import { existsSync, readFileSync } from 'node:fs';
 import { articleInputJsonSchema } from '../../lambda/core/articles/article-input-json-schema.ts';
-import { parseArticlesAsync, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
+import { omittedErrorsNote, parseArticlesAsync, type Article, type ArticleInputFormat } from '../../lambda/core/articles/index.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { isKnownTimeZone } from '../../lambda/core/dates/index.ts';
 import { articlesBaseUrlOf, type SiteConfig } from '../../lambda/core/config/index.ts';
@@ -95,6 +95,7 @@ export async function run(argv: string[]): Promise<number> {
       { timeZone, now, baseUrl, ...(maxBodyBytes !== undefined && { maxBodyBytes }) },
     );
     for (const e of report.errors) process.stderr.write(`${name}: ${e.path}: ${e.code}: ${e.message}\n`);
+    if (report.omittedErrors > 0) process.stderr.write(`${name}: ${omittedErrorsNote(report.omittedErrors)}\n`);
     for (const { warnings, from } of report.articles) {
       for (const w of warnings) process.stderr.write(`${name}: warning: ${w.path}: ${w.code}: ${w.message}\n`);
       if (from) {

@@ -1,6 +1,5 @@
 // `nashra serve` (`npm start`): the local composition root — FileArticleStore, site service, HTTP core on 127.0.0.1, incoming/ watcher.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lockDataFolder } from '../../lambda/adapters/data-folder-lock.ts';
 import type { FolderLock } from '../../lambda/adapters/folder-lock.ts';
@@ -20,6 +19,7 @@ import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
 import { packageRoot } from '../support/package-root.ts';
 import { parseCommandArgs } from '../support/parse-command-args.ts';
 import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config.ts';
+import { resolveLocalToken } from './local-token.ts';
 
 /** The sample articles shipped with nashra, loaded into an empty store on first start. */
 const samplesDir = () => path.join(packageRoot(), 'samples', 'articles');
@@ -60,24 +60,6 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** Reads the token file, or creates it (0600, exclusive create) with 32 random bytes. */
-async function tokenFromFile(file: string): Promise<{ token: string; created: boolean }> {
-  try {
-    const token = (await readFile(file, 'utf8')).trim();
-    if (token.length >= 16) {
-      const mode = (await stat(file)).mode & 0o777;
-      if (mode & 0o077) await chmod(file, 0o600);
-      return { token, created: false };
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  const token = randomBytes(32).toString('base64url');
-  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'w' });
-  await chmod(file, 0o600);
-  return { token, created: true };
-}
-
 function describeReport(r: IngestReport): string {
   const counts = new Map<string, number>();
   for (const x of r.results) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
@@ -111,13 +93,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   let tokenSource = 'NASHRA_TOKEN';
-  let token = options.token;
-  if (!token) {
-    const file = path.join(dataDir, 'token');
-    const t = await tokenFromFile(file);
-    token = t.token;
-    const shown = path.relative(process.cwd(), file);
-    tokenSource = `${shown.startsWith('..') ? file : shown}${t.created ? ', generated now' : ''}`;
+  const tokenFile = path.join(dataDir, 'token');
+  const { token, created } = await resolveLocalToken({ envToken: options.token, file: tokenFile });
+  if (!options.token) {
+    const shown = path.relative(process.cwd(), tokenFile);
+    tokenSource = `${shown.startsWith('..') ? tokenFile : shown}${created ? ', generated now' : ''}`;
   }
 
   // Listen first: the real URL (PORT=0 picks one) becomes the baseUrl, so self links work locally.
@@ -177,6 +157,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       config,
       auth: { token },
       maxBodyBytes: MAX_BODY_BYTES,
+      clock: systemClock,
       onError: (error, id) => process.stderr.write(`[${id}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
     });
 
@@ -187,7 +168,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       processedDir: path.join(dataDir, 'processed'),
       async ingest({ name, body }) {
         const r = await site.ingest({ body, name });
-        return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, detail: r };
+        return r.errors.length > 0 ? { ok: false, errors: r.errors, omittedErrors: r.omittedErrors } : { ok: true, detail: r };
       },
       onEvent(e) {
         if (e.kind === 'ingested') log(`incoming: ${e.name} ingested (${describeReport(e.detail as IngestReport)}) → processed/`);

@@ -3,7 +3,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
+/** `errors` is what the ingest listed (capped there); `omittedErrors` counts the ones it found and did not list. */
+type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[]; omittedErrors?: number };
 
 interface IncomingEvent {
   kind: 'ingested' | 'rejected' | 'failed';
@@ -97,9 +98,9 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
     return to;
   }
 
-  async function reject(name: string, errors: unknown[]): Promise<void> {
+  async function reject(name: string, errors: unknown[], omittedErrors = 0): Promise<void> {
     await mkdir(options.rejectedDir, { recursive: true });
-    const report = { file: name, rejectedAt: new Date().toISOString(), errors };
+    const report = { file: name, rejectedAt: new Date().toISOString(), errors, ...(omittedErrors > 0 && { omittedErrors }) };
     await writeFile(path.join(options.rejectedDir, `${name}.errors.json`), `${JSON.stringify(report, null, 2)}\n`);
     await moveTo(options.rejectedDir, name);
     emit({ kind: 'rejected', name, detail: errors });
@@ -120,7 +121,7 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
       await moveTo(options.processedDir, name);
       emit({ kind: 'ingested', name, detail: outcome.detail });
     } else {
-      await reject(name, outcome.errors);
+      await reject(name, outcome.errors, outcome.omittedErrors);
     }
   }
 

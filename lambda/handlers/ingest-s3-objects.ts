@@ -12,7 +12,7 @@ let inbox: S3ObjectInbox | undefined;
 export interface S3IngestDeps {
   config: LambdaConfig;
   logger: Logger;
-  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'>>;
+  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'> & { omittedErrors?: number }>;
 }
 
 /** S3 event keys are URL-encoded, with "+" for spaces. */
@@ -59,7 +59,9 @@ export async function ingestS3Objects(event: S3Event, deps: S3IngestDeps): Promi
       // Same rule as the local incoming/ folder: any invalid article sends the file to rejected/. Its valid
       // articles are already stored (re-sending the fixed file is idempotent), and the errors JSON names them.
       const stored = report.results.map((r) => ({ index: r.index, id: r.article.id, status: r.status }));
-      const target = await inbox.reject(key, { errors: report.errors, stored });
+      // `errors` holds the first 100 (the parser's cap); `omittedErrors` counts the rest, so errors.json stays small.
+      const omitted = report.omittedErrors ? { omittedErrors: report.omittedErrors } : {};
+      const target = await inbox.reject(key, { errors: report.errors, ...omitted, stored });
       rejected++;
       deps.logger.warn('object rejected', { key, rejectedKey: target, errors: report.errors.length });
     } else {

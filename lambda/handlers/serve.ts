@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { CachedDocumentSource } from '../adapters/cached-document-source.ts';
 import { readLambdaConfig } from '../adapters/lambda-config.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { apiGatewayV2FromResponse, requestFromApiGatewayV2 } from '../adapters/lambda-http.ts';
 import { createApp } from '../core/http/create-app.ts';
 import { MethodNotAllowedError, ServiceUnavailableError } from '../core/http/http-error.ts';
@@ -44,6 +45,7 @@ const app = createApp({
     // Read-only: articles come in through the ingest function (IAM-authorized), never here.
     ingest: () => Promise.reject(new MethodNotAllowedError('POST', ['GET', 'HEAD'])),
   },
+  clock: systemClock,
   config: config.site,
   onError: (error, correlationId) => logger.error('request failed', { correlationId, error: error as Error }),
 });

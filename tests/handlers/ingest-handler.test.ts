@@ -120,6 +120,21 @@ describe('ingest handler: S3 incoming/ objects', () => {
     expect((await cloud.store.listFeed('all', { limit: 100 })).items.length).toBe(before + 1);
   });
 
+  it('a file of 2,000 empty objects gets an errors.json with the first 100 errors and a count of the rest', async () => {
+    const body = `[${Array(2000).fill('{}').join(',')}]`;
+    const rejectedBefore = metric('ArticlesRejected');
+    await cloud.putObject('incoming/empty.json', body);
+    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/empty.json', body.length));
+    expect(result).toEqual({ processed: 0, rejected: 1 });
+    const text = (await cloud.getObject('rejected/empty.json.errors.json')).body.toString('utf8');
+    expect(text.length).toBeLessThan(32 * 1024);
+    const report = JSON.parse(text);
+    expect(report.errors.errors).toHaveLength(100);
+    expect(report.errors.omittedErrors).toBe(2000 * 3 - 100);
+    expect(report.errors.stored).toEqual([]);
+    expect(metric('ArticlesRejected') - rejectedBefore).toBe(2000); // every rejected article, not the 34 listed ones
+  });
+
   it('a redelivered event for an object already moved is skipped, not ingested twice or failed', async () => {
     const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/نشرة اليوم.ndjson', 10));
     expect(result).toEqual({ processed: 0, rejected: 0 });

@@ -26,7 +26,13 @@ export type ArticleErrorCode =
   | 'INVALID_ENCODING'
   | 'HTML_READER_NOT_LOADED'
   | 'EXTRACT_FAILED'
-  | 'INVALID_VALUE';
+  | 'INVALID_VALUE'
+  /** JSON nested deeper than `limits.jsonDepth`. */
+  | 'TOO_DEEP'
+  /** More categories or authors than `limits.categoriesPerArticle` / `authorsPerArticle`. */
+  | 'TOO_MANY_ITEMS'
+  /** A publication year outside `limits.minYear` … the clock's year + `limits.yearsAhead`. */
+  | 'YEAR_OUT_OF_RANGE';
 
 /** Codes for things that were fixed on the way in and recorded. */
 export type ArticleWarningCode =

@@ -45,8 +45,9 @@ export const articleInputSchema = described(
     title: text(1000),
     summary: described(z.optional(text(10_000)), 'The lede, plain text'),
     content: described(z.optional(z.string().check(z.maxLength(1_000_000))), 'HTML; sanitized on the way in'),
-    authors: z.optional(list(text(200), 50)),
-    categories: z.optional(list(text(200), 50)),
+    // 100 is the ceiling; the configured limit (`limits.categoriesPerArticle`/`authorsPerArticle`, default 20) is checked beside the schema.
+    authors: described(z.optional(list(text(200), 100)), 'At most 20 unless the site sets limits.authorsPerArticle (up to 100)'),
+    categories: described(z.optional(list(text(200), 100)), 'At most 20 unless the site sets limits.categoriesPerArticle (up to 100)'),
     source: described(z.optional(text(200)), 'Agency or site, e.g. "وكالات"'),
     images: z.optional(list(articleImageInputSchema, 50)),
     captions: described(z.optional(list(articleCaptionInputSchema, 50)), 'Captions of images whose URL is unknown'),

@@ -4,6 +4,8 @@ import type { Article, ArticleDate } from './article.ts';
 import { articleError, articleWarning, joinPath, type ArticleError, type ArticleWarning } from './article-error.ts';
 import { articleIdOf } from './article-id.ts';
 import { articleInputSchema, type ArticleInput } from './article-input-schema.ts';
+import { articleLimitsOf, type ArticleLimits } from './article-limits.ts';
+import { publicationYearProblem, tooManyItemsProblem } from './check-article-limits.ts';
 import { canonicalLanguageTag, directionOfLanguage } from './direction-of-language.ts';
 import { readArticleDate, isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
 import { escapeHtml, sanitizeContent } from './sanitize-content.ts';
@@ -19,6 +21,8 @@ export interface BuildArticleOptions {
   dates: DateFunctions;
   /** Path of this article in the input, "$" or "$[3]". Default "$". */
   path?: string;
+  /** Categories and authors per article, the publication year range (`DEFAULT_ARTICLE_LIMITS`). */
+  limits?: Partial<ArticleLimits>;
 }
 
 export type BuildArticleResult = { ok: true; article: Article; warnings: ArticleWarning[] } | { ok: false; errors: ArticleError[] };
@@ -36,6 +40,7 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
   const at = (...keys: Array<string | number>) => joinPath(root, keys);
   const errors: ArticleError[] = [];
   const warnings: ArticleWarning[] = [];
+  const limits = articleLimitsOf(options.limits);
 
   const timeZone = input.timeZone ?? options.timeZone;
   if (!isKnownTimeZone(timeZone)) {
@@ -57,10 +62,16 @@ export function buildArticle(input: ArticleInput, options: BuildArticleOptions):
 
   const readDate = (field: 'published' | 'updated', raw: string): ArticleDate | undefined => {
     const r = readArticleDate(raw, { timeZone, now: options.now }, options.dates);
-    if (r.ok) return r.date;
+    if (r.ok) {
+      const problem = publicationYearProblem(r.date, limits, options.now);
+      if (problem === undefined) return r.date;
+      errors.push(articleError(at(field), 'YEAR_OUT_OF_RANGE', `${field} "${raw}" was read as ${r.date.normalized.date}: ${problem}`));
+      return undefined;
+    }
     errors.push(articleError(at(field), r.code, `${field} "${raw}" could not be read as a date: ${r.message}`));
     return undefined;
   };
+  errors.push(...tooManyItemsErrors(input, limits, root));
   const published = readDate('published', input.published);
   let updated = input.updated !== undefined ? readDate('updated', input.updated) : undefined;
   if (errors.length > 0 || !published || !language) return { ok: false, errors };
@@ -133,13 +144,33 @@ export function createArticle(value: unknown, options: BuildArticleOptions): Bui
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [articleError(root, 'NOT_AN_OBJECT', `an article must be a JSON object, not ${describe(value)}`, '')] };
   }
+  // Counted before the schema, so a list over the configured limit gets that limit's message, not the schema's ceiling.
+  const tooMany = tooManyItemsErrors(value as Record<string, unknown>, articleLimitsOf(options.limits), root);
   const parsed = articleInputSchema.safeParse(value);
-  if (!parsed.success) {
-    const errors = zodIssuesToErrors(parsed.error.issues, root, value);
+  if (!parsed.success || tooMany.length > 0) {
+    const issues = parsed.success ? [] : parsed.error.issues;
+    const errors = [
+      ...tooMany,
+      ...zodIssuesToErrors(issues, root, value).filter((e) => !(e.code === 'TOO_LONG' && tooMany.some((t) => t.path === e.path))),
+    ];
     // The schema stops before dates are read; read them anyway so one reply names every problem.
     return { ok: false, errors: [...errors, ...dateErrorsBeside(value as Record<string, unknown>, errors, options)] };
   }
   return buildArticle(parsed.data, options);
+}
+
+/** TOO_MANY_ITEMS for categories or authors lists longer than their limit. */
+function tooManyItemsErrors(value: Record<string, unknown>, limits: ArticleLimits, root: string): ArticleError[] {
+  const out: ArticleError[] = [];
+  for (const [field, max] of [
+    ['categories', limits.categoriesPerArticle],
+    ['authors', limits.authorsPerArticle],
+  ] as const) {
+    const list = value[field];
+    const problem = Array.isArray(list) ? tooManyItemsProblem(field, list.length, max) : undefined;
+    if (problem !== undefined) out.push(articleError(joinPath(root, [field]), 'TOO_MANY_ITEMS', problem));
+  }
+  return out;
 }
 
 /** Errors of the date fields of an input the schema refused for other reasons (fields it already flagged are skipped). */

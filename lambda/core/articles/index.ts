@@ -32,6 +32,8 @@ export {
   type ParseReport,
   type ParsedArticle,
 } from './parse-articles.ts';
+export { DEFAULT_ARTICLE_LIMITS, type ArticleLimits } from './article-limits.ts';
+export { omittedErrorsNote } from './cap-errors.ts';
 export type { DateFunctions } from './read-article-date.ts';
 export type { ArticleFieldSources, FieldSource, PageReading } from './page-reading.ts';
 

@@ -2,12 +2,14 @@
 import type { Article } from './article.ts';
 import { articleError, articleWarning, joinPath, type ArticleError, type ArticleWarning } from './article-error.ts';
 import { ARTICLE_INPUT_FIELDS } from './article-input-schema.ts';
+import { articleLimitsOf, type ArticleLimits } from './article-limits.ts';
 import { createArticle } from './build-article.ts';
+import { pushCappedErrors } from './cap-errors.ts';
+import { copyArticleJson } from './copy-article-json.ts';
 import type { ArticleFieldSources, PageReading } from './page-reading.ts';
 import { isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
 import type { ReadPageHtmlOptions } from './read-page-html.ts';
 import { readPageText } from './read-page-text.ts';
-import { stripControlCharacters } from './strip-control-characters.ts';
 
 export type ArticleInputFormat = 'json' | 'ndjson' | 'text' | 'html';
 
@@ -38,6 +40,8 @@ export interface ParseArticlesOptions {
   maxPageBytes?: number;
   /** The HTML reader; without it an HTML body is refused (`parseArticlesAsync` loads it). */
   readHtml?: HtmlPageReader;
+  /** Errors listed, JSON depth, categories and authors per article, publication years (`DEFAULT_ARTICLE_LIMITS`). */
+  limits?: Partial<ArticleLimits>;
 }
 
 export interface ParsedArticle {
@@ -51,7 +55,12 @@ export interface ParsedArticle {
 
 export interface ParseReport {
   articles: ParsedArticle[];
+  /** The first `limits.reportedErrors` errors (default 100). */
   errors: ArticleError[];
+  /** How many more errors were found and not listed. */
+  omittedErrors: number;
+  /** How many articles were rejected (a body that could not be read at all counts as one). */
+  rejectedArticles: number;
 }
 
 /** Default body limit: 1 MiB. */
@@ -68,9 +77,10 @@ export const DEFAULT_MAX_PAGE_BYTES = 8 * 1_048_576;
  * //=> { articles: [{ index: 0, article: {…}, warnings: [] }], errors: [{ path: '$[1].url', code: 'MISSING_FIELD', … }, …] }
  */
 export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInput, options: ParseArticlesOptions): ParseReport {
-  const report: ParseReport = { articles: [], errors: [] };
+  const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
+  const limits = articleLimitsOf(options.limits);
   const fail = (e: ArticleError): ParseReport => {
-    report.errors.push(input.name !== undefined ? { ...e, name: input.name } : e);
+    pushCappedErrors(report, [input.name !== undefined ? { ...e, name: input.name } : e], limits.reportedErrors);
     return report;
   };
   if (!isKnownTimeZone(options.timeZone)) {
@@ -96,7 +106,7 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
       ),
     );
 
-  const ctx: Context = { dates, options, report, name: input.name };
+  const ctx: Context = { dates, options, report, name: input.name, limits };
   try {
     if (sniffed === 'html') {
       if (!options.readHtml) {
@@ -143,13 +153,17 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
   } catch (e) {
     // A reader bug on one page must not take down a run: it becomes this input's error.
     report.articles = [];
-    report.errors.push(
-      articleError(
-        '$',
-        'EXTRACT_FAILED',
-        `reading ${input.name ?? 'the input'} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`,
-        '',
-      ),
+    pushCappedErrors(
+      report,
+      [
+        articleError(
+          '$',
+          'EXTRACT_FAILED',
+          `reading ${input.name ?? 'the input'} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`,
+          '',
+        ),
+      ],
+      limits.reportedErrors,
     );
   }
   if (input.name !== undefined) report.errors = report.errors.map((e) => ({ ...e, name: input.name }));
@@ -160,11 +174,11 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
 function readPage(ctx: Context, read: () => PageReading): void {
   const reading = read();
   if (!reading.ok) {
-    ctx.report.errors.push(...reading.errors);
+    pushCappedErrors(ctx.report, reading.errors, ctx.limits.reportedErrors);
     return;
   }
-  const built = createArticle(reading.candidate, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path: '$' });
-  if (!built.ok) ctx.report.errors.push(...built.errors);
+  const built = createArticle(reading.candidate, { ...buildOptionsOf(ctx), path: '$' });
+  if (!built.ok) pushCappedErrors(ctx.report, built.errors, ctx.limits.reportedErrors);
   else
     ctx.report.articles.push({ index: 0, article: built.article, warnings: [...reading.warnings, ...built.warnings], from: reading.from });
 }
@@ -174,6 +188,11 @@ interface Context {
   options: ParseArticlesOptions;
   report: ParseReport;
   name: string | undefined;
+  limits: ArticleLimits;
+}
+
+function buildOptionsOf(ctx: Context) {
+  return { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, limits: ctx.limits };
 }
 
 function readJson(ctx: Context, text: string): void {
@@ -181,7 +200,11 @@ function readJson(ctx: Context, text: string): void {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    ctx.report.errors.push(articleError('$', 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, ''));
+    pushCappedErrors(
+      ctx.report,
+      [articleError('$', 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, '')],
+      ctx.limits.reportedErrors,
+    );
     return;
   }
   if (Array.isArray(value)) for (const [i, item] of value.entries()) readValue(ctx, item, i, `$[${i}]`);
@@ -195,46 +218,35 @@ function readNdjson(ctx: Context, text: string): void {
     try {
       value = JSON.parse(line);
     } catch (e) {
-      ctx.report.errors.push(articleError(`$[${i}]`, 'INVALID_JSON', `line ${i + 1} is not valid JSON: ${(e as Error).message}`, ''));
+      pushCappedErrors(
+        ctx.report,
+        [articleError(`$[${i}]`, 'INVALID_JSON', `line ${i + 1} is not valid JSON: ${(e as Error).message}`, '')],
+        ctx.limits.reportedErrors,
+      );
       return;
     }
     readValue(ctx, value, i, `$[${i}]`);
   });
 }
 
-/** One JSON value claimed to be an article: strip illegal characters, note unknown fields, validate and build. */
+/** One JSON value claimed to be an article: bound its depth, strip illegal characters, note unknown fields, validate and build. */
 function readValue(ctx: Context, value: unknown, index: number, path: string): void {
-  const warnings: ArticleWarning[] = [];
-  const clean = stripDeep(value, path, warnings);
+  const copied = copyArticleJson(value, path, ctx.limits.jsonDepth);
+  if (!copied.ok) {
+    const message = `the article is nested more than ${copied.maxDepth} levels deep (at ${copied.path}); the limit is ${copied.maxDepth}`;
+    pushCappedErrors(ctx.report, [articleError(path, 'TOO_DEEP', message, '')], ctx.limits.reportedErrors);
+    return;
+  }
+  const { value: clean, warnings } = copied;
   if (typeof clean === 'object' && clean !== null && !Array.isArray(clean)) {
     for (const key of Object.keys(clean)) {
       if (!ARTICLE_INPUT_FIELDS.has(key))
         warnings.push(articleWarning(joinPath(path, [key]), 'UNKNOWN_FIELD', `"${key}" is not an article field and was ignored`, key));
     }
   }
-  const built = createArticle(clean, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path });
-  if (!built.ok) ctx.report.errors.push(...built.errors);
+  const built = createArticle(clean, { ...buildOptionsOf(ctx), path });
+  if (!built.ok) pushCappedErrors(ctx.report, built.errors, ctx.limits.reportedErrors);
   else ctx.report.articles.push({ index, article: built.article, warnings: [...warnings, ...built.warnings] });
-}
-
-/** A deep copy of a JSON value with XML-illegal characters removed from every string, one warning per string. */
-function stripDeep(value: unknown, path: string, warnings: ArticleWarning[]): unknown {
-  if (typeof value === 'string') {
-    const s = stripControlCharacters(value);
-    if (s.removed > 0) warnings.push(controlWarning(path, s.removed));
-    return s.text;
-  }
-  if (Array.isArray(value)) return value.map((v, i) => stripDeep(v, joinPath(path, [i]), warnings));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = stripDeep(v, joinPath(path, [k]), warnings);
-    return out;
-  }
-  return value;
-}
-
-function controlWarning(path: string, n: number): ArticleWarning {
-  return articleWarning(path, 'CONTROL_CHARACTERS_STRIPPED', `removed ${n} control character${n === 1 ? '' : 's'} that XML cannot carry`);
 }
 
 /**

@@ -49,6 +49,20 @@ const feedSelectionSchema = z.strictObject({
 
 const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
+/** Bounds on ingest (`lambda/core/articles/article-limits.ts` holds the defaults). */
+const articleLimitsSchema = z.strictObject({
+  reportedErrors: z
+    .optional(wholeNumber(1, 10_000))
+    .check(z.describe('Errors listed in one ingest report; the rest are counted (omittedErrors). Default 100.')),
+  jsonDepth: z.optional(wholeNumber(3, 1000)).check(z.describe('Deepest JSON nesting of one article. Default 64.')),
+  categoriesPerArticle: z.optional(wholeNumber(1, 100)).check(z.describe('Categories one article may carry. Default 20.')),
+  authorsPerArticle: z.optional(wholeNumber(1, 100)).check(z.describe('Authors one article may carry. Default 20.')),
+  minYear: z.optional(wholeNumber(1, 9999)).check(z.describe('Earliest publication year accepted. Default 1900.')),
+  yearsAhead: z
+    .optional(wholeNumber(0, 100))
+    .check(z.describe("Latest publication year accepted, in years after the clock's year. Default 1.")),
+});
+
 /**
  * The zod schema of `nashra.config.json`; `schemas/site-config.schema.json` is generated from it. Written with
  * `zod/mini` (same validation and messages as classic zod): the Lambda handlers validate the bundled config at cold
@@ -83,6 +97,7 @@ const siteConfigSchema = z
       .optional(z.string().check(z.minLength(1)))
       .check(z.describe('Feed-level author name (Atom requires one); defaults to the title.')),
     feeds: z._default(feedSelectionSchema, { all: true, category: true, source: true, author: true, titles: {} }),
+    limits: z.optional(articleLimitsSchema).check(z.describe('What one article and one ingest body may hold; each field has a default.')),
   })
   .check(
     z.superRefine((c, ctx) => {

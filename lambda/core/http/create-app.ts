@@ -1,5 +1,6 @@
 // The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts';
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
@@ -26,7 +27,7 @@ export interface AppSite {
   /** The current rendered document at a site path ("index.html", "feeds/all.rss", …), from memory or read from a source. */
   getDocument(path: string): FeedDocument | undefined | Promise<FeedDocument | undefined>;
   /** Stores the articles of one body; what was stored and every problem of what was not. */
-  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'>>;
+  ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'> & { omittedErrors?: number }>;
   /** Deletes an article and re-renders its feeds; undefined when there was none. */
   deleteArticle?(id: string): Promise<unknown>;
 }
@@ -39,6 +40,8 @@ export interface AppOptions {
   auth?: { token: string } | undefined;
   /** Upper bound on a POST body. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** The injected clock: a Last-Modified later than its reading is sent as that reading (never after the response's Date). */
+  clock?: Clock;
   compression?: CompressionCache;
   /** Called with every unexpected error and the correlation id sent to the client. */
   onError?: (error: unknown, correlationId: string) => void;
@@ -59,7 +62,10 @@ const BODY_FORMATS: Record<string, IngestInput['format']> = {
 };
 const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/html'];
 /** Article error codes that mean "the body could not be read at all" (400, not 422). */
-const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8', 'INVALID_ENCODING']);
+const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8', 'INVALID_ENCODING', 'TOO_DEEP']);
+
+/** The last instant an HTTP-date can carry (a four-digit year): later times are not sent as Last-Modified. */
+const LAST_HTTP_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** Feed types browsers show as plain text; a browser navigation gets the same bytes as application/xml, so the xml-stylesheet applies. */
 const XML_FEED_TYPE = /^application\/(rss|atom)\+xml/;
@@ -119,12 +125,27 @@ export function createApp(options: AppOptions): App {
         etags: { identity: `"${doc.hash}"`, gzip: `"${doc.hash}-gzip"`, br: `"${doc.hash}-br"` },
         notModified: {},
         lastModifiedMs: known ? ms : undefined,
-        lastModified: known ? new Date(ms).toUTCString() : undefined,
+        lastModified: known && ms <= LAST_HTTP_DATE_MS ? new Date(ms).toUTCString() : undefined,
         link: links.join(', '),
       };
       metas.set(doc, meta);
     }
     return meta;
+  }
+
+  /** The document's Last-Modified, or the clock's second when the document claims a later time. */
+  function lastModifiedAt(meta: DocumentMeta): { lastModified: string | undefined; lastModifiedMs: number | undefined; clamped: boolean } {
+    const { lastModified, lastModifiedMs } = meta;
+    if (lastModifiedMs === undefined) return { lastModified, lastModifiedMs, clamped: false };
+    if (!options.clock) {
+      // Without a clock only the unwritable is dropped: a time past year 9999 has no HTTP-date.
+      return lastModifiedMs <= LAST_HTTP_DATE_MS
+        ? { lastModified, lastModifiedMs, clamped: false }
+        : { lastModified: undefined, lastModifiedMs: undefined, clamped: true };
+    }
+    const nowMs = Math.floor(options.clock().getTime() / 1000) * 1000;
+    if (lastModifiedMs <= nowMs) return { lastModified, lastModifiedMs, clamped: false };
+    return { lastModified: new Date(nowMs).toUTCString(), lastModifiedMs: nowMs, clamped: true };
   }
 
   async function serveDocument(request: Request, doc: FeedDocument): Promise<Response> {
@@ -146,13 +167,15 @@ export function createApp(options: AppOptions): App {
       vary: xmlFeed ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
       link: meta.link,
     };
-    if (meta.lastModified) headers['last-modified'] = meta.lastModified;
+    const { lastModified, lastModifiedMs, clamped } = lastModifiedAt(meta);
+    if (lastModified) headers['last-modified'] = lastModified;
     const notModified = isNotModified(request.headers, {
       etag: meta.etags[coding],
       equivalentEtags: [meta.etags.identity, meta.etags.gzip, meta.etags.br],
-      lastModifiedMs: meta.lastModifiedMs,
+      lastModifiedMs,
     });
     if (notModified) {
+      if (clamped) return bytesResponse(304, headers, null);
       const cached = meta.notModified[coding] ?? bytesResponse(304, headers, null);
       meta.notModified[coding] = cached;
       return cached;
@@ -179,14 +202,19 @@ export function createApp(options: AppOptions): App {
     const body = await readLimitedBody(request, maxBodyBytes);
     const charset = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(request.headers.get('content-type') ?? '')?.[1];
     const report = await site.ingest({ body, format, ...(format === 'html' && charset && { charset }) });
+    // The site caps the errors it lists (first 100 by default); `omittedErrors` counts the rest.
+    const omittedErrors = report.omittedErrors ?? 0;
+    const omitted = omittedErrors > 0 ? { omittedErrors } : {};
     if (report.errors.length > 0 && report.results.length === 0) {
       const errors: ProblemFieldError[] = report.errors.map((e) => ({ ...e }));
       if (errors.some((e) => e.code === 'TOO_LARGE')) throw new PayloadTooLargeError(maxBodyBytes);
       if (errors.every((e) => MALFORMED_CODES.has(e.code))) {
-        throw new BadRequestError(errors.map((e) => e.message).join('; '), errors);
+        const more = omittedErrors > 0 ? [`${omittedErrors} more not listed`] : [];
+        throw new BadRequestError([...errors.map((e) => e.message), ...more].join('; '), errors);
       }
-      const n = errors.length;
-      throw new ValidationError(`${n} problem${n === 1 ? '' : 's'} found; nothing was stored.`, errors);
+      const n = errors.length + omittedErrors;
+      const listed = omittedErrors > 0 ? ` (the first ${errors.length} are listed)` : '';
+      throw new ValidationError(`${n} problem${n === 1 ? '' : 's'} found${listed}; nothing was stored.`, errors, omitted);
     }
     const results = report.results.map((r) => ({
       index: r.index,
@@ -200,7 +228,7 @@ export function createApp(options: AppOptions): App {
     // in `results`, every problem of the rejected ones in `errors`, and nothing of those was stored.
     const mixed = report.errors.length > 0;
     const status = mixed ? 207 : report.results.some((r) => r.status === 'created') ? 201 : 200;
-    const json = new TextEncoder().encode(JSON.stringify(mixed ? { results, errors: report.errors } : { results }));
+    const json = new TextEncoder().encode(JSON.stringify(mixed ? { results, errors: report.errors, ...omitted } : { results }));
     return bytesResponse(
       status,
       {

@@ -37,7 +37,12 @@ interface IngestResult {
 /** What storing one body did: the valid articles stored, every problem of the invalid ones, and the feeds that changed. */
 export interface StoreArticlesReport {
   results: IngestResult[];
+  /** The first `config.limits.reportedErrors` errors (default 100). */
   errors: ArticleError[];
+  /** How many more errors were found and not listed. */
+  omittedErrors: number;
+  /** How many articles were rejected (counted past the error cap). */
+  rejectedArticles: number;
   /** The articles that passed validation (and so are in `results`), by position. */
   valid: Array<{ index: number; id: string }>;
   /** Published feed keys whose content changed (created or updated articles, old and new feeds of each). */
@@ -73,6 +78,7 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
     now: clock(),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     baseUrl: articlesBaseUrlOf(config),
+    ...(config.limits && { limits: config.limits }),
   });
   const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
   const results: IngestResult[] = [];
@@ -87,5 +93,13 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
       changes.push(r.previous ? { before: r.previous, after: r.article } : { after: r.article });
     }
   }
-  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)), changes };
+  return {
+    results,
+    errors: parsed.errors,
+    omittedErrors: parsed.omittedErrors,
+    rejectedArticles: parsed.rejectedArticles,
+    valid,
+    affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)),
+    changes,
+  };
 }
