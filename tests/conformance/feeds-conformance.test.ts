@@ -138,8 +138,10 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
     for (const [name, count] of Object.entries(coverage)) expect(count, name).toBeGreaterThan(0);
   });
 
-  it('rendered every expected document, and only those plus index.html and feed.css', () => {
-    const feedFiles = allFiles.filter((f) => !f.endsWith('index.html') && !f.endsWith('feed.css'));
+  it('rendered every expected document, and only those plus index.html, feed.css, feeds.opml and the article pages', () => {
+    const feedFiles = allFiles.filter(
+      (f) => !f.endsWith('index.html') && !f.endsWith('feed.css') && !f.endsWith('feeds.opml') && !/\/articles\/[^/]+\.html$/.test(f),
+    );
     expect(new Set(feedFiles)).toEqual(new Set(expected.map((e) => e.file)));
     expect(expected.filter((e) => e.file.includes('/archive/')).length).toBeGreaterThan(0);
   });
@@ -208,7 +210,21 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
       const dir = path.dirname(index);
       const currentFeeds = expected.filter((e) => path.dirname(path.dirname(e.file)) === dir && !e.file.includes('/archive/'));
       const alternates = [...html.matchAll(/<link rel="alternate" type="([^"]+)"/g)].map((m) => m[1]);
-      expect(alternates).toHaveLength(currentFeeds.length);
+      // One autodiscovery link per format (the "all" feed); every current feed is linked from the page and from feeds.opml.
+      expect(alternates).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
+      const opml = readFileSync(path.join(dir, 'feeds.opml'), 'utf8');
+      const currentRss = currentFeeds.filter((e) => e.file.endsWith('.rss'));
+      expect([...opml.matchAll(/xmlUrl="/g)]).toHaveLength(currentRss.length);
+      for (const e of currentFeeds) {
+        const rel = path.relative(dir, e.file).split(path.sep).map(encodeURIComponent).join('/');
+        expect(html, rel).toContain(`href="${rel}"`);
+      }
     }
+  });
+
+  it('every article page and feeds.opml is well-formed (xmllint), and there is one page per article', () => {
+    const pages = allFiles.filter((f) => /\/articles\/[^/]+\.html$/.test(f) || f.endsWith('feeds.opml'));
+    expect(pages.filter((f) => f.endsWith('.html')).length).toBeGreaterThan(10);
+    expect(xmllintErrors(pages)).toEqual(new Map());
   });
 });

@@ -15,15 +15,17 @@ import {
   renderFeedDocuments,
   renderFeedPageDocuments,
   renderIndexDocument,
+  renderOpmlDocument,
   renderStylesheetDocument,
   type FeedPage,
   type FeedSummary,
 } from '../feeds/index.ts';
-import { archiveFeedPage, archivePageSpan, currentFeedPage, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
+import { archiveFeedPage, archivePageSpan, currentFeedPage, FeedNameTally, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
 import type { ArticleStore } from '../../ports/article-store.ts';
 import { FEED_SUMMARIES_PATH, parseFeedSummaries, renderFeedSummariesDocument } from './feed-summaries-document.ts';
 import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 import { storeArticles, type IngestInput, type StoreArticlesReport } from './store-articles.ts';
+import { createArticlePages } from './article-pages.ts';
 
 export type { IngestInput, IngestResult } from './store-articles.ts';
 
@@ -243,19 +245,22 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     if (publisher) await publisher.remove(path);
   }
 
-  function summaryOfPage(key: string, current: FeedPage | undefined): FeedSummary {
+  function summaryOfPage(key: string, current: FeedPage | undefined, total?: number): FeedSummary {
     const items = current?.items.length ?? 0;
     return {
       key,
-      title: feedTitleOf(config, key),
+      title: current?.title ?? feedTitleOf(config, key),
       itemCount: items,
+      ...(total !== undefined ? { total } : {}),
       ...(current && items > 0 ? { lastModified: current.updated } : {}),
     };
   }
 
   function summaryOf(key: string, articles: Article[]): FeedSummary {
-    return summaryOfPage(key, paginateFeed(config, key, articles)[0]);
+    return summaryOfPage(key, paginateFeed(config, key, articles)[0], new Set(articles.map((a) => a.id)).size);
   }
+
+  const articlePages = createArticlePages({ config, store, output: { put, drop } });
 
   /** A publisher that can read back what it holds (folder, S3): used to find pages an earlier process left. */
   const source =
@@ -320,20 +325,24 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
    * count and what its summary needs (the current page's item count and newest time, as `summaryOf` gives them):
    * O(number of feeds) memory, whatever the archive's size.
    */
-  async function scanFeeds(): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
-    const seen = new Map<string, { members: number; newestMs: number }>();
+  async function scanFeeds(onPage?: (items: Article[]) => Promise<void>): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
+    const seen = new Map<string, { members: number; newestMs: number; names: FeedNameTally }>();
     let read = 0;
     let cursor: string | undefined;
     do {
       const page = await store.listFeed('all', { limit: PAGE, ...(cursor ? { cursor } : {}) });
+      if (onPage) await onPage(page.items);
       for (const a of page.items) {
         read++;
         for (const key of feedKeysOf(a)) {
           if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
-          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY }));
-          // Listed newest first: a feed's first itemLimit members are its current page.
-          if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
+          if (!feed) seen.set(key, (feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY, names: new FeedNameTally(key) }));
+          // Listed newest first: a feed's first itemLimit members are its current page (its time and its title's name).
+          if (feed.members < config.itemLimit) {
+            feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
+            feed.names.add(a);
+          }
           feed.members++;
         }
       }
@@ -343,8 +352,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     for (const [key, feed] of seen) {
       found.set(key, {
         key,
-        title: feedTitleOf(config, key),
+        title: feedTitleOf(config, key, feed.names),
         itemCount: Math.min(feed.members, config.itemLimit),
+        total: feed.members,
         lastModified: updatedIsoOf(feed.newestMs),
       });
     }
@@ -361,7 +371,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
 
   async function writeIndex(out: FeedDocument[]): Promise<void> {
     const list = [...(await ensureSummaries()).values()].sort(byFeedOrder);
-    out.push(await put(renderIndexDocument(config, list)));
+    out.push(await put(renderIndexDocument(config, list)), await put(renderOpmlDocument(config, list)));
     // Published with the site (and so in `out`), but not in the document cache: it is bookkeeping for the next cold process.
     if (publisher) {
       const doc = renderFeedSummariesDocument(config, list);
@@ -474,7 +484,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       out.push(await put(doc));
     }
     if (removedSome) await dropArchivesAfter(key, Math.floor(total / size), known);
-    summaries?.set(key, summaryOfPage(key, pages[0]));
+    summaries?.set(key, summaryOfPage(key, pages[0], total));
   }
 
   function renderChanges(changes: Iterable<ArticleChangeImages>, options: { only?: Iterable<string> } = {}): Promise<FeedDocument[]> {
@@ -499,6 +509,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         await Promise.all([...ids].map(async (id) => [id, await store.get(id)] as const)),
       );
       for (const key of keys) await writeFeedWindow(key, list, current, out);
+      await articlePages.sync(current, out);
       await writeIndex(out);
       return out;
     });
@@ -508,7 +519,11 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     return serialized(async () => {
       const out: FeedDocument[] = [];
       const previous = await previousFeedKeys();
-      const byKey = groupArticlesByFeed(config, await listAll('all'));
+      const started = clock().toISOString();
+      const all = await listAll('all');
+      const byKey = groupArticlesByFeed(config, all);
+      await articlePages.publish(all, out);
+      await articlePages.syncFromChangeLog(started);
       summaries = new Map();
       for (const [key, list] of byKey) await writeFeed(key, list, out);
       for (const key of previous) if (!byKey.has(key)) await writeFeed(key, [], out);
@@ -557,7 +572,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         if (!summary && listed === Math.min(config.itemLimit, counted)) {
           const current = currentFeedPage(config, key, counted, buffer);
           await publish(current);
-          summary = summaryOfPage(key, current);
+          summary = summaryOfPage(key, current, counted);
         }
         if (!summary) continue;
         for (
@@ -616,10 +631,15 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
 
   function rebuildAll(): Promise<RebuildReport> {
     return serialized(async () => {
+      const started = clock().toISOString();
       const report: RebuildReport = { documents: 0, feeds: 0, feedsRemoved: 0, articlesRead: 0, redone: 0, peakBuffered: 0 };
       const previous = await previousFeedKeys();
       // Pass 1: the feeds there are (O(feeds) memory). Pass 2 takes each feed's summary from the page it publishes.
-      const scan = await scanFeeds();
+      // Pass 1 also publishes each article's page as it is listed.
+      const scan = await scanFeeds(async (items) => {
+        await articlePages.publish(items);
+        report.documents += items.length;
+      });
       report.articlesRead += scan.read;
       summaries = new Map();
       // "all" first, even when pass 1 found nothing: its listing shows every article written since, and so every new feed.
@@ -642,6 +662,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         await writeFeed(key, [], []);
         report.feedsRemoved++;
       }
+      report.documents += await articlePages.syncFromChangeLog(started);
       stylesheetDone = false;
       const out: FeedDocument[] = [];
       await writeIndex(out);
@@ -653,12 +674,14 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   async function ingest(input: IngestInput, opts: { render?: boolean } = {}): Promise<IngestReport> {
     const { affectedFeeds, ...stored } = await storeArticles(input, { store, config, clock, timeZone, maxBodyBytes });
     if (opts.render !== false && affectedFeeds.length > 0) await renderFeeds(affectedFeeds);
+    if (opts.render !== false) await articlePages.publish(stored.results.map((r) => r.article));
     return { ...stored, renderedFeeds: affectedFeeds };
   }
 
   async function deleteArticle(id: string): Promise<Article | undefined> {
     const gone = await store.delete(id);
     if (gone) await renderFeeds(feedKeysOf(gone));
+    if (gone) await articlePages.remove(gone.id);
     return gone;
   }
 
