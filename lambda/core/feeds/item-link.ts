@@ -1,4 +1,5 @@
 // Where an item links: the publisher's page when the article has one, else nashra's own article page. Pure.
+import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
 import { articleIdOf } from '../articles/article-id.ts';
 import { articlesBaseUrlOf } from '../config/config-values.ts';
@@ -8,14 +9,16 @@ import { sourcesOf, slugifyFeedName } from './feed-keys.ts';
 import { resolveUrl } from './item-fields.ts';
 
 /**
- * Path of an article's page relative to the site root. Article ids are hex digests (`articleIdOf`); any other
- * character is percent-encoded so the path stays one safe segment.
+ * Path of an article's page relative to the site root. Ids nashra makes are hex digests (`articleIdOf`) and are used
+ * as they are; any other id (letters, digits, "-" and "_" only, up to 100 characters, else) is replaced by 26 hex
+ * digits of its sha256, so the path is always one short, safe segment.
  *
  * @example
  * articlePagePathOf('3f2a9c0b7d1e4f5a6b7c8d9e0f') //=> 'articles/3f2a9c0b7d1e4f5a6b7c8d9e0f.html'
  */
 export function articlePagePathOf(id: string): string {
-  return `articles/${encodeURIComponent(id)}.html`;
+  const name = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? id : createHash('sha256').update(id).digest('hex').slice(0, 26);
+  return `articles/${name}.html`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import { compareCodePoints } from '../../ports/article-store-keys.ts';
 import { groupArticlesByFeed, paginateFeed } from './feed-page.ts';
 import { renderFeedPageDocuments, type RenderOptions } from './render-feed-documents.ts';
 import { renderArticlePage } from './render-article-page.ts';
@@ -39,9 +40,9 @@ export function renderSiteDocuments(
       ...(docs[0]?.lastModified ? { lastModified: docs[0].lastModified } : {}),
     });
   }
-  // One page per article (the last version of an id wins, as in the feeds).
+  // One page per article, in id order (same input in any order, same documents); the last version of an id wins.
   const byId = new Map(articles.map((a) => [a.id, a]));
-  for (const a of byId.values()) documents.push(renderArticlePage(config, a));
+  for (const id of [...byId.keys()].sort(compareCodePoints)) documents.push(renderArticlePage(config, byId.get(id)!));
   documents.push(renderOpmlDocument(config, feeds), renderIndexDocument(config, feeds), renderStylesheetDocument(config));
   return { documents, feeds };
 }
