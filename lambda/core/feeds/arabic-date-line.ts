@@ -3,6 +3,8 @@ import type { ArticleDate } from '../articles/article.ts';
 import { formatHijriDate } from '../dates/index.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Date lines by numerals, zone, clock shown and minute (bounded: cleared at 10,000). */
+const LINES = new Map<string, { gregorian: string; hijri: string; line: string }>();
 
 /** "arab" digits (٠١٢…) for Arabic-language text, Latin digits otherwise. */
 export function numeralsOf(language: string): 'arab' | 'latn' {
@@ -41,7 +43,14 @@ export function arabicDateLineOf(
 ): { gregorian: string; hijri: string; line: string } {
   const numerals = numeralsOf(language);
   const withTime = date.normalized.precision === 'minute' || date.normalized.precision === 'second';
+  // Intl formatting costs tens of µs per call, paid per item in a cold render; many items share an instant's minute.
+  const key = `${numerals}|${date.timeZone}|${withTime}|${Math.floor(Date.parse(date.instant) / 60_000)}`;
+  const known = LINES.get(key);
+  if (known) return known;
   const gregorian = gregorianFormatter(numerals, date.timeZone, withTime).format(Date.parse(date.instant));
   const hijri = formatHijriDate(date.instant, { numerals, timeZone: date.timeZone });
-  return { gregorian, hijri, line: `${gregorian} · ${hijri}` };
+  const line = { gregorian, hijri, line: `${gregorian} · ${hijri}` };
+  if (LINES.size >= 10_000) LINES.clear();
+  LINES.set(key, line);
+  return line;
 }

@@ -73,6 +73,20 @@ export interface ItemSource {
  * itemSourcesOf(config, { source: 'وأج، وكالات' }) //=> [{ name: 'وأج', feedUrl: '…/feeds/source-واج.rss' }, { name: 'وكالات', feedUrl: '…' }]
  */
 export function itemSourcesOf(config: Pick<SiteConfig, 'baseUrl' | 'feeds'>, article: Pick<Article, 'source'>): ItemSource[] {
+  if (!article.source) return [];
+  // Few distinct sources, each on many items: split, fold and encode once per source and site.
+  const key = `${config.feeds.source ? 1 : 0}|${config.baseUrl}|${article.source}`;
+  const known = SOURCES.get(key);
+  if (known) return known;
+  const found = sourceListOf(config, article);
+  if (SOURCES.size >= 10_000) SOURCES.clear();
+  SOURCES.set(key, found);
+  return found;
+}
+
+const SOURCES = new Map<string, ItemSource[]>();
+
+function sourceListOf(config: Pick<SiteConfig, 'baseUrl' | 'feeds'>, article: Pick<Article, 'source'>): ItemSource[] {
   return sourcesOf(article).map((name) => {
     const slug = slugifyFeedName(name);
     if (!config.feeds.source || !slug) return { name };
