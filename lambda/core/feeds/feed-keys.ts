@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
 
-export type FeedKind = 'all' | 'category' | 'source' | 'author';
+type FeedKind = 'all' | 'category' | 'source' | 'author';
 
 /** Harakat, superscript alef, Quranic marks and tatweel: never part of a feed key. */
 const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;

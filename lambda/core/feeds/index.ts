@@ -1,21 +1,9 @@
 // Public entry of the feeds module: feed keys, pagination, renderers and the site pages. Pure: no fs, no env, no clock.
-export {
-  authorsOf,
-  canonicalFeedKey,
-  feedKeysOf,
-  feedNameOf,
-  feedNamesOf,
-  slugifyFeedName,
-  sourcesOf,
-  splitNameList,
-  type FeedKind,
-} from './feed-keys.ts';
+export { feedKeysOf } from './feed-keys.ts';
 export {
   FEED_FORMATS,
   compareFeedOrder,
   configuredFeedTitleOf,
-  feedDisplayNameOf,
-  FeedNameTally,
   feedPathOf,
   feedTitleOf,
   groupArticlesByFeed,
@@ -36,8 +24,6 @@ export {
 } from './render-feed-documents.ts';
 export { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';
 export { renderSiteDocuments } from './render-site-documents.ts';
-export { stripXmlIllegal, escapeXmlAttr, escapeXmlText, cdata } from './xml-text.ts';
-export { arabicDateLineOf } from './arabic-date-line.ts';
-export { articlePagePathOf, articlePageUrlOf, hasMadeUpUrl, itemLinkOf, itemSourcesOf, type ItemSource } from './item-link.ts';
+export { articlePagePathOf } from './item-link.ts';
 export { renderArticlePage } from './render-article-page.ts';
-export { FEED_GROUPS, feedKindOf, renderOpmlDocument } from './render-opml.ts';
+export { renderOpmlDocument } from './render-opml.ts';

@@ -43,7 +43,7 @@ export function hasMadeUpUrl(config: Pick<SiteConfig, 'baseUrl'>, article: Pick<
 }
 
 /** Absolute URL of an article's page on this site. */
-export function articlePageUrlOf(config: Pick<SiteConfig, 'baseUrl'>, article: Pick<Article, 'id'>): string {
+function articlePageUrlOf(config: Pick<SiteConfig, 'baseUrl'>, article: Pick<Article, 'id'>): string {
   return config.baseUrl + articlePagePathOf(article.id);
 }
 

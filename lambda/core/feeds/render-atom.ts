@@ -14,7 +14,7 @@ import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
 /** The `scheme` of the categories that name an entry's sources (one per source, beside the topic categories). */
-export const SOURCE_SCHEME = 'tag:nashra,2026:source';
+const SOURCE_SCHEME = 'tag:nashra,2026:source';
 
 /**
  * One `<entry>`: a URI id (`urn:uuid:` for non-URL ids), alternate link, RFC 3339 `published`
