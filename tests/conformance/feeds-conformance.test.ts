@@ -286,7 +286,7 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
     }
   });
 
-  it('every feeds.opml, and every article page built by the CLI, is well-formed (xmllint); one page per article', () => {
+  it('every feeds.opml, and every article page built by the CLI, is well-formed (xmllint); one page per article', async () => {
     // The random sites' content is generated text wrapped in <p>, not sanitizer output, so their pages are only
     // counted; the CLI's articles went through the sanitizer, whose output is well-formed.
     const cli = `${path.join(work, 'cli')}${path.sep}`;
@@ -294,7 +294,7 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
     const cliPages = allFiles.filter((f) => f.startsWith(cli) && /\/articles\/[^/]+\.html$/.test(f));
     expect(opml.length).toBe(new Set(expected.map((e) => e.file.split('/feeds/')[0])).size);
     expect(cliPages.length).toBeGreaterThan(10);
-    expect(xmllintErrors([...opml, ...cliPages])).toEqual(new Map());
+    expect(await xmllintErrors([...opml, ...cliPages])).toEqual(new Map());
     expect(randomSites.length).toBeGreaterThan(0);
     for (const [i, articles] of randomSites.entries()) {
       const pages = allFiles.filter((f) => f.includes(`${path.sep}random-${i}${path.sep}articles${path.sep}`));

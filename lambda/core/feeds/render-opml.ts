@@ -3,23 +3,11 @@ import type { FeedDocument } from './feed-document.ts';
 import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { feedPathOf, siteUrlOf } from './feed-page.ts';
+import { FEED_GROUPS, feedKindOf } from './feed-groups.ts';
 import { rfc822Of } from './item-fields.ts';
 import type { FeedSummary } from './render-site-pages.ts';
 import { toFeedDocument } from './render-feed-documents.ts';
 import { escapeXmlAttr, escapeXmlText } from './xml-text.ts';
-
-/** The groups of the index and the OPML file, in order, with their Arabic labels. */
-export const FEED_GROUPS = [
-  { kind: 'all', label: 'كل الأخبار' },
-  { kind: 'category', label: 'المواضيع' },
-  { kind: 'source', label: 'المصادر' },
-  { kind: 'author', label: 'الكتّاب' },
-] as const;
-
-/** The kind of a feed key: "all", "category", "source" or "author". */
-export function feedKindOf(key: string): string {
-  return key === 'all' ? 'all' : key.slice(0, key.indexOf(':'));
-}
 
 /**
  * `feeds.opml` (OPML 2.0): one `<outline type="rss">` per feed (`xmlUrl` its RSS document, `htmlUrl` the site),

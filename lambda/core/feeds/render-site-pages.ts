@@ -4,7 +4,7 @@ import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, siteUrlOf, type FeedFormat } from './feed-page.ts';
 import { toFeedDocument } from './render-feed-documents.ts';
-import { FEED_GROUPS, feedKindOf } from './render-opml.ts';
+import { FEED_GROUPS, feedKindOf } from './feed-groups.ts';
 import { escapeXmlAttr, escapeXmlText } from './xml-text.ts';
 
 /** What the index page needs to know about one published feed. */

@@ -46,7 +46,7 @@ function site(configOverrides: Record<string, unknown> = {}) {
 }
 
 describe('sources', () => {
-  it('RSS carries <source url> to the source feed, Atom a category per source, JSON _nashra; feedparser and ajv accept them', () => {
+  it('RSS carries <source url> to the source feed, Atom a category per source, JSON _nashra; feedparser and ajv accept them', async () => {
     const { documents, text, articles } = site();
     const rss = text('feeds/all.rss');
     expect(rss).toContain(`<source url="https://news.example/feeds/${enc('source-واج')}.rss">وأج، وكالات</source>`);
@@ -65,7 +65,7 @@ describe('sources', () => {
       ],
     });
     const files = writeDocuments(path.join(work, 'a'), documents).filter((f) => /\.(rss|atom)$/.test(f));
-    expect(xmllintErrors(files)).toEqual(new Map());
+    expect(await xmllintErrors(files)).toEqual(new Map());
     for (const p of feedparserParse(files)) expect(p.bozo, `${p.file}: ${p.bozoException}`).toBe(false);
   });
 
@@ -102,7 +102,7 @@ describe('item links and article pages', () => {
     expect(text('feeds/all.rss')).not.toContain('https://news.example/articles/cairo-metro<');
   });
 
-  it('renders a right-to-left page with dates, byline, source, figures, body, OpenGraph, canonical and feed links', () => {
+  it('renders a right-to-left page with dates, byline, source, figures, body, OpenGraph, canonical and feed links', async () => {
     const { documents, text, articles } = site();
     const a = articles[0]!;
     const html = text(`articles/${a.id}.html`);
@@ -126,7 +126,7 @@ describe('item links and article pages', () => {
     expect(withPublisher).toContain('<a href="https://publisher.example/b" rel="external">');
     const files = writeDocuments(path.join(work, 'p'), documents).filter((f) => f.endsWith('.html') || f.endsWith('.opml'));
     expect(files.length).toBe(5);
-    expect(xmllintErrors(files)).toEqual(new Map());
+    expect(await xmllintErrors(files)).toEqual(new Map());
   });
 });
 
