@@ -83,7 +83,10 @@ export interface SiteService {
   renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }): Promise<FeedDocument[]>;
   /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
   renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
-  /** Re-renders every feed, the index and the stylesheet from the store, holding the whole site; returns every document. Clears what was pending. */
+  /**
+   * Re-renders every feed, every article page, the index, feeds.opml and the stylesheet from the store, holding the whole
+   * site; returns every document. Clears what was pending.
+   */
   renderAll(): Promise<FeedDocument[]>;
   /**
    * Re-renders every feed, the index and the stylesheet like `renderAll` (same published bytes, same stale pages
@@ -92,7 +95,7 @@ export interface SiteService {
    * Returns counts, not documents. Throws `RebuildConflictError` when a feed changes under it three tries running.
    */
   rebuildAll(): Promise<RebuildReport>;
-  /** Deletes an article and re-renders its feeds; returns it, or undefined when there was none. */
+  /** Deletes an article, re-renders its feeds and removes its page; returns it, or undefined when there was none. */
   deleteArticle(id: string): Promise<Article | undefined>;
   /** The current rendered document at a site path, from the in-memory cache. */
   getDocument(path: string): FeedDocument | undefined;
