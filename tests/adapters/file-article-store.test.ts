@@ -202,7 +202,7 @@ describe('FileArticleStore', () => {
 
     const reopened = new FileArticleStore({ directory: dir, clock });
     expect(await reopened.get(kept.id)).toEqual(kept);
-    expect((await reopened.listFeed('category:صحة', { limit: 5 })).items.map((a) => a.id)).toEqual([unlogged.id]);
+    expect((await reopened.listFeed('category:صحه', { limit: 5 })).items.map((a) => a.id)).toEqual([unlogged.id]);
     expect((await readdir(articles)).filter((n) => n.includes('.tmp-'))).toEqual([]);
     expect(await stat(path.join(dir, 'writer.lock')).catch(() => undefined)).toBeUndefined();
     expect(await stat(path.join(dir, 'store.needs-repair')).catch(() => undefined)).toBeUndefined();

@@ -79,4 +79,74 @@ describe('feeds in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'feed-rss.png'), fullPage: false });
     await page.close();
   });
+
+  it('shows each RSS item date in Arabic (Gregorian and Hijri) and hides the raw pubDate', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, locale: 'ar' });
+    await page.goto(`${server.url}feeds/all.rss`);
+    const dates = await page.evaluate(() => {
+      const el = document.getElementsByTagNameNS('tag:nashra,2026:feed-extensions', 'date')[0];
+      const pub = document.getElementsByTagName('pubDate')[0];
+      return {
+        text: el?.textContent ?? '',
+        shown: el ? getComputedStyle(el).display : 'missing',
+        height: el?.getBoundingClientRect().height ?? 0,
+        pubDate: pub ? getComputedStyle(pub).display : 'missing',
+        visible: document.documentElement.textContent ?? '',
+      };
+    });
+    expect(dates.shown).toBe('block');
+    expect(dates.height).toBeGreaterThan(0);
+    expect(dates.pubDate).toBe('none');
+    // Arabic-Indic digits, an Arabic Gregorian month and the Hijri era mark.
+    expect(dates.text).toMatch(/[٠-٩]{4}/);
+    expect(dates.text).toMatch(/يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر/);
+    expect(dates.text).toContain('هـ');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'feed-rss-dates.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('opens an article page: right to left, title, Gregorian and Hijri dates, source, canonical link, links back to feeds', async () => {
+    const paths = server.site.documentPaths().filter((p) => /^articles\/[^/]+\.html$/.test(p));
+    expect(paths.length).toBeGreaterThan(0);
+    // The Cairo metro page text carries no url: header, so its items link to this page.
+    const doc = paths.map((p) => server.site.getDocument(p)!).find((d) => new TextDecoder().decode(d.body).includes('مترو'));
+    expect(doc).toBeDefined();
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, locale: 'ar' });
+    const res = await page.goto(`${server.url}${doc!.path}`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    const info = await page.evaluate(() => ({
+      dir: getComputedStyle(document.body).direction,
+      lang: document.documentElement.lang,
+      title: document.querySelector('h1')?.textContent ?? '',
+      gregorian: document.querySelector('.dates time')?.textContent ?? '',
+      datetime: document.querySelector('.dates time')?.getAttribute('datetime') ?? '',
+      hijri: document.querySelector('.dates .hijri')?.textContent ?? '',
+      canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '',
+      ogTitle: document.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '',
+      feeds: Array.from(document.querySelectorAll('.article-feeds a')).map((a) => a.getAttribute('href') ?? ''),
+      h1Right: document.querySelector('h1')!.getBoundingClientRect().right,
+      width: document.documentElement.clientWidth,
+      stylesheet: document.styleSheets.length,
+    }));
+    expect(info.dir).toBe('rtl');
+    expect(info.lang).toBe('ar');
+    expect(info.title).toMatch(/مترو/);
+    expect(info.ogTitle).toBe(info.title);
+    expect(info.gregorian).toMatch(/[٠-٩]{4}/);
+    expect(info.datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
+    expect(info.hijri).toMatch(/[٠-٩]+ .+ [٠-٩]{4} هـ/);
+    expect(info.canonical).toMatch(new RegExp(`/${doc!.path.replace('.', '\\.')}$`));
+    expect(info.feeds).toContain('../feeds/all.rss');
+    // Right to left: the heading sits against the right edge of the centred column, not the left.
+    expect(info.h1Right).toBeGreaterThan(info.width / 2);
+    expect(info.stylesheet).toBe(1);
+    // Every feed link on the page resolves on this server.
+    for (const href of info.feeds) {
+      const r = await fetch(new URL(href, `${server.url}${doc!.path}`));
+      expect(r.status, href).toBe(200);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'article-page.png'), fullPage: false });
+    await page.close();
+  });
 });

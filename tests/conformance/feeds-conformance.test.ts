@@ -45,6 +45,8 @@ interface Expected {
 
 const work = mkdtempSync(path.join(tmpdir(), 'nashra-conformance-'));
 const expected: Expected[] = [];
+/** The articles of each seeded random site, by site number. */
+const randomSites: Article[][] = [];
 
 function expectationsFor(config: SiteConfig, articles: Article[], outDir: string): void {
   for (const key of publishedFeedKeys(config, articles)) {
@@ -117,6 +119,7 @@ beforeAll(async () => {
     { seed: FC_SEED, numRuns: 12 },
   );
   sites.forEach(({ articles, title, description, allTitle }, i) => {
+    randomSites[i] = articles;
     const siteConfig = createSampleConfig({
       title,
       description,
@@ -163,8 +166,10 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
     for (const [name, count] of Object.entries(coverage)) expect(count, name).toBeGreaterThan(0);
   });
 
-  it('rendered every expected document, and only those plus index.html and feed.css', () => {
-    const feedFiles = allFiles.filter((f) => !f.endsWith('index.html') && !f.endsWith('feed.css'));
+  it('rendered every expected document, and only those plus index.html, feed.css, feeds.opml and the article pages', () => {
+    const feedFiles = allFiles.filter(
+      (f) => !f.endsWith('index.html') && !f.endsWith('feed.css') && !f.endsWith('feeds.opml') && !/\/articles\/[^/]+\.html$/.test(f),
+    );
     expect(new Set(feedFiles)).toEqual(new Set(expected.map((e) => e.file)));
     expect(expected.filter((e) => e.file.includes('/archive/')).length).toBeGreaterThan(0);
   });
@@ -269,7 +274,31 @@ describe('feed conformance (samples + seed via the CLI, and seeded hostile rando
       const dir = path.dirname(index);
       const currentFeeds = expected.filter((e) => path.dirname(path.dirname(e.file)) === dir && !e.file.includes('/archive/'));
       const alternates = [...html.matchAll(/<link rel="alternate" type="([^"]+)"/g)].map((m) => m[1]);
-      expect(alternates).toHaveLength(currentFeeds.length);
+      // One autodiscovery link per format (the "all" feed); every current feed is linked from the page and from feeds.opml.
+      expect(alternates).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
+      const opml = readFileSync(path.join(dir, 'feeds.opml'), 'utf8');
+      const currentRss = currentFeeds.filter((e) => e.file.endsWith('.rss'));
+      expect([...opml.matchAll(/xmlUrl="/g)]).toHaveLength(currentRss.length);
+      for (const e of currentFeeds) {
+        const rel = path.relative(dir, e.file).split(path.sep).map(encodeURIComponent).join('/');
+        expect(html, rel).toContain(`href="${rel}"`);
+      }
+    }
+  });
+
+  it('every feeds.opml, and every article page built by the CLI, is well-formed (xmllint); one page per article', async () => {
+    // The random sites' content is generated text wrapped in <p>, not sanitizer output, so their pages are only
+    // counted; the CLI's articles went through the sanitizer, whose output is well-formed.
+    const cli = `${path.join(work, 'cli')}${path.sep}`;
+    const opml = allFiles.filter((f) => f.endsWith('feeds.opml'));
+    const cliPages = allFiles.filter((f) => f.startsWith(cli) && /\/articles\/[^/]+\.html$/.test(f));
+    expect(opml.length).toBe(new Set(expected.map((e) => e.file.split('/feeds/')[0])).size);
+    expect(cliPages.length).toBeGreaterThan(10);
+    expect(await xmllintErrors([...opml, ...cliPages])).toEqual(new Map());
+    expect(randomSites.length).toBeGreaterThan(0);
+    for (const [i, articles] of randomSites.entries()) {
+      const pages = allFiles.filter((f) => f.includes(`${path.sep}random-${i}${path.sep}articles${path.sep}`));
+      expect(pages.length).toBe(new Set(articles.map((a) => a.id)).size);
     }
   });
 });

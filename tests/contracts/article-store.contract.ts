@@ -258,25 +258,25 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       expect((await collectFeed(store, 'all', 50)).map((a) => a.id)).toEqual(feedOrder(articles));
       expect((await collectFeed(store, 'all', 120)).map((a) => a.id)).toEqual(feedOrder(articles));
       const sports = articles.filter((_, i) => i % 2);
-      expect((await collectFeed(store, 'category:رياضة', 1000)).map((a) => a.id)).toEqual(feedOrder(sports));
+      expect((await collectFeed(store, 'category:رياضه', 1000)).map((a) => a.id)).toEqual(feedOrder(sports));
     });
 
     it('files articles under category, source and author feeds, and moves them when those change', async () => {
       const store = await makeStore(steppingClock());
       const a = createTestArticle({ categories: ['سياسة', 'الشرق الأوسط'], source: 'وكالات', authors: ['سارة'] });
       await store.put(a);
-      for (const key of ['all', 'category:سياسة', 'category:الشرق-الأوسط', 'source:وكالات', 'author:سارة']) {
+      for (const key of ['all', 'category:سياسه', 'category:شرق-الاوسط', 'source:وكالات', 'author:ساره']) {
         expect((await store.listFeed(key, { limit: 10 })).items.map((x) => x.id)).toEqual([a.id]);
       }
       const moved = editTestArticle(a, { categories: ['اقتصاد'], source: undefined, authors: ['سارة'] });
       expect((await store.put(moved)).status).toBe('updated');
-      expect((await store.listFeed('category:سياسة', { limit: 10 })).items).toEqual([]);
-      expect((await store.listFeed('category:الشرق-الأوسط', { limit: 10 })).items).toEqual([]);
+      expect((await store.listFeed('category:سياسه', { limit: 10 })).items).toEqual([]);
+      expect((await store.listFeed('category:شرق-الاوسط', { limit: 10 })).items).toEqual([]);
       expect((await store.listFeed('source:وكالات', { limit: 10 })).items).toEqual([]);
       const econ = (await store.listFeed('category:اقتصاد', { limit: 10 })).items;
       expect(econ.map((x) => x.id)).toEqual([a.id]);
       expect(econ[0]!.categories).toEqual(['اقتصاد']);
-      expect((await store.listFeed('author:سارة', { limit: 10 })).items.map((x) => x.id)).toEqual([a.id]);
+      expect((await store.listFeed('author:ساره', { limit: 10 })).items.map((x) => x.id)).toEqual([a.id]);
     });
 
     it('moves an article within a feed when its published instant changes', async () => {
@@ -298,7 +298,7 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       );
       for (const a of articles) await store.put(a);
       expect(await store.countFeed('all')).toBe(6);
-      expect(await store.countFeed('category:سياسة')).toBe(4);
+      expect(await store.countFeed('category:سياسه')).toBe(4);
       expect(await store.countFeed('category:nothing-here')).toBe(0);
       expect(await store.countFeed('category:nothing-here', { olderThan: articles[0]! })).toBe(0);
       const order = feedOrder(articles);
@@ -322,8 +322,8 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       await store.put(editTestArticle(articles[0]!, { published: testArticleDate(at(30)), categories: ['رياضة'] }));
       await store.delete(articles[1]!.id);
       expect(await store.countFeed('all')).toBe(5);
-      expect(await store.countFeed('category:سياسة')).toBe(2);
-      expect(await store.countFeed('category:رياضة')).toBe(3);
+      expect(await store.countFeed('category:سياسه')).toBe(2);
+      expect(await store.countFeed('category:رياضه')).toBe(3);
       expect(await store.countFeed('all', { olderThan: { id: 'a', published: testArticleDate(at(30)) } })).toBe(4);
     });
 
@@ -338,7 +338,7 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       expect(await store.delete('never-stored')).toBeUndefined();
       expect(await store.get(a.id)).toBeUndefined();
       expect((await store.listFeed('all', { limit: 10 })).items.map((x) => x.id)).toEqual([b.id]);
-      expect((await store.listFeed('category:ثقافة', { limit: 10 })).items.map((x) => x.id)).toEqual([b.id]);
+      expect((await store.listFeed('category:ثقافه', { limit: 10 })).items.map((x) => x.id)).toEqual([b.id]);
       // Stored again after a delete: created anew.
       expect((await store.put(a)).status).toBe('created');
       expect((await store.get(a.id))?.title).toBe(a.title);
@@ -387,7 +387,7 @@ export function describeArticleStoreContract(name: string, makeStore: MakeStore,
       expect(page.cursor).toBeDefined();
       await expectStoreError(store.listFeed('all', { limit: 1, cursor: 'not a cursor!' }), 'INVALID_CURSOR');
       await expectStoreError(store.listFeed('all', { limit: 1, cursor: 'eyJ2IjoyfQ' }), 'INVALID_CURSOR');
-      await expectStoreError(store.listFeed('category:سياسة', { limit: 1, cursor: page.cursor }), 'INVALID_CURSOR');
+      await expectStoreError(store.listFeed('category:سياسه', { limit: 1, cursor: page.cursor }), 'INVALID_CURSOR');
       await expectStoreError(store.listChangedSince('', { limit: 1, cursor: page.cursor }), 'INVALID_CURSOR');
       const changes = await store.listChangedSince('', { limit: 1 });
       expect(changes.cursor).toBeDefined();

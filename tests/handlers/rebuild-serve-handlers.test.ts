@@ -33,7 +33,7 @@ describe('rebuild handler', () => {
     const result = await rebuild({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
     const keys = await cloud.listKeys();
     expect(keys).toEqual(
-      expect.arrayContaining(['index.html', 'feed.css', 'feeds/all.rss', 'feeds/category-ثقافة.atom', 'feeds/category-اقتصاد.json']),
+      expect.arrayContaining(['index.html', 'feed.css', 'feeds/all.rss', 'feeds/category-ثقافه.atom', 'feeds/category-اقتصاد.json']),
     );
     expect(result.written).toBe(keys.length);
     expect(result.documents).toBe(keys.length);
@@ -92,10 +92,10 @@ describe('serve handler', () => {
     }
   });
   it('answers a path from its cache within the minute: a newer object in the bucket shows after the window', async () => {
-    const before = await get('/api/feeds/category-ثقافة.json');
+    const before = await get('/api/feeds/category-ثقافه.json');
     expect(before.status).toBe(200);
-    await cloud.putObject('feeds/category-ثقافة.json', '{"version":"https://jsonfeed.org/version/1.1","items":[]}');
-    const again = await get('/api/feeds/category-ثقافة.json');
+    await cloud.putObject('feeds/category-ثقافه.json', '{"version":"https://jsonfeed.org/version/1.1","items":[]}');
+    const again = await get('/api/feeds/category-ثقافه.json');
     expect(again.headers.get('etag')).toBe(before.headers.get('etag'));
     expect(await again.text()).toBe(await before.text());
   });

@@ -30,7 +30,7 @@ describe('renderStreamBatch', () => {
       articleFromImage,
     });
     expect(calls).toEqual([{ changes: [{ after: a }, { after: b }] }]);
-    expect(out.rendered).toEqual(expect.arrayContaining(['all', 'category:سياسة', 'category:اقتصاد']));
+    expect(out.rendered).toEqual(expect.arrayContaining(['all', 'category:سياسه', 'category:اقتصاد']));
     expect(out.response.batchItemFailures).toEqual([]);
   });
 
@@ -43,7 +43,7 @@ describe('renderStreamBatch', () => {
     const remove = streamRecord('REMOVE', { PK: { S: before.id } }, { OldImage: { PK: { S: 'old' } } });
     expect(changeOfRecord(modify, articleFromImage)).toEqual({ before, after });
     expect(changeOfRecord(remove, articleFromImage)).toEqual({ before });
-    expect(feedKeysOfRecord(modify, articleFromImage)).toEqual(expect.arrayContaining(['all', 'category:سياسة', 'category:رياضة']));
+    expect(feedKeysOfRecord(modify, articleFromImage)).toEqual(expect.arrayContaining(['all', 'category:سياسه', 'category:رياضه']));
   });
   it('when one feed fails, only the records touching it fail; the other feeds still render', async () => {
     const ok = record(createTestArticle({ categories: ['سياسة'], source: 'أ', authors: [] }));
@@ -52,14 +52,14 @@ describe('renderStreamBatch', () => {
     const site = {
       async renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }) {
         const list = options?.only ? [...options.only] : [...changes].flatMap(feedKeysOfChange);
-        if (list.includes('category:رياضة')) throw new Error('S3 down for this key');
+        if (list.includes('category:رياضه')) throw new Error('S3 down for this key');
         rendered.push(...list);
         return [];
       },
     };
     const out = await renderStreamBatch([ok, bad], { site, articleFromImage });
     expect(out.response.batchItemFailures).toEqual([{ itemIdentifier: bad.dynamodb!.SequenceNumber }]);
-    expect(rendered).toEqual(expect.arrayContaining(['all', 'category:سياسة', 'source:أ']));
-    expect(out.rendered).not.toContain('category:رياضة');
+    expect(rendered).toEqual(expect.arrayContaining(['all', 'category:سياسه', 'source:ا']));
+    expect(out.rendered).not.toContain('category:رياضه');
   });
 });

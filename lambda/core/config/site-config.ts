@@ -93,6 +93,9 @@ const siteConfigSchema = z
     ttl: z._default(wholeNumber(1, 10_080), 5).check(z.describe('Minutes a reader may cache a feed (RSS <ttl>).')),
     maxAge: z.optional(wholeNumber(0, 31_536_000)).check(z.describe('Seconds for Cache-Control max-age; defaults to ttl × 60.')),
     hub: z.optional(httpUrl()).check(z.describe('WebSub hub URL, advertised with rel="hub".')),
+    image: z
+      .optional(httpUrl())
+      .check(z.describe('Channel image / icon URL: RSS <image>, Atom <icon> and <logo>, JSON Feed icon and favicon, the index page icon.')),
     author: z
       .optional(z.string().check(z.minLength(1)))
       .check(z.describe('Feed-level author name (Atom requires one); defaults to the title.')),

@@ -2,7 +2,7 @@
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { compareCodePoints } from '../compare-code-points.ts';
-import { feedKeysOf, feedNameOf } from './feed-keys.ts';
+import { canonicalFeedKey, feedKeysOf, feedNameOf, feedNamesOf } from './feed-keys.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
@@ -93,12 +93,85 @@ export function siteUrlOf(config: Pick<SiteConfig, 'baseUrl'>, path: string): st
   return config.baseUrl + path.split('/').map(encodeURIComponent).join('/');
 }
 
-/** Title of a feed: the configured one, the site title for "all", else "<site title> — <name>". */
-export function feedTitleOf(config: Pick<SiteConfig, 'title' | 'feeds'>, key: string): string {
-  const configured = config.feeds.titles[key];
+/** The configured titles by canonical feed key (a config may spell a key any way: "category:الاقتصاد"). */
+const configuredTitles = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The title `feeds.titles` gives a feed key, under any spelling of the key, or undefined.
+ *
+ * @example
+ * configuredFeedTitleOf({ feeds: { titles: { 'category:الاقتصاد': 'اقتصاد ومال' } } }, 'category:اقتصاد') //=> 'اقتصاد ومال'
+ */
+export function configuredFeedTitleOf(config: Pick<SiteConfig, 'feeds'>, key: string): string | undefined {
+  const titles = config.feeds.titles;
+  const direct = titles[key];
+  if (direct) return direct;
+  let byKey = configuredTitles.get(titles);
+  if (!byKey) {
+    byKey = new Map(Object.entries(titles).map(([k, t]) => [canonicalFeedKey(k), t]));
+    configuredTitles.set(titles, byKey);
+  }
+  return byKey.get(key);
+}
+
+/**
+ * Counts the printed forms of one feed's name over articles seen in feed order; `best` is the most common (ties: the
+ * form seen first). Lets a streaming reader name a feed without keeping its articles.
+ *
+ * @example
+ * const t = new FeedNameTally('source:afp'); t.add({ source: 'AFP', categories: [], authors: [] }); t.best //=> 'AFP'
+ */
+export class FeedNameTally {
+  readonly #counts = new Map<string, number>();
+  #best: string | undefined;
+  #bestCount = 0;
+  constructor(readonly key: string) {}
+  add(article: Pick<Article, 'categories' | 'source' | 'authors'>): void {
+    for (const [k, name] of feedNamesOf(article)) {
+      if (k !== this.key) continue;
+      const n = (this.#counts.get(name) ?? 0) + 1;
+      this.#counts.set(name, n);
+      if (n > this.#bestCount) {
+        this.#best = name;
+        this.#bestCount = n;
+      }
+    }
+  }
+  get best(): string | undefined {
+    return this.#best;
+  }
+}
+
+/**
+ * The name a feed is shown under: the most common printed form of its name among `items` (ties: the form seen
+ * first), else the key's slug with "-" as spaces (when no item is at hand).
+ *
+ * @example
+ * feedDisplayNameOf('category:اقتصاد', [{ categories: ['الاقتصاد'] }, { categories: ['اقتصاد'] }, { categories: ['الاقتصاد'] }])
+ * //=> 'الاقتصاد'
+ */
+export function feedDisplayNameOf(key: string, items: readonly Pick<Article, 'categories' | 'source' | 'authors'>[] = []): string {
+  const tally = new FeedNameTally(key);
+  for (const a of items) tally.add(a);
+  return tally.best ?? key.slice(key.indexOf(':') + 1).replaceAll('-', ' ');
+}
+
+/**
+ * Title of a feed: the configured one (`feeds.titles`, any spelling of the key), the site title for "all",
+ * else "<site title> — <name>" with the name as most of `items` print it (see `feedDisplayNameOf`).
+ *
+ * @example
+ * feedTitleOf({ title: 'نشرة', feeds }, 'source:afp', [{ source: 'AFP', categories: [], authors: [] }]) //=> 'نشرة — AFP'
+ */
+export function feedTitleOf(
+  config: Pick<SiteConfig, 'title' | 'feeds'>,
+  key: string,
+  items?: readonly Pick<Article, 'categories' | 'source' | 'authors'>[] | FeedNameTally,
+): string {
+  const configured = configuredFeedTitleOf(config, key);
   if (configured) return configured;
   if (key === 'all') return config.title;
-  const name = key.slice(key.indexOf(':') + 1).replaceAll('-', ' ');
+  const name = items instanceof FeedNameTally ? (items.best ?? feedDisplayNameOf(key)) : feedDisplayNameOf(key, items);
   return `${config.title} — ${name}`;
 }
 
@@ -204,7 +277,7 @@ export function currentFeedPage(
   return {
     key,
     name: feedNameOf(key),
-    title: feedTitleOf(config, key),
+    title: feedTitleOf(config, key, items),
     kind: 'current',
     items,
     updated: newestUpdatedOf(items),
@@ -230,7 +303,7 @@ export function archiveFeedPage(
   return {
     key,
     name: feedNameOf(key),
-    title: feedTitleOf(config, key),
+    title: feedTitleOf(config, key, items),
     kind: 'archive',
     number: k,
     items: [...items],

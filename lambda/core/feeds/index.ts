@@ -3,6 +3,7 @@ export { feedKeysOf } from './feed-keys.ts';
 export {
   FEED_FORMATS,
   compareFeedOrder,
+  configuredFeedTitleOf,
   feedPathOf,
   feedTitleOf,
   groupArticlesByFeed,
@@ -23,3 +24,6 @@ export {
 } from './render-feed-documents.ts';
 export { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';
 export { renderSiteDocuments } from './render-site-documents.ts';
+export { articlePagePathOf } from './item-link.ts';
+export { renderArticlePage } from './render-article-page.ts';
+export { renderOpmlDocument } from './render-opml.ts';

@@ -1,12 +1,8 @@
 // The HTML body of a feed item: the article's content wrapped with its direction and language, with its Hijri date. Pure.
 import type { Article, ArticleImage } from '../articles/article.ts';
 import { formatHijriDate } from '../dates/index.ts';
+import { numeralsOf } from './arabic-date-line.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
-
-/** "arab" digits (٠١٢…) for Arabic-language articles, Latin digits otherwise. */
-function numeralsOf(language: string): 'arab' | 'latn' {
-  return /^ar(-|$)/i.test(language) ? 'arab' : 'latn';
-}
 
 function renderFigure(image: ArticleImage): string {
   const caption = [image.caption, image.credit].filter(Boolean).join(' — ');

@@ -3,17 +3,24 @@ import { Feed } from 'feed';
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
+import { arabicDateLineOf } from './arabic-date-line.ts';
 import { atomIdOf, imageTypeOf, resolveUrl, rfc3339Of, updatedDateOf } from './item-fields.ts';
+import { itemLinkOf, itemSourcesOf } from './item-link.ts';
+import { NASHRA_NAMESPACE } from './render-rss.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
+/** The `scheme` of the categories that name an entry's sources (one per source, beside the topic categories). */
+const SOURCE_SCHEME = 'tag:nashra,2026:source';
+
 /**
  * One `<entry>`: a URI id (`urn:uuid:` for non-URL ids), alternate link, RFC 3339 `published`
  * and `updated` (= published unless really updated), authors, categories with `term`, image
- * enclosures with their MIME type, summary and escaped HTML content.
+ * enclosures with their MIME type, summary and escaped HTML content, one category per source with the
+ * `SOURCE_SCHEME` scheme, and `<nashra:date>` (the date in Arabic, Gregorian and Hijri, for the browser view).
  *
  * @example
  * renderAtomEntry(config, article, html) //=> '    <entry>\n        <title type="text">…'
@@ -23,11 +30,15 @@ export function renderAtomEntry(config: SiteConfig, article: Article, html: stri
     '    <entry>\n' +
     `        <title type="text">${escapeXmlText(article.title)}</title>\n` +
     `        <id>${escapeXmlText(atomIdOf(article.id))}</id>\n` +
-    `        <link rel="alternate" type="text/html" href="${escapeXmlAttr(resolveUrl(article.url, config.baseUrl))}"/>\n` +
+    `        <link rel="alternate" type="text/html" href="${escapeXmlAttr(itemLinkOf(config, article))}"/>\n` +
     `        <published>${rfc3339Of(article.published)}</published>\n` +
-    `        <updated>${rfc3339Of(updatedDateOf(article))}</updated>\n`;
+    `        <updated>${rfc3339Of(updatedDateOf(article))}</updated>\n` +
+    `        <nashra:date>${escapeXmlText(arabicDateLineOf(article.published, article.language).line)}</nashra:date>\n`;
   for (const a of article.authors) out += `        <author><name>${escapeXmlText(a)}</name></author>\n`;
   for (const c of article.categories) out += `        <category term="${escapeXmlAttr(c)}" label="${escapeXmlAttr(c)}"/>\n`;
+  for (const s of itemSourcesOf(config, article)) {
+    out += `        <category term="${escapeXmlAttr(s.name)}" scheme="${SOURCE_SCHEME}" label="${escapeXmlAttr(s.name)}"/>\n`;
+  }
   for (const img of article.images) {
     out +=
       `        <link rel="enclosure" type="${escapeXmlAttr(imageTypeOf(img))}"` +
@@ -51,6 +62,7 @@ function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string 
     author: { name: stripXmlIllegal(config.author ?? config.title) },
     feedLinks: { atom: links.self },
     ...(links.hub ? { hub: links.hub } : {}),
+    ...(config.image ? { image: config.image, favicon: config.image } : {}),
   });
   return feed.atom1();
 }
@@ -76,7 +88,7 @@ export function renderAtomFrame(config: SiteConfig, page: FeedPage, links: PageL
     head:
       '<?xml version="1.0" encoding="utf-8"?>\n' +
       `<?xml-stylesheet type="text/css" href="${escapeXmlAttr(links.stylesheet)}"?>\n` +
-      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${FH_NAMESPACE}" xml:lang="${escapeXmlAttr(config.language)}">` +
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${FH_NAMESPACE}" xmlns:nashra="${NASHRA_NAMESPACE}" xml:lang="${escapeXmlAttr(config.language)}">` +
       head.slice(rootEnd, feedEnd).replace(/\s*$/, '\n') +
       extra,
     separator: '',

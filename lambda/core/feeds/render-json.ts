@@ -4,6 +4,7 @@ import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
 import { imageTypeOf, resolveUrl, rfc3339Of } from './item-fields.ts';
+import { itemLinkOf, itemSourcesOf } from './item-link.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { stripXmlIllegal } from './xml-text.ts';
@@ -16,7 +17,8 @@ const clean = (s: string) => stripXmlIllegal(s);
 /**
  * One JSON Feed 1.1 item, serialized: id (any string), url, title, HTML, summary, image,
  * `date_published`/`date_modified` (RFC 3339; modified only when really updated), `authors`,
- * `tags`, `language` and image `attachments` with `mime_type`.
+ * `tags`, `language`, image `attachments` with `mime_type`, and `_nashra.source` (the source as printed) with
+ * `_nashra.sources` (each name, with the URL of nashra's feed of it when source feeds are published).
  *
  * @example
  * JSON.parse(renderJsonItem(config, article, html)).authors //=> [{ name: 'سارة' }]
@@ -24,7 +26,7 @@ const clean = (s: string) => stripXmlIllegal(s);
 export function renderJsonItem(config: SiteConfig, article: Article, html: string): string {
   const item: Record<string, unknown> = {
     id: clean(article.id),
-    url: resolveUrl(article.url, config.baseUrl),
+    url: itemLinkOf(config, article),
     title: clean(article.title),
     content_html: html,
   };
@@ -43,6 +45,12 @@ export function renderJsonItem(config: SiteConfig, article: Article, html: strin
       ...(img.caption ? { title: clean(img.caption) } : {}),
       ...(img.length !== undefined ? { size_in_bytes: img.length } : {}),
     }));
+  }
+  if (article.source) {
+    item._nashra = {
+      source: clean(article.source),
+      sources: itemSourcesOf(config, article).map((s) => ({ name: clean(s.name), ...(s.feedUrl ? { feed_url: s.feedUrl } : {}) })),
+    };
   }
   return `        ${JSON.stringify(item)}`;
 }
@@ -69,6 +77,7 @@ export function renderJsonFrame(config: SiteConfig, page: FeedPage, links: PageL
     description: v1.description,
     language: config.language,
     authors: [{ name: clean(config.author ?? config.title) }],
+    ...(config.image ? { icon: config.image, favicon: config.image } : {}),
   };
   if (links.prevArchive) head.next_url = links.prevArchive;
   if (links.hub) head.hubs = [{ type: 'WebSub', url: links.hub }];

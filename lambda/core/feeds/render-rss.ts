@@ -3,7 +3,9 @@ import { Feed } from 'feed';
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
+import { arabicDateLineOf } from './arabic-date-line.ts';
 import { imageTypeOf, isHttpUrl, resolveUrl, rfc822Of } from './item-fields.ts';
+import { itemLinkOf, itemSourcesOf } from './item-link.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { cdata, escapeHtmlTextInXml, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
@@ -13,29 +15,43 @@ const RSS_NAMESPACES = {
   dc: 'http://purl.org/dc/elements/1.1/',
   content: 'http://purl.org/rss/1.0/modules/content/',
   fh: 'http://purl.org/syndication/history/1.0',
+  nashra: 'tag:nashra,2026:feed-extensions',
 } as const;
+
+/** nashra's own elements in RSS and Atom (`<nashra:date>`): a tag URI (RFC 4151), never fetched. */
+export const NASHRA_NAMESPACE = RSS_NAMESPACES.nashra;
 
 /**
  * One `<item>`: title and summary as plain text escaped for HTML then XML (readers decode both as HTML), guid (`isPermaLink="false"` unless the id is the article's URL),
  * RFC 822 pubDate, summary, HTML in CDATA (every `]]>` split), `dc:creator` per author,
- * categories, and the lead image as an enclosure with its MIME type.
+ * categories, the source (`<source url>` pointing at nashra's feed of the first source when source feeds are published,
+ * else one `dc:publisher` per source), the lead image as an enclosure with its MIME type, and `<nashra:date>`: the
+ * date in Arabic, Gregorian and Hijri, which feed.css shows in a browser instead of the RFC 822 pubDate. The link is
+ * the publisher's URL, or the article's page here when it has none.
  *
  * @example
  * renderRssItem(config, article, html) //=> '        <item>\n            <title>…</title>…'
  */
 export function renderRssItem(config: SiteConfig, article: Article, html: string): string {
-  const url = resolveUrl(article.url, config.baseUrl);
+  const url = itemLinkOf(config, article);
   const permalink = isHttpUrl(article.id) && article.id === url;
   let out =
     '        <item>\n' +
     `            <title>${escapeHtmlTextInXml(article.title)}</title>\n` +
     `            <link>${escapeXmlText(url)}</link>\n` +
     `            <guid isPermaLink="${permalink}">${escapeXmlText(article.id)}</guid>\n` +
-    `            <pubDate>${rfc822Of(article.published)}</pubDate>\n`;
+    `            <pubDate>${rfc822Of(article.published)}</pubDate>\n` +
+    `            <nashra:date>${escapeXmlText(arabicDateLineOf(article.published, article.language).line)}</nashra:date>\n`;
   if (article.summary) out += `            <description>${escapeHtmlTextInXml(article.summary)}</description>\n`;
   out += `            <content:encoded>${cdata(html)}</content:encoded>\n`;
   for (const a of article.authors) out += `            <dc:creator>${escapeXmlText(a)}</dc:creator>\n`;
   for (const c of article.categories) out += `            <category>${escapeXmlText(c)}</category>\n`;
+  const sources = itemSourcesOf(config, article);
+  if (sources[0]?.feedUrl && article.source) {
+    out += `            <source url="${escapeXmlAttr(sources[0].feedUrl)}">${escapeXmlText(article.source)}</source>\n`;
+  } else {
+    for (const s of sources) out += `            <dc:publisher>${escapeXmlText(s.name)}</dc:publisher>\n`;
+  }
   const lead = article.images[0];
   if (lead) {
     out += `            <enclosure url="${escapeXmlAttr(resolveUrl(lead.url, config.baseUrl))}" length="${lead.length ?? 0}" type="${escapeXmlAttr(imageTypeOf(lead))}"/>\n`;
@@ -55,6 +71,7 @@ function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string 
     generator: 'nashra',
     feedLinks: { rss: links.self },
     ...(links.hub ? { hub: links.hub } : {}),
+    ...(config.image ? { image: config.image, favicon: config.image } : {}),
   });
   return feed.rss2();
 }

@@ -1,9 +1,12 @@
-// Renders the whole site: every published feed (current + archives, three formats), index.html and feed.css. Pure.
+// Renders the whole site: every published feed (current + archives, three formats), the article pages, feeds.opml, index.html and feed.css. Pure.
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from './feed-document.ts';
-import { feedTitleOf, groupArticlesByFeed } from './feed-page.ts';
-import { renderFeedDocuments, type RenderOptions } from './render-feed-documents.ts';
+import { compareCodePoints } from '../compare-code-points.ts';
+import { groupArticlesByFeed, paginateFeed } from './feed-page.ts';
+import { renderFeedPageDocuments, type RenderOptions } from './render-feed-documents.ts';
+import { renderArticlePage } from './render-article-page.ts';
+import { renderOpmlDocument } from './render-opml.ts';
 import { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';
 
 /**
@@ -26,15 +29,20 @@ export function renderSiteDocuments(
   const feeds: FeedSummary[] = [];
   for (const key of keys) {
     const members = groups.get(key)!;
-    const docs = renderFeedDocuments(config, key, members, options);
+    const pages = paginateFeed(config, key, members);
+    const docs = renderFeedPageDocuments(config, pages, options);
     documents.push(...docs);
     feeds.push({
       key,
-      title: feedTitleOf(config, key),
-      itemCount: Math.min(new Set(members.map((a) => a.id)).size, config.itemLimit),
+      title: pages[0]!.title,
+      itemCount: pages[0]!.items.length,
+      total: new Set(members.map((a) => a.id)).size,
       ...(docs[0]?.lastModified ? { lastModified: docs[0].lastModified } : {}),
     });
   }
-  documents.push(renderIndexDocument(config, feeds), renderStylesheetDocument(config));
+  // One page per article, in id order (same input in any order, same documents); the last version of an id wins.
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  for (const id of [...byId.keys()].sort(compareCodePoints)) documents.push(renderArticlePage(config, byId.get(id)!));
+  documents.push(renderOpmlDocument(config, feeds), renderIndexDocument(config, feeds), renderStylesheetDocument(config));
   return { documents, feeds };
 }

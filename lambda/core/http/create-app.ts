@@ -1,4 +1,4 @@
-// The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
+// The HTTP core: web-standard (Request) → Response for feeds, pages (index, article pages, feeds.opml) and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
@@ -261,6 +261,12 @@ export function createApp(options: AppOptions): App {
       return postArticles(request);
     }
     if (path.startsWith('/articles/') && path.length > '/articles/'.length) {
+      // An article page (articles/<id>.html) is a published document; any other /articles/<id> is the article, for DELETE.
+      if (path.endsWith('.html') && (method === 'GET' || method === 'HEAD')) {
+        const page = await site.getDocument(path.slice(1));
+        if (!page) throw new NotFoundError(pathname);
+        return serveDocument(request, page);
+      }
       if (method !== 'DELETE' || !site.deleteArticle) throw new MethodNotAllowedError(method, ['DELETE']);
       return deleteArticle(request, path.slice('/articles/'.length));
     }

@@ -1,6 +1,6 @@
 // The index's feed summaries as a small JSON document published with the feeds, so a render can re-render the index without reading the whole store. Pure: no fs, no env, no clock.
 import type { SiteConfig } from '../config/site-config.ts';
-import { feedTitleOf, isFeedPublished, toFeedDocument, type FeedSummary } from '../feeds/index.ts';
+import { configuredFeedTitleOf, feedTitleOf, isFeedPublished, toFeedDocument, type FeedSummary } from '../feeds/index.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 
 /**
@@ -12,13 +12,17 @@ export const FEED_SUMMARIES_PATH = 'feeds/_site/feed-summaries.json';
 
 interface StoredSummary {
   key: string;
+  /** The title as last rendered (feed titles follow the names the articles print); absent in older documents. */
+  title?: string;
   itemCount: number;
+  /** Articles the feed holds in all; absent in older documents. */
+  total?: number;
   lastModified?: string;
 }
 
 /**
  * The summaries as a document: `{"version":1,"feeds":[{"key","itemCount","lastModified"}]}`, in the given order.
- * Titles are left out: they come from the config when the document is read back.
+ * Titles are kept: they follow the names the feed's articles print, which the config does not know.
  *
  * @example
  * renderFeedSummariesDocument([{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
@@ -27,14 +31,16 @@ interface StoredSummary {
 export function renderFeedSummariesDocument(summaries: readonly FeedSummary[]): FeedDocument {
   const feeds: StoredSummary[] = summaries.map((f) => ({
     key: f.key,
+    title: f.title,
     itemCount: f.itemCount,
+    ...(f.total !== undefined ? { total: f.total } : {}),
     ...(f.lastModified !== undefined ? { lastModified: f.lastModified } : {}),
   }));
   return toFeedDocument(FEED_SUMMARIES_PATH, `${JSON.stringify({ version: 1, feeds })}\n`, 'application/json; charset=utf-8', 'no-cache');
 }
 
 /**
- * Reads a document made by `renderFeedSummariesDocument` back into summaries (titles from `config`, feeds of kinds
+ * Reads a document made by `renderFeedSummariesDocument` back into summaries (titles as stored unless `config` names one, feeds of kinds
  * the config no longer publishes dropped), or undefined when it is not one (then the caller reads the store).
  *
  * @example
@@ -59,8 +65,9 @@ export function parseFeedSummaries(config: SiteConfig, doc: Pick<FeedDocument, '
     if (!isFeedPublished(config, e.key)) continue;
     out.push({
       key: e.key,
-      title: feedTitleOf(config, e.key),
+      title: typeof e.title === 'string' && configuredFeedTitleOf(config, e.key) === undefined ? e.title : feedTitleOf(config, e.key),
       itemCount: e.itemCount as number,
+      ...(Number.isInteger(e.total) && (e.total as number) >= 0 ? { total: e.total as number } : {}),
       ...(e.lastModified !== undefined ? { lastModified: e.lastModified } : {}),
     });
   }

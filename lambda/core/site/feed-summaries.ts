@@ -1,11 +1,13 @@
-// The feeds that have articles (for the index page and the summaries document), and the index written from them. Pure: ports only.
+// The feeds that have articles (for the index page, feeds.opml and the summaries document), and the index written from them. Pure: ports only.
+import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { feedKeysOf } from '../feeds/feed-keys.ts';
-import { updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
+import { FeedNameTally, updatedIsoOf, updatedMsOf } from '../feeds/feed-page.ts';
 import {
   feedTitleOf,
   isFeedPublished,
   renderIndexDocument,
+  renderOpmlDocument,
   renderStylesheetDocument,
   type FeedPage,
   type FeedSummary,
@@ -32,11 +34,14 @@ export interface FeedSummaryBook {
   list(): FeedSummary[];
   /** The held feed keys. */
   keys(): Iterable<string>;
-  /** Streams the whole store once and summarizes every published feed: O(number of feeds) memory. */
-  scan(): Promise<{ summaries: Map<string, FeedSummary>; read: number }>;
+  /**
+   * Streams the whole store once and summarizes every published feed: O(number of feeds) memory. `onPage` sees each
+   * store page as it is listed.
+   */
+  scan(onPage?: (items: Article[]) => Promise<void>): Promise<{ summaries: Map<string, FeedSummary>; read: number }>;
   /** Feeds published before this render: those held, `alsoKnown`, and those in the published summaries (a fresh process). */
   previousKeys(alsoKnown: Iterable<string>): Promise<Set<string>>;
-  /** Writes the index (and the summaries document, and the stylesheet once per full render) into `out`. */
+  /** Writes the index and feeds.opml (and the summaries document, and the stylesheet once per full render) into `out`. */
   writeIndex(out: FeedDocument[]): Promise<void>;
   /** The next `writeIndex` publishes the stylesheet again. */
   restyle(): void;
@@ -49,17 +54,18 @@ function byFeedOrder(a: FeedSummary, b: FeedSummary): number {
 }
 
 /**
- * A feed's summary from its current page (no page: no items).
+ * A feed's summary from its current page (no page: no items), titled as that page is; `total` is the articles the feed holds in all.
  *
  * @example
- * summaryOfPage(config, 'all', currentPage) //=> { key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }
+ * summaryOfPage(config, 'all', currentPage, 120) //=> { key: 'all', title: 'نشرة', itemCount: 50, total: 120, lastModified: '2024-05-01T08:00:00.000Z' }
  */
-export function summaryOfPage(config: SiteConfig, key: string, current: FeedPage | undefined): FeedSummary {
+export function summaryOfPage(config: SiteConfig, key: string, current: FeedPage | undefined, total?: number): FeedSummary {
   const items = current?.items.length ?? 0;
   return {
     key,
-    title: feedTitleOf(config, key),
+    title: current?.title ?? feedTitleOf(config, key),
     itemCount: items,
+    ...(total !== undefined ? { total } : {}),
     ...(current && items > 0 ? { lastModified: current.updated } : {}),
   };
 }
@@ -81,23 +87,27 @@ export function createFeedSummaryBook(options: { store: ArticleStore; config: Si
     return doc ? parseFeedSummaries(config, doc) : undefined;
   }
 
-  async function scan(): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
-    const seen = new Map<string, { members: number; newestMs: number }>();
+  async function scan(onPage?: (items: Article[]) => Promise<void>): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
+    const seen = new Map<string, { members: number; newestMs: number; names: FeedNameTally }>();
     let read = 0;
     let cursor: string | undefined;
     do {
       const page = await store.listFeed('all', { limit: STORE_PAGE, ...(cursor ? { cursor } : {}) });
+      if (onPage) await onPage(page.items);
       for (const a of page.items) {
         read++;
         for (const key of feedKeysOf(a)) {
           if (!isFeedPublished(config, key)) continue;
           let feed = seen.get(key);
           if (!feed) {
-            feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY };
+            feed = { members: 0, newestMs: Number.NEGATIVE_INFINITY, names: new FeedNameTally(key) };
             seen.set(key, feed);
           }
-          // Listed newest first: a feed's first itemLimit members are its current page.
-          if (feed.members < config.itemLimit) feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
+          // Listed newest first: a feed's first itemLimit members are its current page (its time and its title's name).
+          if (feed.members < config.itemLimit) {
+            feed.newestMs = Math.max(feed.newestMs, updatedMsOf(a));
+            feed.names.add(a);
+          }
           feed.members++;
         }
       }
@@ -107,8 +117,9 @@ export function createFeedSummaryBook(options: { store: ArticleStore; config: Si
     for (const [key, feed] of seen) {
       found.set(key, {
         key,
-        title: feedTitleOf(config, key),
+        title: feedTitleOf(config, key, feed.names),
         itemCount: Math.min(feed.members, config.itemLimit),
+        total: feed.members,
         lastModified: updatedIsoOf(feed.newestMs),
       });
     }
@@ -146,7 +157,7 @@ export function createFeedSummaryBook(options: { store: ArticleStore; config: Si
     },
     async writeIndex(out) {
       const list = [...(await ensure()).values()].sort(byFeedOrder);
-      out.push(await docs.put(renderIndexDocument(config, list)));
+      out.push(await docs.put(renderIndexDocument(config, list)), await docs.put(renderOpmlDocument(config, list)));
       // Published with the site (and so in `out`), but not in the document cache: it is bookkeeping for the next cold process.
       if (docs.publisher) {
         const doc = renderFeedSummariesDocument(list);

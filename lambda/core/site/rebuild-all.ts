@@ -15,7 +15,7 @@ const REBUILD_TRIES = 3;
 
 /** What `rebuildAll` did, in numbers: it keeps no documents or articles. */
 export interface RebuildReport {
-  /** Documents published (written, or unchanged and skipped by the publisher), the index, stylesheet and summaries included. */
+  /** Documents published (written, or unchanged and skipped by the publisher), the article pages, index, feeds.opml, stylesheet and summaries included. */
   documents: number;
   /** Feeds rendered (those with articles). */
   feeds: number;
@@ -86,7 +86,7 @@ async function streamFeedPages(
       if (!summary && listed === Math.min(config.itemLimit, counted)) {
         const current = currentFeedPage(config, key, counted, buffer);
         await publish(current);
-        summary = summaryOfPage(config, key, current);
+        summary = summaryOfPage(config, key, current, counted);
       }
       if (!summary) continue;
       for (
@@ -146,11 +146,16 @@ async function rebuildFeed(ctx: SiteContext, key: string, seen: (a: Article) => 
  * (await rebuildAll(ctx)).documents //=> 42
  */
 export async function rebuildAll(ctx: SiteContext): Promise<RebuildReport> {
-  const { config, docs, summaries } = ctx;
+  const { config, docs, summaries, articlePages } = ctx;
+  const started = ctx.clock().toISOString();
   const report: RebuildReport = { documents: 0, feeds: 0, feedsRemoved: 0, articlesRead: 0, redone: 0, peakBuffered: 0 };
   const previous = await summaries.previousKeys(docs.feedPaths.keys());
   // Pass 1: the feeds there are (O(feeds) memory). Pass 2 takes each feed's summary from the page it publishes.
-  const scan = await summaries.scan();
+  // Pass 1 also publishes each article's page as it is listed.
+  const scan = await summaries.scan(async (items) => {
+    await articlePages.publish(items);
+    report.documents += items.length;
+  });
   report.articlesRead += scan.read;
   summaries.restart();
   // "all" first, even when pass 1 found nothing: its listing shows every article written since, and so every new feed.
@@ -174,6 +179,7 @@ export async function rebuildAll(ctx: SiteContext): Promise<RebuildReport> {
     await renderWholeFeed(ctx, key, [], []);
     report.feedsRemoved++;
   }
+  report.documents += await articlePages.syncFromChangeLog(started);
   summaries.restyle();
   const out: FeedDocument[] = [];
   await summaries.writeIndex(out);

@@ -99,11 +99,11 @@ async function renderFeedWindow(
     out.push(await docs.put(doc));
   }
   if (removedSome) await pruneFeedPages(docs, key, { keepCurrent: true, archivesKept: Math.floor(total / size) });
-  summaries.set(key, summaryOfPage(config, key, pages[0]));
+  summaries.set(key, summaryOfPage(config, key, pages[0], total));
 }
 
 /**
- * Re-renders what `changes` change (see `SiteService.renderChanges`), then the index, into the returned documents.
+ * Re-renders what `changes` change (see `SiteService.renderChanges`), then the batch's article pages and the index, into the returned documents.
  * Runs inside the site service's render queue.
  *
  * @example
@@ -131,6 +131,7 @@ export async function renderChanges(
   // Up to a batch (100 records) of reads: in parallel, not one round trip after another.
   const current = new Map<string, Article | undefined>(await Promise.all([...ids].map(async (id) => [id, await store.get(id)] as const)));
   for (const key of keys) await renderFeedWindow(ctx, key, changes, current, out);
+  await ctx.articlePages.sync(current, out);
   await summaries.writeIndex(out);
   return out;
 }

@@ -36,5 +36,5 @@ export async function renderWholeFeed(ctx: SiteContext, key: string, articles: A
   docs.feedPaths.set(key, new Set([...before, ...now]));
   await pruneFeedPages(docs, key, { keepCurrent: true, archivesKept: archives });
   docs.feedPaths.set(key, now);
-  summaries.set(key, summaryOfPage(config, key, paginateFeed(config, key, articles)[0]));
+  summaries.set(key, summaryOfPage(config, key, paginateFeed(config, key, articles)[0], new Set(articles.map((a) => a.id)).size));
 }

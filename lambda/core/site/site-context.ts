@@ -1,7 +1,9 @@
-// What the site service's parts share: the store, the config, the published-document ledger and the feed summaries. Pure: ports only.
+// What the site service's parts share: the store, the config, the clock, the published-document ledger, the feed summaries and the article pages. Pure: ports only.
 import type { Article } from '../articles/article.ts';
+import type { Clock } from '../clock.ts';
 import type { SiteConfig } from '../config/index.ts';
 import type { ArticleStore } from '../../ports/article-store.ts';
+import type { ArticlePages } from './article-pages.ts';
 import type { FeedSummaryBook } from './feed-summaries.ts';
 import type { PublishedDocuments } from './published-documents.ts';
 import { STORE_PAGE } from './store-page.ts';
@@ -11,6 +13,10 @@ export interface SiteContext {
   config: SiteConfig;
   docs: PublishedDocuments;
   summaries: FeedSummaryBook;
+  /** The article pages published beside the feeds. */
+  articlePages: ArticlePages;
+  /** Read only to mark when a full render or rebuild started (for the article pages written meanwhile). */
+  clock: Clock;
 }
 
 /**

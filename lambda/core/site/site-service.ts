@@ -7,6 +7,7 @@ import type { ArticleStore } from '../../ports/article-store.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { FeedPublisher } from '../../ports/feed-publisher.ts';
 import { FEED_SUMMARIES_PATH } from './feed-summaries-document.ts';
+import { createArticlePages } from './article-pages.ts';
 import { createFeedSummaryBook } from './feed-summaries.ts';
 import { parseRenderState, RENDER_STATE_PATH, renderRenderStateDocument } from './render-state.ts';
 import { createPublishedDocuments } from './published-documents.ts';
@@ -82,7 +83,10 @@ export interface SiteService {
   renderChanges(changes: Iterable<ArticleChangeImages>, options?: { only?: Iterable<string> }): Promise<FeedDocument[]>;
   /** Re-renders these feeds from the store (and the index); a feed with no articles left is removed. */
   renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]>;
-  /** Re-renders every feed, the index and the stylesheet from the store, holding the whole site; returns every document. Clears what was pending. */
+  /**
+   * Re-renders every feed, every article page, the index, feeds.opml and the stylesheet from the store, holding the whole
+   * site; returns every document. Clears what was pending.
+   */
   renderAll(): Promise<FeedDocument[]>;
   /**
    * Re-renders every feed, the index and the stylesheet like `renderAll` (same published bytes, same stale pages
@@ -91,7 +95,7 @@ export interface SiteService {
    * Returns counts, not documents. Throws `RebuildConflictError` when a feed changes under it three tries running.
    */
   rebuildAll(): Promise<RebuildReport>;
-  /** Deletes an article and re-renders its feeds; returns it, or undefined when there was none. */
+  /** Deletes an article, re-renders its feeds and removes its page; returns it, or undefined when there was none. */
   deleteArticle(id: string): Promise<Article | undefined>;
   /** The current rendered document at a site path, from the in-memory cache. */
   getDocument(path: string): FeedDocument | undefined;
@@ -124,7 +128,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const docs = createPublishedDocuments({ publisher: options.publisher, clock, retain: options.retainDocuments ?? true });
   const summaries = createFeedSummaryBook({ store, config, docs });
-  const ctx: SiteContext = { store, config, docs, summaries };
+  const articlePages = createArticlePages({ config, store, output: { put: docs.put, drop: docs.drop } });
+  const ctx: SiteContext = { store, config, docs, summaries, articlePages, clock };
   const renders = new SerialQueue();
   /** Accepted writes not rendered yet, oldest first: kept until a render of them succeeds. */
   const pending: ArticleChangeImages[] = [];
@@ -203,7 +208,11 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       const covered = pending.length;
       const out: FeedDocument[] = [];
       const previous = await summaries.previousKeys(docs.feedPaths.keys());
-      const byKey = groupArticlesByFeed(config, await listWholeFeed(store, 'all'));
+      const started = clock().toISOString();
+      const all = await listWholeFeed(store, 'all');
+      const byKey = groupArticlesByFeed(config, all);
+      await articlePages.publish(all, out);
+      await articlePages.syncFromChangeLog(started);
       summaries.restart();
       for (const [key, list] of byKey) await renderWholeFeed(ctx, key, list, out);
       for (const key of previous) if (!byKey.has(key)) await renderWholeFeed(ctx, key, [], out);

@@ -66,9 +66,9 @@ describe('nashra build', () => {
       'feeds/all.rss',
       'feeds/all.atom',
       'feeds/all.json',
-      'feeds/category-سياسة.atom',
+      'feeds/category-سياسه.atom',
       'feeds/source-وكالات.json',
-      'feeds/author-سارة-أحمد.rss',
+      'feeds/author-ساره-احمد.rss',
     ]) {
       expect(existsSync(path.join(out, p)), p).toBe(true);
     }

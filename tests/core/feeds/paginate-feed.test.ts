@@ -126,7 +126,7 @@ describe('paginateFeed (RFC 5005)', () => {
 
   it('filters members by feed key and drops duplicate ids', () => {
     const articles = createSampleArticles(6);
-    const page = paginateFeed(createSampleConfig(), 'category:سياسة', [...articles, articles[0]!])[0]!;
+    const page = paginateFeed(createSampleConfig(), 'category:سياسه', [...articles, articles[0]!])[0]!;
     expect(page.items.map((a) => a.id)).toEqual(['art-00000', 'art-00003']);
   });
 
@@ -134,18 +134,18 @@ describe('paginateFeed (RFC 5005)', () => {
     const articles = createSampleArticles(3);
     expect(publishedFeedKeys(createSampleConfig(), articles)).toEqual([
       'all',
-      'author:سارة-أحمد',
+      'author:ساره-احمد',
       'author:محمد-علي',
       'category:اقتصاد',
-      'category:رياضة',
-      'category:سياسة',
+      'category:رياضه',
+      'category:سياسه',
       'source:وكالات',
     ]);
     expect(publishedFeedKeys(createSampleConfig({ feeds: { author: false, source: false } }), articles)).toEqual([
       'all',
       'category:اقتصاد',
-      'category:رياضة',
-      'category:سياسة',
+      'category:رياضه',
+      'category:سياسه',
     ]);
   });
 });
