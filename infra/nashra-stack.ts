@@ -3,43 +3,23 @@ import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import {
-  AllowedMethods,
-  CacheCookieBehavior,
-  CacheHeaderBehavior,
-  CachePolicy,
-  CacheQueryStringBehavior,
-  Distribution,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
-  HttpVersion,
-  OriginProtocolPolicy,
-  OriginRequestPolicy,
-  PriceClass,
-  ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from './table-design.ts';
+import { ALARM_PERIOD, NashraAlarms } from './constructs/nashra-alarms.ts';
 import { NashraFunction } from './constructs/nashra-function.ts';
+import { SiteDistribution } from './constructs/site-distribution.ts';
 
 /** Object key prefixes in the site bucket, and who may touch them. */
 export const BUCKET_PREFIXES = {
@@ -63,7 +43,7 @@ export interface NashraStackProps extends StackProps {
   domainName?: string | undefined;
   /** ACM certificate ARN in us-east-1 covering `domainName`. */
   certificateArn?: string | undefined;
-  /** Email address subscribed to the alarm topic; no topic when absent. */
+  /** Email address subscribed to the alarm topic (the topic is always created). */
   alarmEmail?: string | undefined;
   /** EventBridge schedule expression for the full rebuild. Default "rate(1 day)". */
   rebuildSchedule?: string | undefined;
@@ -92,7 +72,9 @@ export class NashraStack extends Stack {
   readonly api: HttpApi;
   readonly deadLetterQueue: Queue;
   readonly functions: Record<'ingest' | 'render' | 'rebuild' | 'serve', NashraFunction>;
-  readonly alarmTopic: Topic | undefined;
+  readonly cdn: SiteDistribution;
+  readonly alarms: NashraAlarms;
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: NashraStackProps) {
     super(scope, id, props);
@@ -156,7 +138,6 @@ export class NashraStack extends Stack {
     });
 
     // ---- Functions -----------------------------------------------------------------------------
-    const customBaseUrl = props.domainName ? `https://${props.domainName}/` : undefined;
     const common = { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.bucket.bucketName, STAGE: props.stage };
     const reserve = props.reserveConcurrency ?? true;
     const ingestConcurrency = reserve ? (props.ingestConcurrency ?? 10) : 0;
@@ -276,8 +257,8 @@ export class NashraStack extends Stack {
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest.fn), {
       prefix: BUCKET_PREFIXES.incoming,
     });
-    const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
-    if (notifications) {
+    // CDK's bucket-notification custom resource: a stack-level singleton, found by its class (NotificationsResourceHandler), not by its hashed id; the nag tests fail if it is renamed.
+    for (const notifications of this.node.children.filter((c) => c.constructor.name === 'NotificationsResourceHandler')) {
       Validations.of(notifications).acknowledge(
         {
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -329,130 +310,35 @@ export class NashraStack extends Stack {
           'The $default route serves the public, read-only feeds and index (the same bytes CloudFront serves to anyone); writes go through POST /articles, which has IAM auth.',
       });
     }
-    const apiDomain = `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
 
     // ---- CloudFront ----------------------------------------------------------------------------
-    const cachePolicy = new CachePolicy(this, 'FeedCachePolicy', {
-      comment: 'nashra feeds: TTL from the origin Cache-Control; no cookies, headers or query strings in the key',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.minutes(5),
-      maxTtl: Duration.days(1),
-      cookieBehavior: CacheCookieBehavior.none(),
-      headerBehavior: CacheHeaderBehavior.none(),
-      queryStringBehavior: CacheQueryStringBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const headersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeadersPolicy', {
-      comment: 'nashra: security headers; feeds readable cross-origin by web readers',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: {
-          contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'",
-          override: false,
-        },
-      },
-      corsBehavior: {
-        accessControlAllowCredentials: false,
-        accessControlAllowHeaders: ['*'],
-        accessControlAllowMethods: ['GET', 'HEAD'],
-        accessControlAllowOrigins: ['*'],
-        accessControlExposeHeaders: ['ETag', 'Last-Modified', 'Link'],
-        originOverride: false,
-      },
-    });
-    const apiOrigin = new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
-    const apiBehavior = {
-      origin: apiOrigin,
-      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: headersPolicy,
-      compress: true,
-    };
-    const custom =
-      props.domainName && props.certificateArn
-        ? {
-            domainNames: [props.domainName],
-            certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', props.certificateArn),
-            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
-          }
-        : {};
-    this.distribution = new Distribution(this, 'SiteDistribution', {
-      comment: 'nashra feeds',
-      defaultRootObject: 'index.html',
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      priceClass: PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
+    this.cdn = new SiteDistribution(this, 'Cdn', {
+      bucket: this.bucket,
       logBucket: logsBucket,
-      logFilePrefix: 'cloudfront/',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-        cachePolicy,
-        responseHeadersPolicy: headersPolicy,
-        compress: true,
-      },
-      additionalBehaviors: { '/articles': apiBehavior, '/api/*': apiBehavior },
-      ...custom,
+      api: this.api,
+      domainName: props.domainName,
+      certificateArn: props.certificateArn,
     });
-    Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'News feeds are published for readers everywhere; no geo restriction by design.' },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'Reads are static, cached documents; the only write path (POST /articles) is IAM-authorized and throttled at the API stage. Add WAF when abuse shows up.',
-      },
-    );
-    if (!props.domainName) {
-      Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy cannot be set; with -c domainName the policy is TLSv1.2_2021.',
-      });
-    }
-
-    // The site base URL: the custom domain, else the distribution's own domain.
-    const siteBaseUrl = customBaseUrl ?? `https://${this.distribution.distributionDomainName}/`;
+    this.distribution = this.cdn.distribution;
+    const siteBaseUrl = this.cdn.baseUrl;
     for (const f of [render, rebuild, serve]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
 
     // ---- Alarms --------------------------------------------------------------------------------
-    if (props.alarmEmail) {
-      const key = new Key(this, 'AlarmTopicKey', {
-        description: 'nashra: encrypts the alarm topic',
-        enableKeyRotation: true,
-        removalPolicy: retain,
-      });
-      key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-      this.alarmTopic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
-      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    }
-    const alarm = (id: string, metric: IMetric, description: string) => {
-      const a = new Alarm(this, id, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      if (this.alarmTopic) a.addAlarmAction(new SnsAction(this.alarmTopic));
-      return a;
-    };
-    alarm(
+    this.alarms = new NashraAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, retain: prod });
+    this.alarmTopic = this.alarms.topic;
+    this.alarms.add(
       'DeadLetterQueueDepthAlarm',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
       'Render gave up on stream records; they are in the DLQ. Fix the cause, then run the rebuild function.',
     );
     for (const [name, f] of Object.entries(this.functions)) {
       const label = name[0]!.toUpperCase() + name.slice(1);
-      alarm(`${label}ErrorsAlarm`, f.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `nashra ${name}: errors`);
-      alarm(`${label}ThrottlesAlarm`, f.fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), `nashra ${name}: throttles`);
+      this.alarms.add(`${label}ErrorsAlarm`, f.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }), `nashra ${name}: errors`);
+      this.alarms.add(
+        `${label}ThrottlesAlarm`,
+        f.fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        `nashra ${name}: throttles`,
+      );
     }
 
     // ---- Outputs -------------------------------------------------------------------------------
@@ -470,5 +356,6 @@ export class NashraStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Drop article files under incoming/' });
     new CfnOutput(this, 'RebuildFunctionName', { value: rebuild.fn.functionName, description: 'Invoke to re-render every feed' });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe here to receive the alarms' });
   }
 }

@@ -206,8 +206,8 @@ describe('CloudFront', () => {
         DefaultCacheBehavior: Match.objectLike({
           ViewerProtocolPolicy: 'redirect-to-https',
           Compress: true,
-          CachePolicyId: { Ref: Match.stringLikeRegexp('^FeedCachePolicy') },
-          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^SecurityHeadersPolicy') },
+          CachePolicyId: { Ref: Match.stringLikeRegexp('FeedCachePolicy') },
+          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeadersPolicy') },
         }),
       }),
     });
@@ -451,16 +451,20 @@ describe('operations', () => {
       expect(fns.sort()).toEqual(['Ingest', 'Rebuild', 'Render', 'Serve']);
     }
   });
-  test('no topic without an email; with one, every alarm notifies an encrypted, TLS-only topic', () => {
-    dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  test('every alarm notifies an encrypted, TLS-only topic, created by default; the e-mail subscription is optional', () => {
+    for (const { template } of [dev, prod]) {
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{
+        Properties: { AlarmActions?: Array<{ Ref?: string }> };
+      }>;
+      expect(alarms.length).toBeGreaterThanOrEqual(9);
+      for (const a of alarms) expect(a.Properties.AlarmActions?.[0]?.Ref).toMatch(/AlarmTopic/);
+      expect(template.findOutputs('AlarmTopicArn')).toHaveProperty('AlarmTopicArn');
+    }
+    dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-    prod.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const alarms = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm')) as Array<{
-      Properties: { AlarmActions?: unknown[] };
-    }>;
-    expect(alarms.length).toBe(9);
-    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
   test('outputs: site, feeds, ingest endpoint, bucket', () => {
     const outputs = dev.template.findOutputs('*');
