@@ -11,6 +11,8 @@ import { parseSiteConfig, type SiteConfig } from '../core/config/index.ts';
 export interface LambdaConfig {
   tableName: string;
   bucketName: string;
+  /** LEDGER_TABLE_NAME: the publish ledger (render, rebuild); without it documents are published unordered. */
+  ledgerTableName: string | undefined;
   /** "dev", "prod", … */
   stage: string;
   site: SiteConfig;
@@ -72,6 +74,7 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
   return {
     tableName: required('TABLE_NAME'),
     bucketName: required('BUCKET_NAME'),
+    ledgerTableName: env.LEDGER_TABLE_NAME?.trim() || undefined,
     stage: env.STAGE?.trim() || 'dev',
     site,
     hubUrl: site.hub,

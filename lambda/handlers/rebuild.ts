@@ -9,9 +9,10 @@ import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
 import { pingWebSubHub } from './ping-websub-hub.ts';
 import { recordingPublisher, type RecordingPublisher } from './recording-publisher.ts';
 
-const { config, logger, metrics, store } = createHandlerRuntime('rebuild');
+const { config, logger, metrics, store, dynamo } = createHandlerRuntime('rebuild');
 // S3 over aws4fetch rather than @aws-sdk/client-s3: ≈ −40 ms of cold start (bench/cold-start.bench.ts).
-const recording = recordingPublisher(createS3FeedPublisher(config));
+const versioned = createS3FeedPublisher(config, dynamo);
+const recording = recordingPublisher(versioned);
 
 export interface RebuildResult {
   documents: number;
@@ -59,6 +60,8 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
   const started = performance.now();
   try {
     recording.take();
+    // This run's version: taken before any read; a render that read later wins over this run's older view.
+    versioned.beginRun(Date.now());
     const { publisher, tally } = tallying(recording);
     // A fresh service per run: nothing cached from an earlier run can hide a change; nothing rendered is kept.
     const site = createSiteService({ store, publisher, config: config.site, clock: systemClock, retainDocuments: false });
@@ -66,8 +69,17 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
     const renderMs = Math.round(performance.now() - started);
     metrics.addMetric('FeedsRendered', MetricUnit.Count, report.feeds);
     metrics.addMetric('RenderTime', MetricUnit.Milliseconds, renderMs);
-    logger.info('site rebuilt', { ...report, written: tally.written, removed: tally.removed, renderMs });
+    logger.info('site rebuilt', {
+      ...report,
+      written: tally.written,
+      removed: tally.removed,
+      staleSkipped: versioned.staleSkips(),
+      renderMs,
+    });
     if (config.hubUrl && tally.topics.size > 0) {
+      // The edge keeps current documents EDGE_TTL_SECONDS: after that, every edge serves what was just published.
+      const edgeTtl = Number(process.env.EDGE_TTL_SECONDS ?? '0');
+      if (edgeTtl > 0) await new Promise((r) => setTimeout(r, Math.min(edgeTtl, 60) * 1000));
       const ping = await pingWebSubHub(
         config.hubUrl,
         [...tally.topics].map((p) => `${config.site.baseUrl}${encodeURI(p)}`),
