@@ -369,6 +369,18 @@ export class NashraStack extends Stack {
     const siteBaseUrl = this.cdn.baseUrl;
     // Ingest needs it too: page-text articles get their link under the site's own URL.
     for (const f of [ingest, render, rebuild]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
+    // Archive pages stay a day at the edge: render and rebuild invalidate the ones they change.
+    for (const f of [render, rebuild]) {
+      f.fn.addEnvironment('DISTRIBUTION_ID', this.distribution.distributionId);
+      f.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cloudfront:CreateInvalidation'],
+          resources: [
+            this.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId }),
+          ],
+        }),
+      );
+    }
 
     // ---- Alarms --------------------------------------------------------------------------------
     this.alarms = new NashraAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, retain: prod });

@@ -13,6 +13,8 @@ export interface LambdaConfig {
   bucketName: string;
   /** LEDGER_TABLE_NAME: the publish ledger (render, rebuild); without it documents are published unordered. */
   ledgerTableName: string | undefined;
+  /** DISTRIBUTION_ID: the CloudFront distribution whose cached archive pages render and rebuild invalidate on change. */
+  distributionId: string | undefined;
   /** "dev", "prod", … */
   stage: string;
   site: SiteConfig;
@@ -75,6 +77,7 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
     tableName: required('TABLE_NAME'),
     bucketName: required('BUCKET_NAME'),
     ledgerTableName: env.LEDGER_TABLE_NAME?.trim() || undefined,
+    distributionId: env.DISTRIBUTION_ID?.trim() || undefined,
     stage: env.STAGE?.trim() || 'dev',
     site,
     hubUrl: site.hub,

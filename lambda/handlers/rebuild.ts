@@ -5,7 +5,7 @@ import { systemClock } from '../adapters/system-clock.ts';
 import { createSiteService } from '../core/site/site-service.ts';
 import type { FeedPublisher } from '../ports/feed-publisher.ts';
 import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
-import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
+import { createS3FeedPublisher, invalidateArchivePages } from './create-s3-feed-publisher.ts';
 import { pingWebSubHub } from './ping-websub-hub.ts';
 import { recordingPublisher, type RecordingPublisher } from './recording-publisher.ts';
 
@@ -29,12 +29,16 @@ const TOPIC = /^feeds\/[^/]+\.(rss|atom|json)$/;
  * keeps two numbers and the WebSub topics (current feed documents: three per feed), not every path it wrote.
  */
 function tallying(inner: RecordingPublisher) {
-  const tally = { written: 0, removed: 0, topics: new Set<string>() };
+  // Archive pages changed: kept up to 16 (more than 15 become one wildcard invalidation anyway), so memory stays flat.
+  const tally = { written: 0, removed: 0, topics: new Set<string>(), archive: new Set<string>() };
   const drain = () => {
     const { written, removed } = inner.take();
     tally.written += written.length;
     tally.removed += removed.length;
-    for (const p of [...written, ...removed]) if (TOPIC.test(p)) tally.topics.add(p);
+    for (const p of [...written, ...removed]) {
+      if (TOPIC.test(p)) tally.topics.add(p);
+      else if (p.includes('/archive/') && tally.archive.size < 16) tally.archive.add(p);
+    }
   };
   const publisher: FeedPublisher & { get?: RecordingPublisher['get'] } = {
     publish: (doc) => inner.publish(doc).finally(drain),
@@ -76,6 +80,8 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
       staleSkipped: versioned.staleSkips(),
       renderMs,
     });
+    const invalidation = await invalidateArchivePages(config, [...tally.archive]);
+    if (invalidation.error) logger.warn('archive invalidation failed', { error: invalidation.error });
     if (config.hubUrl && tally.topics.size > 0) {
       // The edge keeps current documents EDGE_TTL_SECONDS: after that, every edge serves what was just published.
       const edgeTtl = Number(process.env.EDGE_TTL_SECONDS ?? '0');

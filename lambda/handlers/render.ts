@@ -6,7 +6,7 @@ import { systemClock } from '../adapters/system-clock.ts';
 import { feedNameOf } from '../core/feeds/feed-keys.ts';
 import { createSiteService } from '../core/site/site-service.ts';
 import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
-import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
+import { createS3FeedPublisher, invalidateArchivePages } from './create-s3-feed-publisher.ts';
 import { pingWebSubHub } from './ping-websub-hub.ts';
 import { recordingPublisher } from './recording-publisher.ts';
 import { renderStreamBatch } from './render-stream-batch.ts';
@@ -71,6 +71,9 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
       staleSkipped: versioned.staleSkips(),
       renderMs: Math.round(renderMs),
     });
+    const invalidation = await invalidateArchivePages(config, [...written, ...removed]);
+    if (invalidation.error) logger.warn('archive invalidation failed', { error: invalidation.error });
+    else if (invalidation.paths.length > 0) logger.info('archive pages invalidated', { paths: invalidation.paths });
     if (config.hubUrl) {
       const topics = topicUrls([...written, ...removed]);
       if (topics.length > 0) {

@@ -142,3 +142,26 @@ describe('readers', () => {
     });
   });
 });
+
+describe('archive invalidation', () => {
+  test('render and rebuild know the distribution and may invalidate it (nothing else of CloudFront)', () => {
+    for (const description of ['DynamoDB stream', 're-render every feed']) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: { Variables: Match.objectLike({ DISTRIBUTION_ID: { Ref: Match.stringLikeRegexp('SiteDistribution') } }) },
+      });
+    }
+    const policies = Object.entries(dev.template.findResources('AWS::IAM::Policy')) as Array<
+      [string, { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[] }> } } }]
+    >;
+    const withCloudFront = policies
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('cloudfront:'))
+      .map(([id]) => id.replace(/Function.*/, ''))
+      .sort();
+    expect(withCloudFront).toEqual(['Rebuild', 'Render']);
+    const actions = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s) => s.Action))
+      .filter((a) => a.startsWith('cloudfront:'));
+    expect([...new Set(actions)]).toEqual(['cloudfront:CreateInvalidation']);
+  });
+});
