@@ -114,9 +114,10 @@ export class DynamoDbPublishLedger {
         continue;
       }
       if (current.hash === hash && item) {
-        // Same bytes: record the newer version so an older writer still in flight cannot replace them.
-        if (await this.cas(current, { ...base(current), version, hash, rev: current.rev + 1 })) return { path, written: false };
-        continue;
+        // Same bytes already stored: nothing to write, and no version bump (a write per unchanged document would double
+        // the cost of a daily rebuild). An older writer still in flight may then replace them with what it read; the
+        // change it missed has its own stream record, whose render reads later and publishes after it.
+        return { path, written: false };
       }
       const leased: LedgerItem = { ...base(current), rev: current.rev + 1, leaseVersion: version, leaseUntil: now + this.leaseMs };
       if (!(await this.cas(item ? current : undefined, leased))) continue;
