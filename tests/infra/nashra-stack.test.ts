@@ -7,8 +7,6 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { synthStack, type SynthResult } from './synth-stack.ts';
 
-const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
-const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*'];
 
 let dev: SynthResult;
