@@ -58,11 +58,11 @@ async function rebuildChild(): Promise<void> {
   const requests: Record<string, number> = {};
   const realFetch = globalThis.fetch;
   globalThis.fetch = (input, init) => {
+    // aws4fetch passes a signed Request; the DynamoDB client passes a URL and init.
     const url = String(input instanceof Request ? input.url : input);
-    const target = init?.headers instanceof Headers ? init.headers.get('x-amz-target') : undefined;
-    const service = url.startsWith(process.env.AWS_ENDPOINT_URL_S3!)
-      ? `S3 ${init?.method ?? 'GET'}`
-      : `DynamoDB ${target?.split('.')[1] ?? 'request'}`;
+    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+    const target = (input instanceof Request ? input.headers : new Headers(init?.headers)).get('x-amz-target');
+    const service = url.startsWith(process.env.AWS_ENDPOINT_URL_S3!) ? `S3 ${method}` : `DynamoDB ${target?.split('.')[1] ?? 'request'}`;
     requests[service] = (requests[service] ?? 0) + 1;
     return realFetch(input, init);
   };
@@ -87,6 +87,16 @@ async function rebuildChild(): Promise<void> {
     requests,
   };
   console.log(JSON.stringify(figures));
+}
+
+/**
+ * Documents of a site of n articles generated as here: per feed the current page and one archive page per 25 articles
+ * (complete pages only), in three formats, plus index.html, feed.css and the summaries.
+ */
+function projectedDocuments(n: number): number {
+  const pages = (articles: number) => 1 + Math.floor(articles / 25);
+  const per = (feeds: number) => feeds * pages(n / feeds);
+  return 3 * (pages(n) + per(CATEGORIES) + per(AUTHORS) + per(SOURCES)) + 3;
 }
 
 function article(i: number): Article {
@@ -165,21 +175,21 @@ async function parent(): Promise<void> {
       `ratio daily/baseline: ${(daily.ms / baseline.ms).toFixed(2)} (time), ${(daily.peakLiveMb / baseline.peakLiveMb).toFixed(2)} (peak live memory)`,
     );
 
-    // Projection: documents grow with articles; the daily rebuild is sequential requests, so time ≈ requests × latency.
-    const scale = 1_000_000 / N;
-    const count = (f: RebuildFigures, prefix: string) =>
-      Object.entries(f.requests)
+    // Projection: the rebuild visits every document; time and requests scale with documents, not articles.
+    const perDocumentMs = daily.ms / daily.documents;
+    const requestsPerDocument = (prefix: string) =>
+      Object.entries(daily.requests)
         .filter(([k]) => k.startsWith(prefix))
-        .reduce((a, [, v]) => a + v, 0);
-    const dynamoAt1M = count(daily, 'DynamoDB') * scale;
-    const s3At1M = count(daily, 'S3') * scale;
-    // Assumed in-region latencies (sequential, one at a time): DynamoDB 5 ms a request, S3 GET/HEAD 15 ms.
-    const projectedS = (dynamoAt1M * 5 + s3At1M * 15) / 1000;
-    console.log(
-      `projection to 1,000,000 articles (linear in documents): ${Math.round(daily.documents * scale).toLocaleString('en')} documents; emulator time ${((daily.ms * scale) / 1000).toFixed(0)} s; ` +
-        `${Math.round(dynamoAt1M).toLocaleString('en')} DynamoDB + ${Math.round(s3At1M).toLocaleString('en')} S3 requests ≈ ${projectedS.toFixed(0)} s in AWS at 5 ms / 15 ms each; ` +
-        `peak live memory ${daily.peakLiveMb.toFixed(0)} MB (flat: the rebuild streams).`,
-    );
+        .reduce((a, [, v]) => a + v, 0) / daily.documents;
+    for (const n of [100_000, 1_000_000]) {
+      const docs = projectedDocuments(n);
+      // Assumed in-region latencies, requests one after another: DynamoDB 5 ms, S3 GET 15 ms.
+      const awsS = (docs * (requestsPerDocument('DynamoDB') * 5 + requestsPerDocument('S3') * 15)) / 1000;
+      console.log(
+        `projection to ${n.toLocaleString('en')} articles: ${docs.toLocaleString('en')} documents (model checked against this run: ${projectedDocuments(N).toLocaleString('en')} vs ${daily.documents.toLocaleString('en')}); ` +
+          `daily rebuild ≈ ${((docs * perDocumentMs) / 1000).toFixed(0)} s on these emulators, ≈ ${awsS.toFixed(0)} s in AWS at 5 ms per DynamoDB and 15 ms per S3 request (${requestsPerDocument('DynamoDB').toFixed(2)} and ${requestsPerDocument('S3').toFixed(2)} per document)`,
+      );
+    }
   } finally {
     srv.stdin?.end();
     await new Promise((r) => srv.once('exit', r));
