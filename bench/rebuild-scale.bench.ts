@@ -168,7 +168,7 @@ async function parent(): Promise<void> {
       );
       return f;
     };
-    const first = rebuild('first rebuild (ledger, writes everything)', true);
+    rebuild('first rebuild (ledger, writes everything)', true);
     const daily = rebuild('daily rebuild, unchanged (ledger compare)', true);
     const baseline = rebuild('baseline: unchanged, one HEAD per document', false);
     console.log(
