@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Tests spawn the compiled CLI (dist/); this rebuilds it first when a source is newer.
+    globalSetup: ['tests/support/compiled-cli.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,16 +1,27 @@
-// Bench: normalizeArabicDate strings/second over ≥1,000 realistic date lines vs Python dateparser on the same strings (same run), accuracy of both, and cold import time.
+// Bench: normalizeArabicDate strings/second over ≥1,000 realistic date lines vs Python dateparser on the same strings (same run), accuracy of both, cold import time,
+// and `nashra dates` through the compiled CLI (process start included) on 100,000 lines vs dateparser on the same lines.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
 import { realisticStrings } from '../scripts/dates-bench-strings.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOW = new Date('2024-04-30T12:00:00Z');
 const TZ = 'Asia/Riyadh';
-const PYTHON = '/usr/bin/python3';
+/** Where dateparser is looked for: $PYTHON alone when set, else the python3 on PATH, then Debian's own (where apt installs python3-dateparser). */
+const PYTHONS = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3'];
+const DATEPARSER_INSTALL = 'apt-get install -y python3-dateparser';
+/** Lines of the CLI measurement (DATES_CLI_LINES to change it). */
+const CLI_LINES = Number(process.env.DATES_CLI_LINES ?? 100_000);
+
+/** The first Python that imports dateparser, or undefined. */
+function findPython(): string | undefined {
+  return PYTHONS.find((python) => spawnSync(python, ['-c', 'import dateparser'], { stdio: 'ignore', timeout: 60_000 }).status === 0);
+}
 
 type Normalize = typeof import('../lambda/core/dates/index.ts').normalizeArabicDate;
 
@@ -51,7 +62,8 @@ const PY = `
 import json, sys, time, datetime, dateparser
 strings = json.load(open(sys.argv[1], encoding='utf-8'))
 settings = {'RELATIVE_BASE': datetime.datetime(2024, 4, 30, 15, 0)}
-for s in strings:  # warm-up pass, untimed (nashra gets 30: V8 must finish its JIT; CPython has none)
+warm = int(sys.argv[3]) if len(sys.argv) > 3 else len(strings)
+for s in strings[:warm]:  # warm-up, untimed (nashra gets 30 passes: V8 must finish its JIT; CPython has none)
     dateparser.parse(s, languages=['ar'], settings=settings)
 passes = int(sys.argv[2])
 best_wall = None
@@ -68,14 +80,21 @@ print(json.dumps({'cpu': cpu / passes, 'wall': best_wall, 'dates': [d.strftime('
 `;
 
 function measureDateparser(
+  python: string,
   strings: string[],
   dir: string,
+  passes = 3,
+  warmUpStrings = strings.length,
 ): { cpuPerSecond: number; bestWallPerSecond: number; results: Array<string | null> } | null {
   const file = path.join(dir, 'strings.json');
   writeFileSync(file, JSON.stringify(strings));
-  const r = spawnSync(PYTHON, ['-c', PY, file, '3'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(python, ['-c', PY, file, String(passes), String(warmUpStrings)], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) {
-    process.stdout.write(`dateparser unavailable: ${r.stderr.split('\n').filter(Boolean).pop() ?? r.error?.message}\n`);
+    process.stdout.write(`dateparser failed: ${r.stderr.split('\n').filter(Boolean).pop() ?? r.error?.message}\n`);
     return null;
   }
   const { cpu, wall, dates } = JSON.parse(r.stdout) as { cpu: number; wall: number; dates: Array<string | null> };
@@ -126,6 +145,96 @@ async function measureColdStart(bundle: string): Promise<void> {
   );
 }
 
+/**
+ * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat (Linux; 10 ms ticks), or
+ * undefined elsewhere.
+ */
+function childCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One run of the compiled CLI, as a user runs it: `nashra dates < lines.txt > out.ndjson`, process start included.
+ * Returns its wall and CPU time and the dates it printed.
+ */
+function runCli(linesFile: string, outFile: string): { wallMs: number; cpuMs: number | undefined; dates: Array<string | null> } {
+  const input = openSync(linesFile, 'r');
+  const output = openSync(outFile, 'w');
+  try {
+    const cpu0 = childCpuMs();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI_ENTRY, 'dates', '--tz', TZ, '--now', NOW.toISOString()], {
+      stdio: [input, output, 'pipe'],
+      timeout: 600_000,
+    });
+    const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpu1 = childCpuMs();
+    // Exit 1 is expected: some lines are refused (their object says so).
+    if (r.status !== 0 && r.status !== 1) throw new Error(`nashra dates exited ${r.status}: ${r.stderr}`);
+    const dates = readFileSync(outFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { date?: string }).date ?? null);
+    return { wallMs, cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, dates };
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
+}
+
+/** `nashra dates` through the compiled CLI on CLI_LINES lines, interleaved with dateparser (one pass) on the same lines. */
+async function measureCliAgainstDateparser(python: string | undefined, dir: string): Promise<void> {
+  if (isCliStale()) await buildCli();
+  const lineCases = realisticStrings(CLI_LINES);
+  const lines = lineCases.map((c) => c.text);
+  const linesFile = path.join(dir, 'lines.txt');
+  writeFileSync(linesFile, `${lines.join('\n')}\n`);
+  const outFile = path.join(dir, 'out.ndjson');
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+  const right = (dates: Array<string | null>): number => dates.filter((d, i) => d === lineCases[i]?.expected).length;
+  process.stdout.write(
+    `\nnashra dates through the CLI (${path.relative(root, CLI_ENTRY)}, process start included) on ${fmt(lines.length)} lines, ` +
+      `${fmt(Buffer.byteLength(readFileSync(linesFile)))} bytes; dateparser on the same lines in the same run\n`,
+  );
+  // Interleaved: CLI, dateparser, CLI, CLI; the CLI keeps its median run.
+  const runs = [runCli(linesFile, outFile)];
+  let py: ReturnType<typeof measureDateparser> = null;
+  if (python) {
+    process.stdout.write(`  dateparser: one pass over ${fmt(lines.length)} lines (about a minute or more)…\n`);
+    py = measureDateparser(python, lines, dir, 1, 1200);
+  }
+  runs.push(runCli(linesFile, outFile), runCli(linesFile, outFile));
+  const byCpu = [...runs].sort((a, b) => (a.cpuMs ?? a.wallMs) - (b.cpuMs ?? b.wallMs));
+  const cli = byCpu[1] as (typeof runs)[number];
+  const wallMedian = [...runs].map((r) => r.wallMs).sort((a, b) => a - b)[1] as number;
+  if (cli.dates.length !== lines.length) throw new Error(`the CLI printed ${cli.dates.length} lines for ${lines.length}`);
+  const cliCpuRate = cli.cpuMs ? lines.length / (cli.cpuMs / 1000) : undefined;
+  const cliWallRate = lines.length / (wallMedian / 1000);
+  process.stdout.write(
+    `  nashra dates (CLI, median of 3 runs): ${cliCpuRate ? `${fmt(cliCpuRate)} lines per CPU-second (${fmt(cli.cpuMs ?? 0)} ms CPU); ` : ''}` +
+      `${fmt(cliWallRate)} lines/s wall (${fmt(wallMedian)} ms); correct ${fmt(right(cli.dates))}/${fmt(lines.length)}\n`,
+  );
+  if (!python) {
+    process.stdout.write(`  dateparser is not installed: the CLI ratio to dateparser is skipped. Install it with: ${DATEPARSER_INSTALL}\n`);
+    return;
+  }
+  if (!py) return;
+  process.stdout.write(
+    `  dateparser (dateparser.parse(s, languages=['ar']), one pass after 1,200 warm-up lines; start-up, import and warm-up not counted): ` +
+      `${fmt(py.cpuPerSecond)} lines per CPU-second; ${fmt(py.bestWallPerSecond)} lines/s wall; correct ${fmt(right(py.results))}/${fmt(lines.length)}\n`,
+  );
+  process.stdout.write(
+    `  ratio: nashra dates CLI/dateparser = ${cliCpuRate ? `${(cliCpuRate / py.cpuPerSecond).toFixed(0)}x by CPU time, ` : ''}` +
+      `${(cliWallRate / py.bestWallPerSecond).toFixed(0)}x by wall-clock (bar: >= 150x)\n`,
+  );
+}
+
 const cases = realisticStrings();
 const strings = cases.map((c) => c.text);
 const dir = mkdtempSync(path.join(tmpdir(), 'nashra-dates-bench-'));
@@ -139,7 +248,12 @@ try {
   process.stdout.write(
     `strings: ${strings.length} (named months in 4 naming systems, numeric, Hijri, Hijri+Gregorian, ISO, relative; ASCII and Arabic-Indic digits)\n`,
   );
-  const py = measureDateparser(strings, dir);
+  const python = findPython();
+  if (!python)
+    process.stdout.write(
+      `dateparser is not installed (tried ${PYTHONS.join(', ')}): ratios to it are skipped. Install it with: ${DATEPARSER_INSTALL}\n`,
+    );
+  const py = python ? measureDateparser(python, strings, dir) : null;
   const second = measureNashra(normalizeArabicDate, strings);
   const cpu = Math.min(first.cpuPerSecond, second.cpuPerSecond);
   const wall = Math.max(first.bestWallPerSecond, second.bestWallPerSecond);
@@ -155,6 +269,7 @@ try {
     );
   }
   await measureColdStart(bundle);
+  await measureCliAgainstDateparser(python, dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,7 +9,8 @@ import type { Article } from '../lambda/core/articles/article.ts';
 import { defaultFragmentCache } from '../lambda/core/feeds/fragment-cache.ts';
 import { FEED_SUMMARIES_PATH } from '../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService } from '../lambda/core/site/site-service.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../lambda/ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../lambda/core/feeds/feed-document.ts';
 import { createSampleArticle, sampleDate } from '../tests/core/feeds/sample-articles.ts';
 import { siteConfig } from '../tests/core/site/site-fixtures.ts';
 
@@ -159,7 +160,10 @@ async function child(mode: Mode, heap: boolean): Promise<ChildResult> {
   // itemLimit 50, archive pages of 25 (the shipped config's paging); the articles have no authors and one category.
   const config = siteConfig(50, 25);
   let clockMs = Date.parse('2025-01-01T00:00:00.000Z');
-  const clock = () => new Date((clockMs += 1000));
+  const clock = () => {
+    clockMs += 1000;
+    return new Date(clockMs);
+  };
   const store = new MemoryArticleStore({ clock });
   for (let i = 0; i < N; i++) await store.put(article(i));
   // The memory store sorts each feed's index on its first listing: do it now, so the store's own memory is in the baseline.

@@ -46,12 +46,15 @@ function median(xs: number[]): number {
 }
 
 let clockMs = Date.parse('2025-01-01T00:00:00.000Z');
-const clock = () => new Date((clockMs += 1000));
+const clock = () => {
+  clockMs += 1000;
+  return new Date(clockMs);
+};
 const memory = new MemoryArticleStore({ clock });
 for (let i = 0; i < N; i++) await memory.put(article(i));
 const store = new CountingArticleStore(memory);
 const pub = createMemoryPublisher();
-let t = performance.now();
+const t = performance.now();
 await createSiteService({ store: memory, publisher: pub.publisher, config, clock }).renderAll();
 console.log(
   `render-change bench: ${N} articles (all + ${CATEGORIES.length} categories of ${N / CATEGORIES.length}), itemLimit 50, archive pages of 25.`,

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const SECONDS = Math.min(Number(process.env.BENCH_SECONDS ?? 10), 10);
@@ -133,8 +134,9 @@ try {
       archivePageSize: 50,
     }),
   );
+  if (isCliStale()) await buildCli(); // the compiled CLI, as `npm start` runs it
   const serve = await startChild(
-    ['bin/nashra.mjs', 'serve', '--config', configPath, '--data', path.join(dir, 'data')],
+    [CLI_ENTRY, 'serve', '--config', configPath, '--data', path.join(dir, 'data')],
     { PORT: '0', NASHRA_TOKEN: TOKEN },
     /Press Ctrl-C/,
   );

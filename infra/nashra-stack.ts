@@ -41,7 +41,7 @@ export const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
 export const STREAM_BATCHING_WINDOW = Duration.seconds(10);
 
 /** The site's top-level documents besides feeds (render, rebuild). */
-export const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
+const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
 
 export interface NashraStackProps extends StackProps {
   /** "prod" turns on deletion protection and retention of the table and log groups. */

@@ -1,14 +1,17 @@
 // `nashra build --articles DIR --out DIR [--config FILE]`: reads every article file under DIR (recursively) and writes all feeds, archives, index.html and feed.css.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseArticles, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
-import { articlesBaseUrlOf, ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
+import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';
 import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { CliError, describeFsError } from '../support/cli-error.ts';
+import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
+import { parseCommandArgs } from '../support/parse-command-args.ts';
+import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config.ts';
 
-const USAGE = `usage: nashra build --articles DIR [--articles DIR…] --out DIR [--config FILE] [--now ISO]
+export const usage = `usage: nashra build --articles DIR [--articles DIR…] --out DIR [--config FILE] [--now ISO]
 
 Reads every article file under DIR, recursively (.txt saved page text, .json, .ndjson; hidden files and
 folders are skipped), and writes into --out:
@@ -23,9 +26,10 @@ in --out/.meta/, as the local server reads them).
   --out DIR        output folder (required; created if missing)
   --config FILE    site config (default: ./nashra.config.json)
   --now ISO        clock reading for relative dates such as "منذ ساعتين" (default: the system clock)
-`;
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson']);
+${EXIT_STATUS_HELP}`;
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson', '.html', '.htm']);
 
 /** Every article file under `dir`, recursively, sorted by path so builds are reproducible. */
 function articleFilesUnder(dir: string): string[] {
@@ -57,62 +61,53 @@ class Progress {
   }
 }
 
-function loadConfig(file: string): SiteConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError([{ path: '$', message: `cannot read ${file}: ${(e as Error).message}` }]);
+/** `--out` must be a folder or not exist yet: a file there (or on the way there) stops the build before anything is read. */
+function checkOutFolder(out: string): void {
+  let dir = path.resolve(out);
+  for (;;) {
+    let st: Stats | undefined;
+    try {
+      st = statSync(dir);
+    } catch (error) {
+      // ENOENT: not there yet; ENOTDIR: a file further up, found on a later turn. Anything else is unusable.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new CliError(`cannot use --out ${out}: ${describeFsError(error)}`);
+    }
+    if (st) {
+      if (st.isDirectory()) return;
+      throw new CliError(
+        dir === path.resolve(out) ? `--out ${out} is a file, not a folder` : `--out ${out}: ${dir} is a file, not a folder`,
+      );
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
   }
-  return parseSiteConfig(raw);
 }
 
-/** Runs `nashra build`; returns the exit code (0 ok, 1 some articles rejected, 2 usage or config error). */
+/** Runs `nashra build`; returns the exit status (0 ok, 1 some articles rejected, 2 usage or config error). */
 export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        articles: { type: 'string', multiple: true },
-        out: { type: 'string' },
-        config: { type: 'string' },
-        now: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`nashra build: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const { values } = parseCommandArgs(
+    argv,
+    { articles: { type: 'string', multiple: true }, out: { type: 'string' }, config: { type: 'string' }, now: { type: 'string' } },
+    usage,
+  );
   if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
+    process.stdout.write(usage);
+    return EXIT.OK;
   }
-  if (!values.articles?.length || !values.out) {
-    process.stderr.write(`nashra build: --articles and --out are required\n\n${USAGE}`);
-    return 2;
-  }
+  if (!values.articles?.length || !values.out) throw new CliError('--articles and --out are required', { hint: usage });
   for (const dir of values.articles) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      process.stderr.write(`nashra build: --articles ${dir} is not a folder\n`);
-      return 2;
-    }
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (!st) throw new CliError(`cannot read ${dir}: no such folder`);
+    if (!st.isDirectory()) throw new CliError(`--articles ${dir} is a file, not a folder`);
   }
+  checkOutFolder(values.out);
   const now = values.now ? new Date(values.now) : systemClock();
-  if (Number.isNaN(now.getTime())) {
-    process.stderr.write(`nashra build: --now "${values.now}" is not an ISO date\n`);
-    return 2;
-  }
-  const configFile = values.config ?? 'nashra.config.json';
-  let config: SiteConfig;
-  try {
-    config = loadConfig(configFile);
-  } catch (e) {
-    process.stderr.write(`nashra build: ${configFile}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  if (Number.isNaN(now.getTime())) throw new CliError(`--now "${values.now}" is not an ISO date (e.g. 2026-01-01T00:00:00Z)`);
+  const config = readSiteConfig(values.config ?? DEFAULT_CONFIG_FILE);
+  const out = values.out;
 
   const progress = new Progress();
   // Names are shown relative to their --articles folder; several folders are read in the order given.
@@ -120,9 +115,9 @@ export async function run(argv: string[]): Promise<number> {
   const byId = new Map<string, Article>();
   const rejected: ArticleError[] = [];
   const warnings: string[] = [];
-  files.forEach(({ file, name }, i) => {
+  for (const [i, { file, name }] of files.entries()) {
     progress.update('reading files', i, files.length);
-    const report = parseArticles(
+    const report = await parseArticlesAsync(
       { body: readFileSync(file), name },
       { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config) },
     );
@@ -132,18 +127,23 @@ export async function run(argv: string[]): Promise<number> {
       if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
       byId.set(article.id, article);
     }
-  });
+  }
   progress.update('reading files', files.length, files.length);
 
   const articles = [...byId.values()];
   const { documents, feeds } = renderSiteDocuments(config, articles);
   // FolderFeedPublisher (helper D's adapter): atomic writes, a .meta/ sidecar with the headers, unchanged hashes skipped.
   // No fsync per file: a build is re-runnable, so speed wins over durability here.
-  const publisher = new FolderFeedPublisher({ root: values.out, durable: false });
+  const publisher = new FolderFeedPublisher({ root: out, durable: false });
   let written = 0;
-  for (const [i, doc] of documents.entries()) {
-    progress.update('writing documents', i, documents.length);
-    if ((await publisher.publish(doc)).written) written++;
+  try {
+    for (const [i, doc] of documents.entries()) {
+      progress.update('writing documents', i, documents.length);
+      if ((await publisher.publish(doc)).written) written++;
+    }
+  } catch (error) {
+    progress.clear();
+    throw new CliError(`cannot write to ${out}: ${describeFsError(error)}`);
   }
   progress.update('writing documents', documents.length, documents.length);
   progress.clear();
@@ -153,7 +153,7 @@ export async function run(argv: string[]): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stderr.write(
     `nashra build: ${articles.length} articles read from ${files.length} files, ${rejected.length} rejected, ${feeds.length} feeds written ` +
-      `(${documents.length} documents, ${written} changed) to ${values.out} in ${seconds} s\n`,
+      `(${documents.length} documents, ${written} changed) to ${out} in ${seconds} s\n`,
   );
-  return rejected.length ? 1 : 0;
+  return rejected.length ? EXIT.REJECTED : EXIT.OK;
 }

@@ -1,48 +1,139 @@
-// `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed).
-import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+// `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed, written a block at a time).
+import { readSync, writeSync } from 'node:fs';
 import { isKnownTimeZone, normalizeArabicDate } from '../../lambda/core/dates/index.ts';
+import { CliError } from '../support/cli-error.ts';
+import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
+import { parseCommandArgs } from '../support/parse-command-args.ts';
 
-const HELP = `usage: nashra dates [--tz Asia/Riyadh] [--now 2024-04-30T12:00:00Z]
+export const usage = `usage: nashra dates [--tz Asia/Riyadh] [--now 2024-04-30T12:00:00Z]
 
-Reads one date string per line on stdin and writes one JSON object per line:
-the normalizer's result plus "input".
-  --tz    IANA zone the wall time is read in when the text names none (default Asia/Riyadh)
-  --now   the instant relative forms are read against (default: the current time)
+Reads one date string per line on stdin and writes one JSON object per line on stdout: "input" (the line),
+then the normalizer's result: {"ok":true,"date","instant","precision","calendar",…} or {"ok":false,"error":{"code","message"}}.
+Each block of input is answered as soon as it is read, so it also works line by line in a pipe.
+
+  --tz ZONE   IANA zone the wall time is read in when the text names none (default Asia/Riyadh)
+  --now ISO   the instant relative forms ("منذ ساعتين", "أمس") are read against (default: the current time)
+
+${EXIT_STATUS_HELP}In this command, 1 means some line was refused (its object has "ok":false); every line is still answered.
 `;
 
-/** Runs the dates command; returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  let values: { tz?: string; now?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { tz: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`nashra dates: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
+const NEWLINE = 0x0a;
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * stdin in blocks of up to 1 MiB as they arrive: a synchronous read returns what a pipe holds without waiting for
+ * it to fill, so lines typed one at a time are still answered one at a time. Where stdin cannot be read that way
+ * (EAGAIN: a non-blocking pipe), the stream is used instead.
+ */
+async function* readBlocks(): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buffer, 0, BLOCK_BYTES, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EOF') return;
+      if (code !== 'EAGAIN') throw error;
+      for await (const chunk of process.stdin) yield chunk as Buffer;
+      return;
+    }
+    if (n === 0) return;
+    yield Buffer.from(buffer.subarray(0, n));
   }
+}
+
+/** Once fd 1 refused a synchronous write (EAGAIN: a non-blocking pipe), output goes through process.stdout. */
+let streamed = false;
+
+/**
+ * Writes bytes to stdout: synchronously while fd 1 takes them (a file, a blocking pipe: no stream is set up, which
+ * is measurable at start), else through process.stdout, waiting for it to drain.
+ */
+async function writeOut(bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  if (!streamed) {
+    try {
+      while (offset < bytes.length) offset += writeSync(1, bytes, offset);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      streamed = true;
+    }
+  }
+  // A copy: the caller reuses its buffer, and a stream keeps what it was given until it is written.
+  if (!process.stdout.write(Buffer.from(bytes.subarray(offset)))) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/**
+ * The output lines of one block, UTF-8 encoded into one reused buffer as they are made: cheaper than joining a
+ * large string and encoding it at the end (bench/dates.bench.ts), and one write per block.
+ */
+class OutputBuffer {
+  #bytes = Buffer.allocUnsafe(4 * BLOCK_BYTES);
+  #length = 0;
+  add(text: string): void {
+    if (this.#bytes.length - this.#length < text.length * 3) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.#bytes.length, this.#length + text.length * 3));
+      this.#bytes.copy(bigger, 0, 0, this.#length);
+      this.#bytes = bigger;
+    }
+    this.#length += this.#bytes.write(text, this.#length);
+  }
+  /** Writes what was added and empties the buffer. */
+  async flush(): Promise<void> {
+    const length = this.#length;
+    this.#length = 0;
+    if (length > 0) await writeOut(this.#bytes.subarray(0, length));
+  }
+}
+
+/** Runs `nashra dates`; returns the exit status (1 when any line was refused). */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { tz: { type: 'string' }, now: { type: 'string' } }, usage);
   if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
+    process.stdout.write(usage);
+    return EXIT.OK;
   }
   const timeZone = values.tz ?? 'Asia/Riyadh';
-  if (!isKnownTimeZone(timeZone)) {
-    process.stderr.write(`nashra dates: --tz "${timeZone}" is not an IANA time zone name\n`);
-    return 2;
-  }
+  if (!isKnownTimeZone(timeZone)) throw new CliError(`--tz "${timeZone}" is not an IANA time zone name (e.g. Asia/Riyadh)`);
   const now = values.now === undefined ? new Date() : new Date(values.now);
-  if (Number.isNaN(now.getTime())) {
-    process.stderr.write(`nashra dates: --now "${values.now}" is not an ISO date-time\n`);
-    return 2;
+  if (Number.isNaN(now.getTime())) throw new CliError(`--now "${values.now}" is not an ISO date-time (e.g. 2024-04-30T12:00:00Z)`);
+  const options = { timeZone, now };
+
+  let refused = false;
+  /** One output line. `{"input":…,` + the result's own JSON without its "{": one stringify, no object copy. */
+  const answer = (line: string): string => {
+    const input = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const result = normalizeArabicDate(input, options);
+    if (!result.ok) refused = true;
+    return `{"input":${JSON.stringify(input)},${JSON.stringify(result).slice(1)}\n`;
+  };
+
+  // Whole blocks of stdin are read and answered with one write each, where readline raised an event per line and
+  // each line was its own write (measured in bench/dates.bench.ts; figures in docs/performance.md). A line never splits
+  // a UTF-8 sequence, so the bytes up to the last newline decode alone and the rest waits for the next block.
+  const out = new OutputBuffer();
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const block of readBlocks()) {
+    const bytes: Buffer = pending.length === 0 ? block : Buffer.concat([pending, block]);
+    const last = bytes.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      pending = bytes;
+      continue;
+    }
+    pending = bytes.subarray(last + 1);
+    const text = bytes.toString('utf8', 0, last);
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      out.add(answer(end === -1 ? text.slice(start) : text.slice(start, end)));
+      if (end === -1) break;
+      start = end + 1;
+    }
+    await out.flush();
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const input = line.replace(/\r$/, '');
-    const out = `${JSON.stringify({ input, ...normalizeArabicDate(input, { timeZone, now }) })}\n`;
-    if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
-  return 0;
+  if (pending.length > 0) out.add(answer(pending.toString('utf8')));
+  await out.flush();
+  return refused ? EXIT.REJECTED : EXIT.OK;
 }

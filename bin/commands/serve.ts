@@ -2,32 +2,40 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
 import { listenNodeHttpServer, type RunningNodeServer } from '../../lambda/adapters/node-http-server.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
-import { ConfigError, parseSiteConfig, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { removeLeftoverTempFiles } from '../../lambda/adapters/write-file-atomic.ts';
+import type { SiteConfig } from '../../lambda/core/config/index.ts';
 import { feedPathOf, FEED_FORMATS } from '../../lambda/core/feeds/index.ts';
 import { createApp, type App } from '../../lambda/core/http/create-app.ts';
 import { problemResponse } from '../../lambda/core/http/http-error.ts';
 import { createSiteService, type IngestReport, type SiteService } from '../../lambda/core/site/site-service.ts';
+import { CliError, describeFsError } from '../support/cli-error.ts';
+import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
+import { packageRoot } from '../support/package-root.ts';
+import { parseCommandArgs } from '../support/parse-command-args.ts';
+import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config.ts';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLES_DIR = path.join(REPO_ROOT, 'samples', 'articles');
+/** The sample articles shipped with nashra, loaded into an empty store on first start. */
+const samplesDir = () => path.join(packageRoot(), 'samples', 'articles');
+/** The sample the banner's curl line posts. */
+const CURL_SAMPLE = 'wire-briefs.json';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const HELP = `usage: nashra serve [--config nashra.config.json] [--data .nashra] [--port 3000]
+export const usage = `usage: nashra serve [--config nashra.config.json] [--data .nashra] [--port 3000] [--no-samples]
 
 Serves the feeds on http://127.0.0.1:<port>/ from the embedded file store.
   --config, -c   site config (default ./nashra.config.json)
   --data, -d     data folder (default $NASHRA_DATA or ./.nashra)
   --port, -p     port (default $PORT or 3000; 0 picks a free port)
-  --no-samples   do not load samples/articles/ into an empty store
+  --no-samples   do not load nashra's sample articles into an empty store
 Ingest token: $NASHRA_TOKEN, else <data>/token (generated on first start, mode 0600).
-`;
+Runs until Ctrl-C (SIGINT) or SIGTERM, then finishes the requests in flight and exits 0.
+
+${EXIT_STATUS_HELP}`;
 
 export interface LocalServerOptions {
   configPath: string;
@@ -68,27 +76,6 @@ async function tokenFromFile(file: string): Promise<{ token: string; created: bo
   return { token, created: true };
 }
 
-async function readConfig(file: string): Promise<SiteConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read the site config ${file}: ${(e as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return parseSiteConfig(value);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new Error(`${file}: ${e.message}`);
-    throw e;
-  }
-}
-
 function describeReport(r: IngestReport): string {
   const counts = new Map<string, number>();
   for (const x of r.results) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
@@ -96,15 +83,16 @@ function describeReport(r: IngestReport): string {
 }
 
 async function loadSamples(site: SiteService, log: (l: string) => void): Promise<void> {
-  const names = (await readdir(SAMPLES_DIR).catch(() => [] as string[])).filter((n) => /\.(json|ndjson|jsonl|txt)$/i.test(n)).sort();
+  const dir = samplesDir();
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(json|ndjson|jsonl|txt)$/i.test(n)).sort();
   let stored = 0;
   for (const name of names) {
-    const body = new Uint8Array(await readFile(path.join(SAMPLES_DIR, name)));
+    const body = new Uint8Array(await readFile(path.join(dir, name)));
     const r = await site.ingest({ body, name }, { render: false });
     if (r.errors.length > 0) log(`  sample ${name} skipped: ${r.errors.map((e) => `${e.path} ${e.code}`).join('; ')}`);
     stored += r.results.length;
   }
-  log(`Loaded ${stored} sample article(s) from ${SAMPLES_DIR}${path.sep}`);
+  log(`Loaded ${stored} sample article(s) from ${dir}${path.sep}`);
 }
 
 /**
@@ -116,7 +104,7 @@ async function loadSamples(site: SiteService, log: (l: string) => void): Promise
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const fileConfig = await readConfig(options.configPath);
+  const fileConfig = readSiteConfig(options.configPath);
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
@@ -135,19 +123,32 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server: RunningNodeServer = await listenNodeHttpServer(
     (request) =>
       app
-        ? app.fetch(request)
+        ? renderPendingThen(() => (app as App).fetch(request))
         : Promise.resolve(
             problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' }),
           ),
     { port: options.port, host: '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
   );
   let watcher: IncomingFolderWatcher | undefined;
+  let serving: SiteService | undefined;
+  /** Every request first renders the writes whose render failed (they were acknowledged, so they must reach the feeds). */
+  const renderPendingThen = async (handle: () => Promise<Response>): Promise<Response> => {
+    if (serving && serving.pendingWrites() > 0) {
+      await serving
+        .renderPending()
+        .catch((e: unknown) => process.stderr.write(`render of pending writes failed, will retry: ${(e as Error).message}\n`));
+    }
+    return handle();
+  };
   try {
     const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
     // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
     const publisher = new FolderFeedPublisher({ root: path.join(dataDir, 'site') });
+    // A write cut short (full disk, crash) leaves its temp file; the start-up render below publishes every page again.
+    await removeLeftoverTempFiles(publisher.root);
     const site = createSiteService({ store, publisher, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
+    serving = site;
 
     const marker = path.join(dataDir, 'samples-loaded');
     const empty = (await store.listFeed('all', { limit: 1 })).items.length === 0;
@@ -197,7 +198,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         .feedSummaries()
         .map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
       `  token:    ${token}   (${tokenSource})`,
-      `  ingest:   curl -X POST ${url}articles -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" --data-binary @article.json`,
+      `  ingest:   ${curlLine(url, token)}`,
       `  incoming: ${incoming}${path.sep}`,
       `  data:     ${dataDir}${path.sep}  (articles/, site/, incoming/, processed/, rejected/, token)`,
       'Press Ctrl-C to stop.',
@@ -223,46 +224,56 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
 }
 
+/**
+ * The banner's copy-paste ingest command: posts a sample article file that exists, by a path that works from
+ * the current folder (relative inside it, absolute otherwise).
+ *
+ * @example
+ * curlLine('http://127.0.0.1:3000/', 't0k3n')
+ * //=> 'curl -X POST http://127.0.0.1:3000/articles -H "Authorization: Bearer t0k3n" -H "Content-Type: application/json" --data-binary @samples/articles/wire-briefs.json'
+ */
+export function curlLine(url: string, token: string): string {
+  const sample = path.join(samplesDir(), CURL_SAMPLE);
+  const relative = path.relative(process.cwd(), sample);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? sample : relative;
+  const quoted = /^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
+  return `curl -X POST ${url}articles -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" --data-binary @${quoted}`;
+}
+
+/** Runs `nashra serve` until SIGINT/SIGTERM; returns the exit status (2 for a config or port problem). */
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string', short: 'c' },
-        data: { type: 'string', short: 'd' },
-        port: { type: 'string', short: 'p' },
-        'no-samples': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`nashra serve: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      data: { type: 'string', short: 'd' },
+      port: { type: 'string', short: 'p' },
+      'no-samples': { type: 'boolean' },
+    },
+    usage,
+  );
   if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
+    process.stdout.write(usage);
+    return EXIT.OK;
   }
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    process.stderr.write(`nashra serve: PORT must be 0..65535, got "${portText}"\n`);
-    return 2;
-  }
+  if (!/^\d+$/.test(portText) || port > 65535) throw new CliError(`the port must be 0..65535, got "${portText}"`);
   let server: LocalServer;
   try {
     server = await startLocalServer({
-      configPath: path.resolve(values.config ?? 'nashra.config.json'),
+      configPath: values.config ?? DEFAULT_CONFIG_FILE,
       dataDir: values.data ?? process.env.NASHRA_DATA ?? '.nashra',
       port,
       loadSamples: !values['no-samples'],
       token: process.env.NASHRA_TOKEN || undefined,
     });
-  } catch (e) {
-    process.stderr.write(`nashra serve: ${(e as Error).message}\n`);
-    return 1;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use: pick another with --port (0 picks a free one)`);
+    const file = (error as NodeJS.ErrnoException).path;
+    if (file && code) throw new CliError(`cannot use ${file}: ${describeFsError(error)}`);
+    throw error;
   }
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
@@ -276,5 +287,5 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGINT', force);
   process.off('SIGTERM', force);
   process.stdout.write('stopped; every article is kept in the data folder.\n');
-  return 0;
+  return EXIT.OK;
 }

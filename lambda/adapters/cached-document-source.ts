@@ -1,6 +1,7 @@
 // CachedDocumentSource: a read-through cache over a FeedDocumentSource (the S3 bucket), for the serve function.
 import { BoundedAsyncCache } from '../core/bounded-async-cache.ts';
-import type { FeedDocument, FeedDocumentSource } from '../ports/feed-publisher.ts';
+import type { FeedDocumentSource } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 
 export interface CachedDocumentSourceOptions {
   /** How long a read (a document, or its absence) is served without asking the source again. */

@@ -1,10 +1,10 @@
 // CloudFrontInvalidator: asks CloudFront to drop cached copies of changed paths (CreateInvalidation over aws4fetch; no SDK client in the bundles).
 import { AwsClient } from 'aws4fetch';
-import type { S3CredentialSource } from './s3-http.ts';
+import type { AwsCredentialSource } from './aws-credentials.ts';
 
 export interface CloudFrontInvalidatorOptions {
   distributionId: string;
-  credentials: S3CredentialSource;
+  credentials: AwsCredentialSource;
   /** Another endpoint (tests); default `https://cloudfront.amazonaws.com`. */
   endpoint?: string;
   /** More paths than this become one wildcard (`/feeds/*`): CloudFront bills per path, a wildcard counts as one. Default 15. */
@@ -48,7 +48,7 @@ export function invalidationPaths(paths: readonly string[], maxPaths = 15): stri
  */
 export class CloudFrontInvalidator {
   private readonly url: string;
-  private readonly credentials: S3CredentialSource;
+  private readonly credentials: AwsCredentialSource;
   private readonly maxPaths: number;
 
   constructor(options: CloudFrontInvalidatorOptions) {

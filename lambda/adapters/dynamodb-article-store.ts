@@ -1,5 +1,6 @@
 // DynamoDbArticleStore: the ArticleStore on one DynamoDB table over DynamoDbHttpClient (no AWS SDK client), design in dynamodb-table-design.ts.
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { feedKeysOf } from '../core/feeds/feed-keys.ts';
@@ -8,12 +9,12 @@ import {
   changeKeyAfter,
   checkLimit,
   checkStorable,
-  compareCodePoints,
   decodeCursor,
   encodeCursor,
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
 import {
   DynamoDbNetworkError,
   DynamoDbResponseError,
@@ -81,10 +82,6 @@ function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**

@@ -1,18 +1,10 @@
 // DynamoDbHttpClient: the six DynamoDB operations the article store uses, over aws4fetch (SigV4 + fetch) with the SDK's standard retries.
 // Hand-written instead of @aws-sdk/client-dynamodb because the JSON protocol is one signed POST, and the SDK client is ≈ 176 KiB of cold start.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsV4Signer } from 'aws4fetch';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-
-/** AWS credentials, as Lambda puts them in the environment. */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** Credentials, or a provider called before each request (e.g. `defaultProvider()`, which re-reads the environment). */
-export type AwsCredentialSource = AwsCredentials | (() => Promise<AwsCredentials>);
+import { currentAwsCredentials, type AwsCredentialSource } from './aws-credentials.ts';
 
 export interface DynamoDbHttpClientOptions {
   /** e.g. "eu-west-1" (Lambda's AWS_REGION). */
@@ -223,8 +215,6 @@ function writeFromWire(w: Wire): WriteRequest {
     : { DeleteRequest: { Key: fromWire((w.DeleteRequest as { Key: WireItem }).Key) } };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The wait before retry number `attempt` (1 = after the first failure), with full jitter as the SDK's
  * DefaultRetryBackoffStrategy: a whole number of ms drawn uniformly below min(maxDelayMs, baseMs × 2^(attempt−1)).
@@ -387,7 +377,7 @@ export class DynamoDbHttpClient {
    * retries cover 5xx and 429 only (DynamoDB throttles with 400s), and it builds a `Request` this client does not need.
    */
   private async sign(headers: Record<string, string>, payload: string): Promise<{ url: URL; headers: Headers }> {
-    const c = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
+    const c = await currentAwsCredentials(this.credentials);
     const signer = new AwsV4Signer({
       url: this.endpoint,
       method: 'POST',

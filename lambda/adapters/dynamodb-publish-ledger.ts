@@ -1,5 +1,6 @@
 // DynamoDbPublishLedger: a FeedPublisher decorator that publishes a document only when its version is newer than the one stored (a conditional write per document on a small DynamoDB table).
-import type { FeedDocument, FeedDocumentSource, FeedPublisher, PublishResult } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
+import type { FeedDocumentSource, FeedPublisher, PublishResult } from '../ports/feed-publisher.ts';
 import { type DynamoDbHttpClient, DynamoDbResponseError, type NativeItem } from './dynamodb-http-client.ts';
 
 /** The ledger table's partition key: the document path. */

@@ -1,49 +1,35 @@
 // FileArticleStore: the embedded default ArticleStore, one JSON file per article in a folder (default ./.nashra/), safe across processes.
-import { createHash, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Article } from '../core/articles/article.ts';
 import type { Clock } from '../core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
-import { changeOrderKey, checkStorable, compareCodePoints, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
-import { ArticleIndex, entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
+import { checkStorable, feedOrderKey, stampUpdated } from '../ports/article-store-keys.ts';
+import { FileChangeLog, type LogLine } from './file-change-log.ts';
+import { acquireFolderLock, LockBusyError, type FolderLock } from './folder-lock.ts';
+import { entryOf, listChangesFromIndex, listFeedFromIndex, type IndexEntry } from './memory-article-store.ts';
 import { syncDirectory, TEMP_FILE_MARK, writeFileAtomic } from './write-file-atomic.ts';
+import { SerialQueue } from '../core/serial-queue.ts';
 
 export interface FileArticleStoreOptions {
-  /** The data folder; the store keeps `articles/`, `changes.log` and `store.lock` in it. Default "./.nashra". */
+  /** The data folder; the store keeps `articles/`, `changes.log` and the `writer.lock` directory in it. Default "./.nashra". */
   directory?: string;
   clock: Clock;
   /** fsync files and the folder on every write (default true). Turn off only for throwaway data. */
   durable?: boolean;
   /** How long a writer waits for the lock before `StoreError('UNAVAILABLE')` (default 10 s). */
   lockTimeoutMs?: number;
-  /** A lock older than this is stale even if its process seems alive (default 30 s; locks are held for milliseconds). */
+  /**
+   * A lock not refreshed for this long is stale and taken over (default 5 s, at least 2 s; the holder refreshes it every
+   * half of this, and locks are held for milliseconds). After a writer is killed, the next one waits this long at most.
+   */
   staleLockMs?: number;
   /** Compact the log once it has more lines than this and twice the articles (default 1000). */
   compactAfterLines?: number;
   /** Parsed articles kept in memory for listings, checked against the index's hash (default 5000; 0 turns it off). */
   cacheSize?: number;
 }
-
-/** One line of `changes.log`. */
-interface LogLine {
-  at: string;
-  id: string;
-  kind: 'put' | 'delete';
-  hash?: string;
-  order?: string;
-  feeds?: string[];
-}
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  nonce: string;
-  at: string;
-}
-
-const TEMP_MARK = TEMP_FILE_MARK;
 
 /** The file name an article id is stored under: hex sha256 prefix (ids are URLs, Arabic text, anything). */
 export function articleFileName(id: string): string {
@@ -54,39 +40,15 @@ function isCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return !isCode(err, 'ESRCH');
-  }
-}
-
-/** Runs async sections one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-}
-
 /**
  * An ArticleStore in a folder:
  * - `articles/<sha256(id)[0..40]>.json`: one article per file, written atomically (temp file, fsync, rename, fsync folder);
- * - `changes.log`: one JSON line per change (id, hash, feed keys, order key); the index every process rebuilds at start-up
- *   and follows by reading what others appended; compacted to one line per article when it grows;
- * - `store.lock`: held (created with `wx`) by the one process writing; a lock whose process died, or older than
- *   `staleLockMs`, is broken, and the breaker repairs the folder (drops temp files, re-reads the article files).
+ * - `changes.log`: one JSON line per change, followed by every process (see `FileChangeLog`);
+ * - `writer.lock`: the directory lock (proper-lockfile) held by the one process writing. A writer marks the folder
+ *   (`store.needs-repair`) while it writes; the next writer that finds the mark (the last one died or lost its lock
+ *   mid-write) repairs the folder first: drops temp files, re-reads the article files. A writer that was paused until
+ *   its lock went stale and was taken over finds out before its next file operation, writes nothing more, fails with
+ *   `StoreError('UNAVAILABLE')`, and leaves the new owner's lock alone.
  *
  * @example
  * const store = new FileArticleStore({ directory: '.nashra', clock: systemClock });
@@ -95,10 +57,7 @@ class Mutex {
 export class FileArticleStore implements ArticleStore {
   readonly directory: string;
   private readonly articlesDir: string;
-  private readonly logPath: string;
   private readonly lockPath: string;
-  private readonly breakerPath: string;
-  private readonly waitingPath: string;
   private readonly repairPath: string;
   private readonly clock: Clock;
   private readonly durable: boolean;
@@ -107,29 +66,28 @@ export class FileArticleStore implements ArticleStore {
   private readonly compactAfterLines: number;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, { at: string; article: Article }>();
-
-  private readonly index = new ArticleIndex();
-  private logIno = -1;
-  private logOffset = 0;
-  private logLines = 0;
+  private readonly log: FileChangeLog;
   private opened: Promise<void> | undefined;
-  private readonly writers = new Mutex();
-  private readonly follower = new Mutex();
+  private readonly writers = new SerialQueue();
+  /** The folder lock while this process writes under it. */
+  private held: FolderLock | undefined;
 
   constructor(options: FileArticleStoreOptions) {
     this.directory = path.resolve(options.directory ?? '.nashra');
     this.articlesDir = path.join(this.directory, 'articles');
-    this.logPath = path.join(this.directory, 'changes.log');
-    this.lockPath = path.join(this.directory, 'store.lock');
-    this.breakerPath = path.join(this.directory, 'store.lock.break');
-    this.waitingPath = path.join(this.directory, 'store.lock.waiting');
+    this.lockPath = path.join(this.directory, 'writer.lock');
     this.repairPath = path.join(this.directory, 'store.needs-repair');
     this.clock = options.clock;
     this.durable = options.durable ?? true;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
-    this.staleLockMs = options.staleLockMs ?? 30_000;
+    this.staleLockMs = options.staleLockMs ?? 5_000;
     this.compactAfterLines = options.compactAfterLines ?? 1000;
     this.cacheSize = options.cacheSize ?? 5000;
+    this.log = new FileChangeLog(path.join(this.directory, 'changes.log'), { durable: this.durable });
+  }
+
+  private get index() {
+    return this.log.index;
   }
 
   /** Opens the folder (also done lazily by every method): reads the log, and repairs the folder if a writer crashed. */
@@ -146,7 +104,7 @@ export class FileArticleStore implements ArticleStore {
   /** How many live articles the store holds (after following other processes' writes). */
   async size(): Promise<number> {
     await this.open();
-    await this.follow();
+    await this.log.follow();
     let n = 0;
     for (const e of this.index.entries.values()) if (e.kind === 'put') n++;
     return n;
@@ -183,19 +141,19 @@ export class FileArticleStore implements ArticleStore {
 
   async listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>> {
     await this.open();
-    await this.follow();
+    await this.log.follow();
     return listFeedFromIndex(this.index, feedKey, options, (e) => this.loadListed(e));
   }
 
   async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
     await this.open();
-    await this.follow();
+    await this.log.follow();
     return this.index.feedCount(feedKey, options.olderThan && feedOrderKey(options.olderThan));
   }
 
   async listChangedSince(since: string, options: ListOptions): Promise<Page<ArticleChange>> {
     await this.open();
-    await this.follow();
+    await this.log.follow();
     return listChangesFromIndex(this.index, since, options, (e) => this.loadListed(e));
   }
 
@@ -204,10 +162,11 @@ export class FileArticleStore implements ArticleStore {
     return this.withLock(async () => {
       if (!this.index.live(id)) return undefined;
       const previous = await this.readArticle(id);
+      await this.guard();
       await unlink(path.join(this.articlesDir, articleFileName(id))).catch((err: unknown) => {
         if (!isCode(err, 'ENOENT')) throw err;
       });
-      await this.syncDir(this.articlesDir);
+      if (this.durable) await syncDirectory(this.articlesDir);
       await this.appendLog({ at: this.clock().toISOString(), id, kind: 'delete' });
       return previous;
     });
@@ -217,21 +176,19 @@ export class FileArticleStore implements ArticleStore {
 
   private async openNow(): Promise<void> {
     await mkdir(this.articlesDir, { recursive: true });
-    await this.follow();
-    const lock = await this.readLock();
-    const staleLock = lock !== undefined && this.isStale(lock.info, lock.mtimeMs);
-    if (staleLock || !(await this.looksConsistent())) {
-      // Look again under the lock (another process may have been mid-write); repair only if still off.
+    await this.log.follow();
+    if ((await this.exists(this.repairPath)) || !(await this.looksConsistent())) {
+      // Look again under the lock (another process may be mid-write); `withLock` repairs when the mark is there.
       await this.withLock(async () => {
         if (!(await this.looksConsistent())) await this.repair();
       });
     }
   }
 
-  /** Cheap check of the folder listing against the index: no temp files, one file per live article, no repair marker. */
+  /** Cheap check of the folder listing against the index: no temp files, one file per live article. */
   private async looksConsistent(): Promise<boolean> {
     const names = await readdir(this.articlesDir);
-    if (names.some((n) => n.includes(TEMP_MARK))) return false;
+    if (names.some((n) => n.includes(TEMP_FILE_MARK))) return false;
     const files = new Set(names.filter((n) => n.endsWith('.json')));
     let live = 0;
     for (const e of this.index.entries.values()) {
@@ -239,18 +196,19 @@ export class FileArticleStore implements ArticleStore {
       live++;
       if (!files.has(articleFileName(e.id))) return false;
     }
-    return live === files.size && !(await this.exists(this.repairPath));
+    return live === files.size;
   }
 
   /** Re-reads every article file and brings the log in line with them. Runs only under the lock. */
   private async repair(): Promise<void> {
     const names = await readdir(this.articlesDir);
+    await this.guard();
     for (const name of names) {
-      if (name.includes(TEMP_MARK)) await unlink(path.join(this.articlesDir, name)).catch(() => undefined);
+      if (name.includes(TEMP_FILE_MARK)) await unlink(path.join(this.articlesDir, name)).catch(() => undefined);
     }
     const onDisk = new Set<string>();
     for (const name of names) {
-      if (!name.endsWith('.json') || name.includes(TEMP_MARK)) continue;
+      if (!name.endsWith('.json') || name.includes(TEMP_FILE_MARK)) continue;
       const file = path.join(this.articlesDir, name);
       let article: Article;
       try {
@@ -259,6 +217,7 @@ export class FileArticleStore implements ArticleStore {
         if (articleFileName(article.id) !== name) throw new Error('file name does not match the id');
       } catch {
         // Not written by this store (atomic writes never leave half files): keep it aside for a person to look at.
+        await this.guard();
         await rename(file, `${file}.corrupt`).catch(() => undefined);
         continue;
       }
@@ -279,99 +238,18 @@ export class FileArticleStore implements ArticleStore {
     for (const e of [...this.index.entries.values()]) {
       if (e.kind === 'put' && !onDisk.has(e.id)) await this.appendLog({ at: this.clock().toISOString(), id: e.id, kind: 'delete' });
     }
-    await unlink(this.repairPath).catch(() => undefined);
   }
 
   // ---- the change log ----
 
-  /** Reads what was appended to the log since the last call (by any process). Complete lines only. */
-  private follow(): Promise<number> {
-    return this.follower.run(async () => {
-      // Common case first: one stat says nothing was appended or replaced since the last call.
-      const quick = await stat(this.logPath).catch(() => undefined);
-      if (quick && quick.ino === this.logIno && quick.size === this.logOffset) return quick.size;
-      let fh;
-      try {
-        fh = await open(this.logPath, 'r');
-      } catch (err) {
-        if (!isCode(err, 'ENOENT')) throw new StoreError('cannot read the change log', 'UNAVAILABLE', { cause: err });
-        if (this.logIno !== -1) this.resetIndex(-1);
-        return 0;
-      }
-      try {
-        const st = await fh.stat();
-        if (st.ino !== this.logIno || st.size < this.logOffset) this.resetIndex(st.ino);
-        if (st.size <= this.logOffset) return st.size;
-        const buf = Buffer.alloc(st.size - this.logOffset);
-        const { bytesRead } = await fh.read(buf, 0, buf.length, this.logOffset);
-        const end = buf.lastIndexOf(0x0a, bytesRead - 1);
-        if (end >= 0) {
-          const text = buf.toString('utf8', 0, end);
-          for (const line of text.split('\n')) this.applyLine(line);
-          this.logOffset += end + 1;
-        }
-        return st.size;
-      } finally {
-        await fh.close();
-      }
-    });
-  }
-
-  private resetIndex(ino: number): void {
-    this.index.clear();
-    this.logIno = ino;
-    this.logOffset = 0;
-    this.logLines = 0;
-  }
-
-  private applyLine(line: string): void {
-    if (!line) return;
-    let l: LogLine;
-    try {
-      l = JSON.parse(line) as LogLine;
-    } catch {
-      return; // a torn line from a crashed writer; repair truncates it
-    }
-    this.logLines++;
-    if (l.kind === 'put' && typeof l.hash === 'string' && typeof l.order === 'string' && Array.isArray(l.feeds)) {
-      this.index.set({ id: l.id, hash: l.hash, order: l.order, feeds: l.feeds, at: l.at, kind: 'put' });
-    } else if (l.kind === 'delete') {
-      this.index.set({ id: l.id, hash: '', order: '', feeds: [], at: l.at, kind: 'delete' });
-    }
-  }
-
-  /** Appends one line (under the lock, index caught up), and applies it to the index. */
+  /** Appends one line (under the lock, index caught up), then compacts when the log has grown. */
   private async appendLog(line: LogLine): Promise<void> {
-    const text = `${JSON.stringify(line)}\n`;
-    await this.follower.run(async () => {
-      const fh = await open(this.logPath, 'a');
-      try {
-        if (this.logIno === -1) this.resetIndex((await fh.stat()).ino);
-        await fh.write(text);
-        if (this.durable) await fh.datasync();
-      } finally {
-        await fh.close();
-      }
-      this.applyLine(text.slice(0, -1));
-      this.logOffset += Buffer.byteLength(text);
-    });
-    if (this.logLines > this.compactAfterLines && this.logLines > 2 * this.index.entries.size) await this.compact();
-  }
-
-  /** Rewrites the log as one line per article (tombstones kept), atomically. Runs under the lock. */
-  private async compact(): Promise<void> {
-    const entries = [...this.index.entries.values()].sort((a, b) =>
-      compareCodePoints(changeOrderKey(a.at, a.id), changeOrderKey(b.at, b.id)),
-    );
-    const lines = entries.map((e: IndexEntry) =>
-      JSON.stringify(
-        e.kind === 'put'
-          ? { at: e.at, id: e.id, kind: e.kind, hash: e.hash, order: e.order, feeds: e.feeds }
-          : { at: e.at, id: e.id, kind: e.kind },
-      ),
-    );
-    await this.writeAtomic(this.logPath, lines.length ? `${lines.join('\n')}\n` : '');
-    await this.follow();
+    await this.guard();
+    await this.log.append(line);
+    if (this.log.lineCount > this.compactAfterLines && this.log.lineCount > 2 * this.index.entries.size) {
+      await this.writeAtomic(this.log.file, this.log.compactedText());
+      await this.log.follow();
+    }
   }
 
   // ---- files ----
@@ -383,7 +261,7 @@ export class FileArticleStore implements ArticleStore {
     const a = await this.readArticle(entry.id);
     if (a && this.cacheSize > 0 && a.contentHash === entry.hash) {
       this.cache.delete(entry.id);
-      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(entry.id, { at: entry.at, article: structuredClone(a) });
     }
     return a;
@@ -406,13 +284,10 @@ export class FileArticleStore implements ArticleStore {
     }
   }
 
-  /** Temp file in the same folder, fsync, rename over the target, fsync the folder. */
-  private writeAtomic(file: string, text: string): Promise<void> {
-    return writeFileAtomic(file, text, { durable: this.durable });
-  }
-
-  private async syncDir(dir: string): Promise<void> {
-    if (this.durable) await syncDirectory(dir);
+  /** Temp file in the same folder, fsync, rename over the target, fsync the folder; only while the lock is ours. */
+  private async writeAtomic(file: string, text: string): Promise<void> {
+    await this.guard();
+    await writeFileAtomic(file, text, { durable: this.durable });
   }
 
   private async exists(file: string): Promise<boolean> {
@@ -426,148 +301,52 @@ export class FileArticleStore implements ArticleStore {
 
   // ---- the lock ----
 
-  /** Runs `fn` holding both the in-process writer queue and the folder lock, with the index caught up. */
+  /** Throws unless this process still holds the folder lock (called before every file operation under it). */
+  private async guard(): Promise<void> {
+    if (!this.held) throw new StoreError('file store: a write outside the lock', 'UNAVAILABLE');
+    await this.held.assertHeld();
+  }
+
+  /**
+   * Runs `fn` holding both the in-process writer queue and the folder lock, with the index caught up, the folder
+   * repaired if the last writer left it marked, and the folder marked while `fn` writes.
+   */
   private withLock<T>(fn: () => Promise<T>): Promise<T> {
     return this.writers.run(async () => {
-      await this.acquireLock();
+      let held: FolderLock;
       try {
-        const size = await this.follow();
-        // A torn last line (writer killed mid-append) would glue onto the next line: cut it off.
-        if (size > this.logOffset) await truncate(this.logPath, this.logOffset);
-        if (await this.exists(this.repairPath)) await this.repair();
-        return await fn();
+        held = await acquireFolderLock(this.lockPath, { timeoutMs: this.lockTimeoutMs, staleMs: this.staleLockMs });
       } catch (err) {
+        if (err instanceof LockBusyError)
+          throw new StoreError(`store is locked by another process for over ${this.lockTimeoutMs} ms (${err.message})`, 'UNAVAILABLE');
+        throw new StoreError(`cannot take the store lock: ${(err as Error).message}`, 'UNAVAILABLE', { cause: err });
+      }
+      this.held = held;
+      let marked = false;
+      try {
+        const size = await this.log.follow();
+        // A torn last line (writer killed mid-append) would glue onto the next line: cut it off.
+        await this.guard();
+        await this.log.cutTornTail(size);
+        if (await this.exists(this.repairPath)) await this.repair();
+        else {
+          await this.guard();
+          await writeFile(this.repairPath, '');
+        }
+        marked = true;
+        const result = await fn();
+        await this.guard();
+        await unlink(this.repairPath);
+        return result;
+      } catch (err) {
+        // Whatever was half done stays marked for the next writer to repair (writing the mark needs no lock).
+        if (marked) await writeFile(this.repairPath, '').catch(() => undefined);
         if (err instanceof StoreError || err instanceof RangeError) throw err;
         throw new StoreError(`file store write failed: ${(err as Error).message}`, 'UNAVAILABLE', { cause: err });
       } finally {
-        await this.releaseLock();
+        this.held = undefined;
+        await held.release();
       }
     });
-  }
-
-  /**
-   * Takes `store.lock`. Fairness: a writer that finds the lock taken announces itself in `store.lock.waiting`, and a
-   * writer about to take the lock first lets an announced writer of another live process go (for up to 100 ms), so
-   * a process ingesting in a loop cannot starve another one.
-   */
-  private async acquireLock(): Promise<string> {
-    const nonce = randomBytes(8).toString('hex');
-    const info: LockInfo = { pid: process.pid, host: hostname(), nonce, at: new Date(Date.now()).toISOString() };
-    const deadline = Date.now() + this.lockTimeoutMs;
-    let announced = false;
-    await this.yieldToWaiter();
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const fh = await open(this.lockPath, 'wx', 0o644);
-          try {
-            await fh.write(JSON.stringify(info));
-          } finally {
-            await fh.close();
-          }
-          return nonce;
-        } catch (err) {
-          if (!isCode(err, 'EEXIST')) throw new StoreError('cannot create the store lock', 'UNAVAILABLE', { cause: err });
-        }
-        if (!announced) {
-          await writeFile(this.waitingPath, JSON.stringify({ pid: process.pid, host: hostname(), nonce })).catch(() => undefined);
-          announced = true;
-        }
-        const held = await this.readLock();
-        if (held && this.isStale(held.info, held.mtimeMs)) {
-          await this.breakStaleLock(held.raw);
-          continue;
-        }
-        if (Date.now() > deadline) {
-          throw new StoreError(
-            `store is locked by another process (${held?.raw ?? 'unknown'}) for over ${this.lockTimeoutMs} ms`,
-            'UNAVAILABLE',
-          );
-        }
-        await sleep(Math.min(10, 1 + attempt) * (0.5 + Math.random()));
-      }
-    } finally {
-      if (announced) {
-        const raw = await readFile(this.waitingPath, 'utf8').catch(() => '');
-        if (raw.includes(`"nonce":"${nonce}"`)) await unlink(this.waitingPath).catch(() => undefined);
-      }
-    }
-  }
-
-  /** Waits (up to 100 ms) while a live writer of another process is announced as waiting for the lock. */
-  private async yieldToWaiter(): Promise<void> {
-    for (let waited = 0; waited < 100; waited += 2) {
-      let raw: string;
-      try {
-        raw = await readFile(this.waitingPath, 'utf8');
-      } catch {
-        return;
-      }
-      let w: { pid?: number; host?: string } = {};
-      try {
-        w = JSON.parse(raw) as typeof w;
-      } catch {
-        return;
-      }
-      if (w.pid === process.pid || (w.host === hostname() && typeof w.pid === 'number' && !pidAlive(w.pid))) return;
-      // An announcement nobody took up within 5 s (e.g. its host's process is gone) is ignored.
-      const st = await stat(this.waitingPath).catch(() => undefined);
-      if (!st || Date.now() - st.mtimeMs > 5_000) return;
-      await sleep(2);
-    }
-  }
-
-  private async readLock(): Promise<{ raw: string; info: LockInfo | undefined; mtimeMs: number } | undefined> {
-    try {
-      const [raw, st] = await Promise.all([readFile(this.lockPath, 'utf8'), stat(this.lockPath)]);
-      let info: LockInfo | undefined;
-      try {
-        info = JSON.parse(raw) as LockInfo;
-      } catch {
-        info = undefined; // being written right now, or torn
-      }
-      return { raw, info, mtimeMs: st.mtimeMs };
-    } catch {
-      return undefined;
-    }
-  }
-
-  private isStale(info: LockInfo | undefined, mtimeMs: number): boolean {
-    const age = Date.now() - mtimeMs;
-    if (!info) return age > 5_000;
-    if (info.host === hostname() && !pidAlive(info.pid)) return true;
-    return age > this.staleLockMs;
-  }
-
-  /**
-   * Removes a stale lock. Only one process may break at a time (`store.lock.break`, itself created with `wx`), and it
-   * removes the lock only if it still holds the stale content, so a fresh lock taken meanwhile is never removed.
-   */
-  private async breakStaleLock(staleRaw: string): Promise<void> {
-    let breaker;
-    try {
-      breaker = await open(this.breakerPath, 'wx');
-    } catch (err) {
-      if (!isCode(err, 'EEXIST')) throw err;
-      const st = await stat(this.breakerPath).catch(() => undefined);
-      if (st && Date.now() - st.mtimeMs > 10_000) await unlink(this.breakerPath).catch(() => undefined);
-      await sleep(2);
-      return;
-    }
-    try {
-      await breaker.close();
-      const now = await this.readLock();
-      if (now && now.raw === staleRaw) {
-        await (await open(this.repairPath, 'w')).close();
-        await unlink(this.lockPath).catch(() => undefined);
-      }
-    } finally {
-      await unlink(this.breakerPath).catch(() => undefined);
-    }
-  }
-
-  /** Removes our lock. (Locks are held for milliseconds; one is only broken as stale after `staleLockMs`.) */
-  private async releaseLock(): Promise<void> {
-    await unlink(this.lockPath).catch(() => undefined);
   }
 }

@@ -4,12 +4,13 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import {
   checkDocumentPath,
   PublishError,
-  type FeedDocument,
   type FeedDocumentSource,
   type FeedPublisher,
   type PublishResult,
 } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
+import { SerialQueue } from '../core/serial-queue.ts';
 
 /** What the sidecar `<root>/.meta/<path>.json` holds: everything a static server needs besides the body. */
 export interface PublishedMeta {
@@ -39,7 +40,7 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
   readonly root: string;
   private readonly durable: boolean;
   /** Writes to one path run one at a time in this process, so a body and its sidecar always match. */
-  private readonly pathQueues = new Map<string, Promise<unknown>>();
+  private readonly writes = new SerialQueue<string>();
 
   constructor(options: { root: string; durable?: boolean }) {
     this.root = path.resolve(options.root);
@@ -113,14 +114,7 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
   }
 
   private onPath<T>(rel: string, task: () => Promise<T>): Promise<T> {
-    const before = this.pathQueues.get(rel) ?? Promise.resolve();
-    const run = before.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.pathQueues.set(rel, settled);
-    void settled.then(() => {
-      if (this.pathQueues.get(rel) === settled) this.pathQueues.delete(rel);
-    });
-    return run;
+    return this.writes.run(task, rel);
   }
 
   private checkPath(docPath: string): string {

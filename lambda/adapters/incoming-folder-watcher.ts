@@ -3,9 +3,9 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
+type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[] };
 
-export interface IncomingEvent {
+interface IncomingEvent {
   kind: 'ingested' | 'rejected' | 'failed';
   name: string;
   /** ingested: what `ingest` returned; rejected: the errors; failed: the thrown error (the file stays for a retry). */
@@ -20,8 +20,16 @@ export interface IncomingFolderWatcherOptions {
   /** Where ingested files go. */
   processedDir: string;
   ingest(file: { name: string; body: Uint8Array }): Promise<IncomingOutcome>;
-  /** A file is complete when its size and mtime stayed the same this long. Default 300 ms. */
+  /**
+   * A file whose name is final (not `.name`, `*.partial`, `*.tmp`…) is taken once its size and mtime
+   * stayed the same this long, a convenience for copy tools. Writers that can pause should write
+   * `name.partial` and rename it when complete: that is the rule to rely on. Default 2000 ms.
+   */
   settleMs?: number;
+  /** Files larger than this are moved to rejected/ without being read. Default 64 MiB. */
+  maxFileBytes?: number;
+  /** Tries of a file whose ingest threw before it is moved to rejected/ with the last error. Default 5. */
+  maxAttempts?: number;
   /** Fallback poll interval (fs.watch is not reliable on every file system). Default 1000 ms. */
   pollMs?: number;
   /** Wait before retrying a file whose ingest threw (e.g. storage unavailable). Default 5000 ms. */
@@ -41,21 +49,30 @@ interface Seen {
   mtimeMs: number;
   since: number;
   retryAt?: number;
+  attempts: number;
 }
 
-/** Names that are still being written or are not ours: dot-files, editor and download temporaries. */
-const isTemporary = (name: string) => name.startsWith('.') || /(\.tmp|\.part|\.crdownload|~)$/i.test(name);
+/** Names that are still being written or are not ours: dot-files, `.partial`, editor and download temporaries. */
+const isTemporary = (name: string) => name.startsWith('.') || /(\.tmp|\.part|\.partial|\.crdownload|~)$/i.test(name);
+
+/** The file changed while it was read: it is left where it is and read again once it is still. */
+class ChangedWhileReadError extends Error {}
 
 /**
- * Watches `dir`. A file counts as written once its size and mtime hold still for `settleMs` (writers
- * may also write `.name.tmp` and rename it in). Files are handled one at a time, in name order.
+ * Watches `dir`. The completion rule writers can rely on: write `name.partial` (or `.name`) and rename it
+ * to its final name when complete. A final name is also taken once its size and mtime hold still for
+ * `settleMs`, and a file that changed while it was read is left in place and read again, never moved.
+ * Files over `maxFileBytes`, and files whose ingest threw `maxAttempts` times, go to rejected/ with the
+ * reason. Files are handled one at a time, in name order.
  *
  * @example
  * const w = watchIncomingFolder({ dir, rejectedDir, processedDir, ingest: async (f) => ({ ok: true }) });
  * await w.close();
  */
 export function watchIncomingFolder(options: IncomingFolderWatcherOptions): IncomingFolderWatcher {
-  const settleMs = options.settleMs ?? 300;
+  const settleMs = options.settleMs ?? 2000;
+  const maxFileBytes = options.maxFileBytes ?? 64 * 1024 * 1024;
+  const maxAttempts = options.maxAttempts ?? 5;
   const pollMs = options.pollMs ?? 1000;
   const retryMs = options.retryMs ?? 5000;
   const emit = options.onEvent ?? (() => undefined);
@@ -80,18 +97,30 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
     return to;
   }
 
-  async function handle(name: string): Promise<void> {
-    const body = new Uint8Array(await readFile(path.join(options.dir, name)));
+  async function reject(name: string, errors: unknown[]): Promise<void> {
+    await mkdir(options.rejectedDir, { recursive: true });
+    const report = { file: name, rejectedAt: new Date().toISOString(), errors };
+    await writeFile(path.join(options.rejectedDir, `${name}.errors.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await moveTo(options.rejectedDir, name);
+    emit({ kind: 'rejected', name, detail: errors });
+  }
+
+  async function handle(name: string, seenAs: Seen): Promise<void> {
+    const file = path.join(options.dir, name);
+    if (seenAs.size > maxFileBytes) {
+      const message = `${name} has ${seenAs.size} bytes, over the ${maxFileBytes}-byte limit for one incoming file; split it`;
+      return reject(name, [{ path: '$', field: '$', code: 'TOO_LARGE', message }]);
+    }
+    const body = new Uint8Array(await readFile(file));
     const outcome = await options.ingest({ name, body });
+    // Never move a file that changed since it was read: what was added after the read would be lost.
+    const after = await stat(file);
+    if (after.size !== seenAs.size || after.mtimeMs !== seenAs.mtimeMs || after.size !== body.length) throw new ChangedWhileReadError();
     if (outcome.ok) {
       await moveTo(options.processedDir, name);
       emit({ kind: 'ingested', name, detail: outcome.detail });
     } else {
-      await mkdir(options.rejectedDir, { recursive: true });
-      const report = { file: name, rejectedAt: new Date().toISOString(), errors: outcome.errors };
-      await writeFile(path.join(options.rejectedDir, `${name}.errors.json`), `${JSON.stringify(report, null, 2)}\n`);
-      await moveTo(options.rejectedDir, name);
-      emit({ kind: 'rejected', name, detail: outcome.errors });
+      await reject(name, outcome.errors);
     }
   }
 
@@ -108,7 +137,7 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
       if (!st) continue;
       const prev = seen.get(e.name);
       if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
-        seen.set(e.name, { size: st.size, mtimeMs: st.mtimeMs, since: now });
+        seen.set(e.name, { size: st.size, mtimeMs: st.mtimeMs, since: now, attempts: prev?.attempts ?? 0 });
         pending = true;
         continue;
       }
@@ -117,11 +146,26 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
         continue;
       }
       try {
-        await handle(e.name);
+        await handle(e.name, prev);
         seen.delete(e.name);
       } catch (error) {
-        prev.retryAt = Date.now() + retryMs;
+        if (error instanceof ChangedWhileReadError) {
+          // Still being written: read it again once it holds still (ingest is idempotent).
+          seen.delete(e.name);
+          pending = true;
+          continue;
+        }
+        prev.attempts++;
         emit({ kind: 'failed', name: e.name, detail: error });
+        if (prev.attempts >= maxAttempts) {
+          const message = `${e.name} could not be read after ${prev.attempts} tries: ${error instanceof Error ? error.message : String(error)}`;
+          await reject(e.name, [{ path: '$', field: '$', code: 'UNREADABLE', message }]).then(
+            () => seen.delete(e.name),
+            () => (prev.retryAt = Date.now() + retryMs),
+          );
+        } else {
+          prev.retryAt = Date.now() + retryMs;
+        }
       }
     }
     for (const name of seen.keys()) if (!present.has(name)) seen.delete(name);

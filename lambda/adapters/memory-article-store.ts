@@ -8,12 +8,12 @@ import {
   changeOrderKey,
   checkLimit,
   checkStorable,
-  compareCodePoints,
   decodeCursor,
   encodeCursor,
   feedOrderKey,
   stampUpdated,
 } from '../ports/article-store-keys.ts';
+import { compareCodePoints } from '../core/compare-code-points.ts';
 
 /** What the index knows about one article (or one deleted article: a tombstone). */
 export interface IndexEntry {
@@ -66,7 +66,10 @@ export class ArticleIndex {
     this.entries.set(entry.id, entry);
     for (const f of entry.feeds) {
       let set = this.members.get(f);
-      if (!set) this.members.set(f, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.members.set(f, set);
+      }
       set.add(entry.id);
       this.sortedFeeds.delete(f);
     }

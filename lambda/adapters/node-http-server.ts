@@ -114,12 +114,14 @@ class LightweightRequest {
   }
 
   get headers(): Headers {
-    return (this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers);
+    this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers;
+    return this.#headers;
   }
 
   /** The full web Request, for anything else (signal, clone, cache…). */
   toRequest(): Request {
-    return (this.#full ??= new Request(this.url, { method: this.method, headers: headersOf(this.#req) }));
+    this.#full ??= new Request(this.url, { method: this.method, headers: headersOf(this.#req) });
+    return this.#full;
   }
 
   get signal(): AbortSignal {
@@ -148,7 +150,7 @@ class LightweightRequest {
  * const request = toWebRequest(req, 1024 * 1024); // inside a node:http request listener
  * request.headers.get('if-none-match') //=> '"ab12…"'
  */
-export function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, limit: number, signal?: AbortSignal): Request {
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new LightweightRequest(req, method) as unknown as Request;
   return new Request(urlOf(req), {
@@ -167,7 +169,7 @@ export function toWebRequest(req: IncomingMessage, limit: number, signal?: Abort
  * @example
  * await writeWebResponse(req, res, await app.fetch(toWebRequest(req, limit)));
  */
-export async function writeWebResponse(
+async function writeWebResponse(
   req: IncomingMessage,
   res: ServerResponse,
   response: Response,
@@ -176,7 +178,11 @@ export async function writeWebResponse(
   const raw = rawResponseOf(response);
   const head: string[] = [];
   if (raw) for (const key in raw.headers) head.push(key, raw.headers[key]!);
-  else response.headers.forEach((value, key) => head.push(key, value));
+  else {
+    response.headers.forEach((value, key) => {
+      head.push(key, value);
+    });
+  }
   if (!req.complete && !req.readableEnded) {
     // The body was refused unread (413, 401, 415): close the connection after this response, and
     // discard a bounded rest of the upload so the client can read the answer instead of a reset.
@@ -224,7 +230,7 @@ export async function writeWebResponse(
  * @example
  * const server = createServer(createNodeRequestListener(app.fetch));
  */
-export function createNodeRequestListener(
+function createNodeRequestListener(
   fetch: FetchHandler,
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -235,7 +241,8 @@ export function createNodeRequestListener(
     let aborter: AbortController | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       // Only requests with a body can run long enough for an abort to matter.
-      const a = (aborter = new AbortController());
+      const a = new AbortController();
+      aborter = a;
       res.once('close', () => {
         if (!res.writableFinished) a.abort();
       });

@@ -1,18 +1,13 @@
 // S3FeedPublisher: the cloud FeedPublisher, one S3 object per document with its headers and a sha256 metadata entry, over aws4fetch (S3Http).
-import {
-  checkDocumentPath,
-  type FeedDocument,
-  type FeedDocumentSource,
-  type FeedPublisher,
-  type PublishResult,
-} from '../ports/feed-publisher.ts';
+import { checkDocumentPath, type FeedDocumentSource, type FeedPublisher, type PublishResult } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 import { S3Http, type S3HttpOptions } from './s3-http.ts';
 
-export { S3ResponseError, type S3CredentialSource, type S3Credentials } from './s3-http.ts';
+export { S3ResponseError } from './s3-http.ts';
 
 /** Metadata keys (sent as `x-amz-meta-*`). */
-export const HASH_METADATA_KEY = 'sha256';
-export const LAST_MODIFIED_METADATA_KEY = 'last-modified';
+const HASH_METADATA_KEY = 'sha256';
+const LAST_MODIFIED_METADATA_KEY = 'last-modified';
 
 export interface S3FeedPublisherOptions extends S3HttpOptions {
   /** Key prefix before every document path, e.g. "site/". */

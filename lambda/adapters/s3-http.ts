@@ -1,22 +1,13 @@
 // S3Http: signed S3 object requests over aws4fetch (SigV4 + fetch) for the S3 adapters, with S3's key encoding and XML error codes.
 import { AwsClient } from 'aws4fetch';
 import { PublishError } from '../ports/feed-publisher.ts';
-
-/** AWS credentials, as Lambda puts them in the environment. */
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** Credentials, or a provider called before each request (e.g. the SDK's `fromEnv()`, which re-reads the environment). */
-export type S3CredentialSource = S3Credentials | (() => Promise<S3Credentials>);
+import { currentAwsCredentials, type AwsCredentialSource } from './aws-credentials.ts';
 
 export interface S3HttpOptions {
   bucket: string;
   /** e.g. "eu-west-1" (Lambda's AWS_REGION). */
   region: string;
-  credentials: S3CredentialSource;
+  credentials: AwsCredentialSource;
   /** Another S3 endpoint, e.g. "http://127.0.0.1:4569" for s3rver; default `https://s3.<region>.amazonaws.com`. */
   endpoint?: string;
   /** `<endpoint>/<bucket>/<key>` instead of `<bucket>.<host>/<key>` (local S3 servers). Dotted bucket names always use it. */
@@ -112,7 +103,7 @@ export class S3Http {
   private readonly requestTimeoutMs: number;
   /** Server clock minus ours, ms, learnt from a clock-skew refusal (the SDK's systemClockOffset). */
   clockOffsetMs = 0;
-  private readonly credentials: S3CredentialSource;
+  private readonly credentials: AwsCredentialSource;
   /** `<origin>/<bucket>/` or `<scheme>//<bucket>.<host>/`: the object URL is this plus the encoded key. */
   private readonly base: string;
   private aws: AwsClient | undefined;
@@ -225,7 +216,7 @@ export class S3Http {
 
   /** The signing client for the current credentials (rebuilt only when a provider returns different ones). */
   private async client(): Promise<AwsClient> {
-    const c = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
+    const c = await currentAwsCredentials(this.credentials);
     const a = this.aws;
     if (a && a.accessKeyId === c.accessKeyId && a.secretAccessKey === c.secretAccessKey && a.sessionToken === c.sessionToken) return a;
     // No aws4fetch retries: `fetch` above retries as the SDK does (network errors and clock skew included).

@@ -1,5 +1,6 @@
 // A FeedPublisher decorator that records what was really written or removed (for metrics and WebSub pings) and never deletes what is not there.
-import type { FeedDocument, FeedDocumentSource, FeedPublisher, PublishResult } from '../ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher, PublishResult } from '../ports/feed-publisher.ts';
+import type { FeedDocument } from '../core/feeds/feed-document.ts';
 
 export interface RecordingPublisher extends FeedPublisher, Partial<FeedDocumentSource> {
   /** Paths written (not skipped as unchanged) and removed since the last `take()`; clears them. */

@@ -8,7 +8,7 @@ import { StoreError } from './article-store.ts';
  * @example
  * normalizeInstant('2024-04-29T10:00:00Z') //=> '2024-04-29T10:00:00.000Z'
  */
-export function normalizeInstant(value: string): string {
+function normalizeInstant(value: string): string {
   const t = Date.parse(value);
   if (!Number.isFinite(t)) throw new RangeError(`not an ISO instant: ${JSON.stringify(value)}`);
   const iso = new Date(t).toISOString();
@@ -47,28 +47,6 @@ export function changeOrderKey(at: string, id: string): string {
  */
 export function changeKeyAfter(since: string): string {
   return since === '' ? '' : `${normalizeInstant(since)}$`;
-}
-
-/**
- * Compares strings by Unicode code point (the same order as UTF-8 bytes, which is DynamoDB's order),
- * so every store sorts ids identically. JavaScript's `<` compares UTF-16 units and differs above U+D7FF.
- *
- * @example
- * compareCodePoints('a', 'b') //=> -1
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 type CursorKind = 'feed' | 'changes';
@@ -140,7 +118,7 @@ export function checkStorable(article: Article): void {
  * @example
  * updatedFromClock(new Date('2024-04-29T10:00:00Z')).instant //=> '2024-04-29T10:00:00.000Z'
  */
-export function updatedFromClock(now: Date): ArticleDate {
+function updatedFromClock(now: Date): ArticleDate {
   const iso = now.toISOString();
   return {
     raw: iso,

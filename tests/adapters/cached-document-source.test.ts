@@ -1,7 +1,8 @@
 // CachedDocumentSource: one source read per path per window, shared concurrent reads, failures not cached, bounded bytes.
 import { describe, expect, it } from 'vitest';
 import { CachedDocumentSource } from '../../lambda/adapters/cached-document-source.ts';
-import type { FeedDocument, FeedDocumentSource } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocumentSource } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 
 function docOf(path: string, size: number, version = 1): FeedDocument {
   return {

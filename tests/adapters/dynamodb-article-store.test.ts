@@ -11,7 +11,8 @@ import {
 } from '../../lambda/adapters/dynamodb-http-client.ts';
 import { articleKey, FEED_INDEX, feedEntryKey, TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { StoreError } from '../../lambda/ports/article-store.ts';
-import { compareCodePoints, feedOrderKey } from '../../lambda/ports/article-store-keys.ts';
+import { feedOrderKey } from '../../lambda/ports/article-store-keys.ts';
+import { compareCodePoints } from '../../lambda/core/compare-code-points.ts';
 import { steppingClock } from '../contracts/article-store.contract.ts';
 import { createTestArticle, editTestArticle, testArticleDate } from '../support/article-factory.ts';
 import { localDynamoHttpClient, startDynalite, type DynaliteHandle } from '../support/dynalite.ts';

@@ -2,7 +2,8 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedgerTableInput, DynamoDbPublishLedger } from '../../lambda/adapters/dynamodb-publish-ledger.ts';
-import type { FeedDocument, FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
+import type { FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
 import { startDynalite, type DynaliteHandle } from '../support/dynalite.ts';
 
 let db: DynaliteHandle;

@@ -1,6 +1,6 @@
 // createTestDocument: a fresh FeedDocument per call with a correct sha256, for the publisher tests.
 import { createHash } from 'node:crypto';
-import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 
 /**
  * A feed document for `path` with `text` as its UTF-8 body and a matching hash.

@@ -1,37 +1,23 @@
 // Child process for the FileArticleStore tests: writes articles into a folder, printing progress, so tests can race or kill it.
-// Builds articles inline (hash: sha256 of their JSON) rather than through the model, to keep process start-up short.
-import { createHash } from 'node:crypto';
 import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import type { Article } from '../../lambda/core/articles/article.ts';
+import { createTestArticle, testArticleDate } from '../support/article-factory.ts';
 
 const [directory, label, countText, sharedText] = process.argv.slice(2);
 const count = Number(countText);
 const shared = Number(sharedText ?? '0');
-const store = new FileArticleStore({ directory: directory!, clock: systemClock });
+const store = new FileArticleStore({ directory: directory ?? '', clock: systemClock });
 
 function article(id: string, title: string, category: string, minute: number): Article {
   const instant = new Date(Date.UTC(2024, 3, 1) + minute * 60_000).toISOString();
-  const a: Article = {
+  return createTestArticle({
     id,
     url: `https://news.example.sa/${encodeURIComponent(id)}`,
     title,
-    content: `<p>${title}</p>`,
-    authors: [],
     categories: [category],
-    images: [],
-    language: 'ar',
-    direction: 'rtl',
-    published: {
-      raw: instant,
-      timeZone: 'UTC',
-      normalized: { ok: true, date: instant.slice(0, 10), instant, precision: 'second', calendar: 'iso' },
-      instant,
-    },
-    contentHash: '',
-  };
-  a.contentHash = createHash('sha256').update(JSON.stringify(a)).digest('hex');
-  return a;
+    published: testArticleDate(instant, 'UTC'),
+  });
 }
 
 // With a 'wait' argument, start writing only when the parent writes a line to stdin, so two writers start together.

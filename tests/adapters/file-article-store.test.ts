@@ -1,18 +1,20 @@
 // FileArticleStore beyond the contract: persistence, two real processes writing at once, crash leftovers, compaction, rebuild.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../lambda/core/articles/article.ts';
 import { articleFileName, FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
+import { acquireFolderLock } from '../../lambda/adapters/folder-lock.ts';
 import { StoreError } from '../../lambda/ports/article-store.ts';
 import { steppingClock } from '../contracts/article-store.contract.ts';
 import { createTestArticle, editTestArticle } from '../support/article-factory.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const writerScript = path.join(repoRoot, 'tests/adapters/file-article-store-writer.ts');
+const pausedWriterScript = path.join(repoRoot, 'tests/adapters/file-article-store-paused-writer.ts');
 const dirs: string[] = [];
 
 async function tempDir(): Promise<string> {
@@ -151,7 +153,7 @@ describe('FileArticleStore', () => {
       cursor = page.cursor;
     } while (cursor);
     expect(changes.length).toBe(ids.size);
-    expect(await stat(path.join(dir, 'store.lock')).catch(() => undefined)).toBeUndefined();
+    expect(await stat(path.join(dir, 'writer.lock')).catch(() => undefined)).toBeUndefined();
   });
 
   it('recovers from a writer killed mid-stream: no torn article, no leftover temp file', async () => {
@@ -189,10 +191,11 @@ describe('FileArticleStore', () => {
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
     const unlogged = createTestArticle({ categories: ['صحة'] });
     const articles = path.join(dir, 'articles');
-    await writeFile(
-      path.join(dir, 'store.lock'),
-      JSON.stringify({ pid: deadPid, host: hostname(), nonce: 'dead', at: '2024-01-01T00:00:00Z' }),
-    );
+    // A dead writer's lock (not refreshed for a minute) and its mark, as a kill -9 mid-write leaves them.
+    await mkdir(path.join(dir, 'writer.lock'));
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(path.join(dir, 'writer.lock'), minuteAgo, minuteAgo);
+    await writeFile(path.join(dir, 'store.needs-repair'), '');
     await writeFile(path.join(articles, `${articleFileName('half')}.tmp-${deadPid}-abcd`), '{"id":"half","tit');
     await writeFile(path.join(articles, articleFileName(unlogged.id)), JSON.stringify(unlogged));
     await writeFile(path.join(dir, 'changes.log'), '{"at":"2025-01-01T00:00:09.000Z","id":"torn","ki', { flag: 'a' });
@@ -201,7 +204,8 @@ describe('FileArticleStore', () => {
     expect(await reopened.get(kept.id)).toEqual(kept);
     expect((await reopened.listFeed('category:صحة', { limit: 5 })).items.map((a) => a.id)).toEqual([unlogged.id]);
     expect((await readdir(articles)).filter((n) => n.includes('.tmp-'))).toEqual([]);
-    expect(await stat(path.join(dir, 'store.lock')).catch(() => undefined)).toBeUndefined();
+    expect(await stat(path.join(dir, 'writer.lock')).catch(() => undefined)).toBeUndefined();
+    expect(await stat(path.join(dir, 'store.needs-repair')).catch(() => undefined)).toBeUndefined();
     const log = await readFile(path.join(dir, 'changes.log'), 'utf8');
     expect(log.endsWith('\n')).toBe(true);
     expect(log).not.toContain('"torn"');
@@ -230,32 +234,62 @@ describe('FileArticleStore', () => {
     ]);
   });
 
-  it('ignores a waiting announcement left by a dead process', async () => {
-    const dir = await tempDir();
-    const store = new FileArticleStore({ directory: dir, clock: steppingClock(), durable: false });
-    await store.open();
-    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
-    await writeFile(path.join(dir, 'store.lock.waiting'), JSON.stringify({ pid: deadPid, host: hostname(), nonce: 'gone' }));
-    const started = performance.now();
-    for (let i = 0; i < 20; i++) await store.put(createTestArticle());
-    // Honouring it would cost the 100 ms courtesy window per put (>= 2 s for 20); ignoring it costs milliseconds.
-    expect(performance.now() - started).toBeLessThan(1500);
-    expect(await store.size()).toBe(20);
-  });
-
   it('waits for a live lock and gives up with StoreError UNAVAILABLE', async () => {
     const dir = await tempDir();
     const store = new FileArticleStore({ directory: dir, clock: steppingClock(), lockTimeoutMs: 150 });
     await store.open();
-    await writeFile(
-      path.join(dir, 'store.lock'),
-      JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'other', at: '2024-01-01T00:00:00Z' }),
-    );
+    // Another owner's lock, fresh: not stale for another 5 s.
+    await mkdir(path.join(dir, 'writer.lock'));
     const err = await store.put(createTestArticle()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).code).toBe('UNAVAILABLE');
-    await unlink(path.join(dir, 'store.lock'));
+    expect((err as StoreError).message).toMatch(/locked by another process for over 150 ms/);
+    await rmdir(path.join(dir, 'writer.lock'));
     expect((await store.put(createTestArticle())).status).toBe('created');
+  });
+
+  it('a writer paused past the stale time loses its lock: on resuming it writes nothing, fails cleanly, and leaves the new owner its lock', async () => {
+    const dir = await tempDir();
+    const staleMs = 2_000;
+    const before = createTestArticle({ title: 'قبل التوقف' });
+    await new FileArticleStore({ directory: dir, clock: steppingClock(), staleLockMs: staleMs }).put(before);
+    const child = spawn(process.execPath, ['--import', 'tsx', pausedWriterScript, dir, String(staleMs)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    await expect.poll(() => out, { timeout: 20_000, interval: 20 }).toContain('paused');
+    const lockDir = path.join(dir, 'writer.lock');
+    expect((await stat(lockDir)).isDirectory()).toBe(true);
+    // The child is stopped holding the lock: it goes stale after staleMs, and this process takes it over.
+    const taken = await acquireFolderLock(lockDir, { timeoutMs: 10_000, staleMs });
+    const ownerMtime = (await stat(lockDir)).mtimeMs;
+    child.kill('SIGCONT');
+    expect(await exit).toBe(0);
+    const result = JSON.parse(out.split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
+      outcome: string;
+      id: string;
+      code?: string;
+      message: string;
+    };
+    expect(result).toMatchObject({ outcome: 'failed', code: 'UNAVAILABLE' });
+    expect(result.message).toMatch(/lost the lock/);
+    // The new owner's lock is still there, untouched, and still ours.
+    expect((await stat(lockDir)).mtimeMs).toBe(ownerMtime);
+    await expect(taken.assertHeld()).resolves.toBeUndefined();
+    await taken.release();
+    expect(await stat(lockDir).catch(() => undefined)).toBeUndefined();
+    // Nothing of the paused writer's article was written; the folder is whole and takes writes.
+    expect(await stat(path.join(dir, 'articles', articleFileName(result.id))).catch(() => undefined)).toBeUndefined();
+    const store = new FileArticleStore({ directory: dir, clock: steppingClock('2026-01-01T00:00:00Z'), staleLockMs: staleMs });
+    expect(await store.get(before.id)).toEqual(before);
+    expect((await store.put(createTestArticle())).status).toBe('created');
+    const articles = await expectConsistent(dir);
+    expect(articles.map((a) => a.id)).not.toContain(result.id);
   });
 
   it('rebuilds its index from the article files when changes.log is lost', async () => {

@@ -57,6 +57,7 @@ describe('feeds in Chromium', () => {
     expect(res?.status()).toBe(200);
     const body = page.locator('body');
     await expect.poll(() => body.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text a reader sees), not the DOM property
     const text = await body.innerText();
     expect(text).toContain('نشرة الأخبار العربية');
     const links = await page.locator('a[href*="feeds/"]').count();
@@ -71,7 +72,7 @@ describe('feeds in Chromium', () => {
     expect(res?.status()).toBe(200);
     // A browser navigation gets the RSS bytes as application/xml: Chromium shows application/rss+xml as plain text.
     expect(res?.headers()['content-type']).toBe('application/xml; charset=utf-8');
-    expect(res?.headers()['vary']).toBe('Accept, Accept-Encoding');
+    expect(res?.headers().vary).toBe('Accept, Accept-Encoding');
     const first = server.site.feedSummaries().find((f) => f.key === 'all');
     expect(first?.itemCount).toBeGreaterThan(0);
     // The stylesheet applied: the XML tree viewer is not shown, and the item titles render with direction rtl.
@@ -80,6 +81,7 @@ describe('feeds in Chromium', () => {
     expect(await item.evaluate((el) => getComputedStyle(el).display)).not.toBe('none');
     const title = (await item.textContent())?.trim() ?? '';
     expect(title).toMatch(/[\u0600-\u06FF]{3,}/);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reader sees, which is what this checks
     const visible = await page.evaluate(() => document.body?.innerText ?? document.documentElement.textContent ?? '');
     expect(visible).toContain(title);
     await page.screenshot({ path: path.join(ARTIFACTS, 'feed-rss.png'), fullPage: false });

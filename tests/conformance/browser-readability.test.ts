@@ -3,7 +3,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FragmentCache, renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
-import type { FeedDocument } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 import { createSampleArticles, createSampleConfig } from '../core/feeds/sample-articles.ts';
 
 const CHROMIUM_ARGS = [

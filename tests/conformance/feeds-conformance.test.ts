@@ -14,6 +14,7 @@ import { FragmentCache, feedPathOf, paginateFeed, publishedFeedKeys, renderSiteD
 import { createSampleConfig } from '../core/feeds/sample-articles.ts';
 import { writeDocuments } from '../core/feeds/render-helpers.ts';
 import { feedparserParse, jingErrors, jsonFeedErrors, xmllintErrors, type ParsedFeed } from '../support/feed-tools.ts';
+import { CLI } from '../support/compiled-cli.ts';
 import { hostileArticle, hostileText } from './hostile-articles.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -63,11 +64,11 @@ let allFiles: string[];
 beforeAll(() => {
   // 1. samples + seed through the real CLI.
   const cliOut = path.join(work, 'cli');
-  const r = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'bin/nashra.mjs'), 'build', '--articles', SAMPLES, '--articles', SEED, '--out', cliOut, '--now', NOW],
-    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-  );
+  const r = spawnSync(process.execPath, [CLI, 'build', '--articles', SAMPLES, '--articles', SEED, '--out', cliOut, '--now', NOW], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`nashra build failed (${r.status}): ${r.stderr}`);
   const config = parseSiteConfig(JSON.parse(readFileSync(path.join(ROOT, 'nashra.config.json'), 'utf8')));
   const byId = new Map<string, Article>();

@@ -61,7 +61,7 @@ interface ReaderField {
   expected?: string;
 }
 
-const FEEDPARSER_FIELDS = String.raw`
+const FEEDPARSER_FIELDS = `
 import json, sys, feedparser
 out = []
 for f in json.load(sys.stdin):

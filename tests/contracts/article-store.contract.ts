@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../lambda/core/articles/article.ts';
 import type { Clock } from '../../lambda/core/clock.ts';
 import { StoreError, type ArticleChange, type ArticleStore, type Page } from '../../lambda/ports/article-store.ts';
-import { compareCodePoints } from '../../lambda/ports/article-store-keys.ts';
+import { compareCodePoints } from '../../lambda/core/compare-code-points.ts';
 import { createTestArticle, editTestArticle, testArticleDate } from '../support/article-factory.ts';
 
 /** A clock that moves one second forward per reading, so every write has its own instant. */

@@ -11,7 +11,10 @@ describe('BoundedAsyncCache', () => {
     expect((await cache.get('big', async () => bytes(500))).byteLength).toBe(500);
     expect(cache.size).toEqual({ entries: 1, bytes: 60 });
     let loads = 0;
-    await cache.get('a', async () => (loads++, bytes(60)));
+    await cache.get('a', async () => {
+      loads++;
+      return bytes(60);
+    });
     expect(loads).toBe(0);
   });
 

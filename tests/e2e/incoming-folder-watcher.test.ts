@@ -1,5 +1,5 @@
 // The incoming/ watcher on a real folder: waits for complete writes, moves files, writes errors, retries after a thrown ingest.
-import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,5 +74,99 @@ describe('watchIncomingFolder', () => {
     expect(report).toMatchObject({ file: 'bad.json', errors: [{ path: '$.title', code: 'MISSING_FIELD' }] });
     expect(existsSync(path.join(dir, 'rejected', 'bad.json'))).toBe(true);
     expect(calls).toBe(2);
+  });
+
+  it('never moves a file that changed while it was read: a writer pausing longer than the settle time loses no line', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'nashra-incoming-'));
+    const lines = new Set<string>();
+    let reads = 0;
+    let release: () => void = () => undefined;
+    const firstReadDone = new Promise<void>((r) => (release = r));
+    w = watchIncomingFolder({
+      dir: path.join(dir, 'incoming'),
+      rejectedDir: path.join(dir, 'rejected'),
+      processedDir: path.join(dir, 'processed'),
+      settleMs: 100,
+      pollMs: 50,
+      ingest: async ({ body }) => {
+        reads++;
+        for (const l of new TextDecoder().decode(body).split('\n')) if (l) lines.add(l);
+        if (reads === 1) {
+          release();
+          await new Promise((r) => setTimeout(r, 300)); // the writer appends while this read is being ingested
+        }
+        return { ok: true };
+      },
+    });
+    await w.ready;
+    const file = path.join(dir, 'incoming', 'paused.ndjson');
+    await writeFile(file, '{"part":1}\n');
+    await firstReadDone;
+    for (let i = 2; i <= 4; i++) await appendFile(file, `{"part":${i}}\n`);
+    await until(() => existsSync(path.join(dir, 'processed', 'paused.ndjson')));
+    expect([...lines].sort()).toEqual(['{"part":1}', '{"part":2}', '{"part":3}', '{"part":4}']);
+    expect(await readFile(path.join(dir, 'processed', 'paused.ndjson'), 'utf8')).toBe('{"part":1}\n{"part":2}\n{"part":3}\n{"part":4}\n');
+    expect(reads).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves name.partial alone however long it is still, and takes the file once renamed', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'nashra-incoming-'));
+    const names: string[] = [];
+    w = watchIncomingFolder({
+      dir: path.join(dir, 'incoming'),
+      rejectedDir: path.join(dir, 'rejected'),
+      processedDir: path.join(dir, 'processed'),
+      settleMs: 50,
+      pollMs: 50,
+      ingest: async ({ name }) => {
+        names.push(name);
+        return { ok: true };
+      },
+    });
+    await w.ready;
+    const partial = path.join(dir, 'incoming', 'wire.ndjson.partial');
+    await writeFile(partial, '{"part":1}\n');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(names).toEqual([]);
+    await rename(partial, path.join(dir, 'incoming', 'wire.ndjson'));
+    await until(() => existsSync(path.join(dir, 'processed', 'wire.ndjson')));
+    expect(names).toEqual(['wire.ndjson']);
+  });
+
+  it('moves a file over the size limit, and one whose ingest keeps throwing, to rejected/ with the reason', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'nashra-incoming-'));
+    const ingested: string[] = [];
+    w = watchIncomingFolder({
+      dir: path.join(dir, 'incoming'),
+      rejectedDir: path.join(dir, 'rejected'),
+      processedDir: path.join(dir, 'processed'),
+      settleMs: 50,
+      pollMs: 50,
+      retryMs: 50,
+      maxAttempts: 3,
+      maxFileBytes: 1000,
+      ingest: async ({ name }) => {
+        ingested.push(name);
+        if (name === 'broken.json') throw new Error('EACCES: permission denied');
+        return { ok: true };
+      },
+    });
+    await w.ready;
+    await writeFile(path.join(dir, 'incoming', 'huge.ndjson'), 'x'.repeat(1001));
+    await writeFile(path.join(dir, 'incoming', 'broken.json'), '{}');
+    await until(
+      () =>
+        existsSync(path.join(dir, 'rejected', 'huge.ndjson.errors.json')) &&
+        existsSync(path.join(dir, 'rejected', 'broken.json.errors.json')),
+    );
+    const huge = JSON.parse(await readFile(path.join(dir, 'rejected', 'huge.ndjson.errors.json'), 'utf8'));
+    expect(huge.errors[0]).toMatchObject({ code: 'TOO_LARGE' });
+    expect(huge.errors[0].message).toContain('1001 bytes');
+    const broken = JSON.parse(await readFile(path.join(dir, 'rejected', 'broken.json.errors.json'), 'utf8'));
+    expect(broken.errors[0]).toMatchObject({ code: 'UNREADABLE' });
+    expect(broken.errors[0].message).toContain('after 3 tries: EACCES');
+    expect(ingested.filter((n) => n === 'huge.ndjson')).toEqual([]);
+    expect(ingested.filter((n) => n === 'broken.json')).toHaveLength(3);
+    expect(await readdir(path.join(dir, 'incoming'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-// Spawns the real `node bin/nashra.mjs serve` with PORT=0 and reads the URL and token it prints.
+// Spawns the real compiled `nashra serve` (dist/nashra.mjs) with PORT=0 and reads the URL and token it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { CLI } from '../support/compiled-cli.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -23,16 +24,23 @@ export interface ServeProcess {
  * await s.stop('SIGINT'); //=> 0
  */
 export async function startServeProcess(options: {
-  dataDir: string;
-  configPath: string;
+  /** --data and --config; left out when not given, so serve uses its defaults in `cwd`. */
+  dataDir?: string;
+  configPath?: string;
+  /** Folder the process runs in (default: the repository). */
+  cwd?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<ServeProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ...options.env };
   delete env.NASHRA_TOKEN;
   if (options.env?.NASHRA_TOKEN) env.NASHRA_TOKEN = options.env.NASHRA_TOKEN;
-  const proc = spawn(process.execPath, ['bin/nashra.mjs', 'serve', '--config', options.configPath, '--data', options.dataDir], {
-    cwd: REPO,
+  const args = [
+    ...(options.configPath !== undefined ? ['--config', options.configPath] : []),
+    ...(options.dataDir !== undefined ? ['--data', options.dataDir] : []),
+  ];
+  const proc = spawn(process.execPath, [CLI, 'serve', ...args], {
+    cwd: options.cwd ?? REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

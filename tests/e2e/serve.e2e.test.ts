@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../support/compiled-cli.ts';
 import { REPO, startServeProcess, type ServeProcess } from './serve-process.ts';
 
 const ARTICLE = {
@@ -26,17 +27,17 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, ti
 }
 
 describe('nashra serve with a bad config', () => {
-  it('exits 1 and names every bad field, creating nothing', async () => {
+  it('exits 2 (config error) and names every bad field, creating nothing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'nashra-e2e-bad-'));
     const configPath = path.join(dir, 'nashra.config.json');
     await writeFile(configPath, JSON.stringify({ title: 'نشرة', baseUrl: 'ftp://x', timeZone: 'Mars/Olympus' }));
-    const r = spawnSync(process.execPath, ['bin/nashra.mjs', 'serve', '--config', configPath, '--data', path.join(dir, 'data')], {
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--config', configPath, '--data', path.join(dir, 'data')], {
       cwd: REPO,
       env: { ...process.env, PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,
     });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\$\.description/);
     expect(r.stderr).toMatch(/\$\.baseUrl/);
     expect(r.stderr).toMatch(/\$\.timeZone/);

@@ -1,6 +1,6 @@
 // The shipped bundles, not the sources: ingest → render → serve run as esbuild bundles them for synth (per-handler
 // exclusions, credential alias, lazy parser) against dynalite + s3rver; and what no bundle may contain.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,6 +71,16 @@ it('the ingest bundle files an incoming/ object (Arabic name) through its lazily
   expect((await cloud.getObject('rejected/دفعة المساء.json')).body.toString('utf8')).toBe(body);
   const report = JSON.parse((await cloud.getObject('rejected/دفعة المساء.json.errors.json')).body.toString('utf8'));
   expect(report.errors.errors).toEqual([expect.objectContaining({ path: '$[1].url', code: 'URL_NOT_HTTP' })]);
+}, 60_000);
+
+it('the ingest bundle reads a saved HTML page from incoming/ through its lazily loaded HTML reader', async () => {
+  const ingest = await importBundled<{ handler: (event: unknown) => Promise<{ processed: number; rejected: number }> }>('ingest');
+  const page = readFileSync(path.resolve(import.meta.dirname, '../fixtures/real-pages/albayan-afghan-embassy.html'), 'utf8');
+  await cloud.putObject('incoming/البيان.html', page);
+  const size = Buffer.byteLength(page);
+  expect(await ingest.handler(s3PutEvent(cloud.s3.bucket, 'incoming/البيان.html', size))).toEqual({ processed: 1, rejected: 0 });
+  const titles = (await cloud.store.listFeed('all', { limit: 100 })).items.map((a) => a.title);
+  expect(titles).toContain('القائم بأعمال السفارة الأفغانية يثمّن جهود الإمارات');
 }, 60_000);
 
 it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])(

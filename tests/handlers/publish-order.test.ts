@@ -6,7 +6,8 @@ import { readLambdaConfig } from '../../lambda/adapters/lambda-config.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { createSiteService } from '../../lambda/core/site/site-service.ts';
 import { createS3FeedPublisher } from '../../lambda/handlers/create-s3-feed-publisher.ts';
-import type { FeedDocument, FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
+import type { FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
 import { createTestArticle, editTestArticle } from '../support/article-factory.ts';
 import { startCloudFixture, type CloudFixture } from './cloud-fixture.ts';
 

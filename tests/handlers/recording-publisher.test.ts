@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
-import type { FeedDocument, FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../lambda/core/feeds/feed-document.ts';
 import { recordingPublisher } from '../../lambda/handlers/recording-publisher.ts';
 
 const dirs: string[] = [];

@@ -14,7 +14,9 @@ export function rawHttpFetch(origin: string): (request: Request) => Promise<Resp
   return async (request) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     const body = request.body ? request.body : null;
     return new Promise<Response>((resolve, reject) => {
       const req = httpRequest(

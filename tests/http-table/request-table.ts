@@ -483,7 +483,7 @@ export const requestTable: RequestCase[] = [
       method: 'POST',
       path: '/articles',
       headers: { 'content-type': 'application/x-ndjson', ...auth(fx) },
-      body: [101, 102].map((n) => JSON.stringify(tableArticleInput(n))).join('\n') + '\n',
+      body: `${[101, 102].map((n) => JSON.stringify(tableArticleInput(n))).join('\n')}\n`,
     }),
     expect: {
       status: 201,

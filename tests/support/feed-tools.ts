@@ -57,7 +57,7 @@ export interface ParsedFeed {
   entries: Array<{ id: string | null; title: string | null; published: number | null; updated: number | null }>;
 }
 
-const FEEDPARSER_SCRIPT = String.raw`
+const FEEDPARSER_SCRIPT = `
 import calendar, json, sys
 import feedparser
 out = []

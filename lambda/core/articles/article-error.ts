@@ -21,6 +21,11 @@ export type ArticleErrorCode =
   | 'NO_DATE_LINE'
   | 'NO_TITLE'
   | 'NO_URL'
+  | 'NO_PUBLISHED_DATE'
+  | 'AMBIGUOUS_DATE'
+  | 'INVALID_ENCODING'
+  | 'HTML_READER_NOT_LOADED'
+  | 'EXTRACT_FAILED'
   | 'INVALID_VALUE';
 
 /** Codes for things that were fixed on the way in and recorded. */
@@ -29,7 +34,11 @@ export type ArticleWarningCode =
   | 'CONTROL_CHARACTERS_STRIPPED'
   | 'HTML_SANITIZED'
   | 'UNKNOWN_FIELD'
-  | 'UPDATED_NOT_AFTER_PUBLISHED';
+  | 'UPDATED_NOT_AFTER_PUBLISHED'
+  /** Metadata and the date shown on the page are more than a day apart (the metadata was kept). */
+  | 'DATE_DISAGREES'
+  /** A "… هـ - الموافق … م" line whose Hijri half does not match its Gregorian half (the Gregorian was kept). */
+  | 'HIJRI_MISMATCH';
 
 /** One rejection: which field, where, a stable code and a plain-words message. */
 export interface ArticleError {
@@ -79,7 +88,7 @@ export function articleWarning(path: string, code: ArticleWarningCode, message: 
  * @example
  * fieldOfPath('$[3].published') //=> 'published'
  */
-export function fieldOfPath(path: string): string {
+function fieldOfPath(path: string): string {
   const m = /^\$(?:\[\d+\])?\.([^.[]+)/.exec(path);
   return m?.[1] ?? '';
 }

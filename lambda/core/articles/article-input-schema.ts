@@ -17,7 +17,7 @@ const described = <T extends z.ZodMiniType>(schema: T, description: string): T =
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
 /** An image attached to an article. */
-export const articleImageInputSchema = z.object({
+const articleImageInputSchema = z.object({
   url: httpUrl(),
   caption: z.optional(text(1000)),
   credit: z.optional(text(200)),
@@ -26,7 +26,7 @@ export const articleImageInputSchema = z.object({
 });
 
 /** A caption of an image whose URL is unknown (as read from page text). */
-export const articleCaptionInputSchema = z.object({
+const articleCaptionInputSchema = z.object({
   caption: text(1000),
   credit: z.optional(text(200)),
 });

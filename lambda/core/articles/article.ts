@@ -14,7 +14,7 @@ export interface ArticleDate {
   normalized: NormalizedDate;
   /**
    * The instant used downstream, "…Z". The normalized instant when the text fixed a time;
-   * otherwise the start of `normalized.date` in `timeZone` (day or month precision).
+   * otherwise 12:00 of `normalized.date` (of its first day, for month precision) in `timeZone`.
    */
   instant: string;
 }

@@ -93,7 +93,7 @@ export const BOILERPLATE_LINES: readonly string[] = [
 ];
 
 /** Line openings that mark a whole line as chrome (a "read also" link with its target's title). */
-export const BOILERPLATE_PREFIXES: readonly string[] = [
+const BOILERPLATE_PREFIXES: readonly string[] = [
   'اقرأ أيضاً:',
   'اقرأ أيضا:',
   'اقرأ المزيد:',
@@ -123,7 +123,7 @@ function foldText(text: string): string {
  * @example
  * foldLine('  إقرأ أيضاً: ') //=> 'اقرا ايضا'
  */
-export function foldLine(line: string): string {
+function foldLine(line: string): string {
   return foldText(line)
     .replace(/[:：…]+$/u, '')
     .trim();

@@ -33,6 +33,10 @@ export interface PageTextFields {
   authors: string[];
   /** Boilerplate lines removed, as printed. */
   boilerplate: string[];
+  /** When no date line could be told to be the article's: the date lines seen, as printed. */
+  dateCandidates?: string[];
+  /** Things read with a doubt, e.g. a Hijri half that does not match its Gregorian half. */
+  warnings: Array<{ code: 'HIJRI_MISMATCH'; message: string }>;
 }
 
 export interface ExtractPageTextOptions {
@@ -50,9 +54,16 @@ interface Line {
 
 const HEADER_KEY = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
 const SOURCE_FOOTER = /^(?:المصادر|المصدر|مصادر|مصدر|sources?)\s*[:：]\s*(.*)$/iu;
-const AUTHOR_LINE = /^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\s*[:：]?\s+(.{2,80})$/iu;
+const AUTHOR_LINE = /^(?:بقلم|كتب|كتبت|إعداد|اعداد|محرر|المحرر|by)\s*[:：]?\s+(.{2,80})$/iu;
 const UPDATED_LINE = /^(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*[:：]?\s*(.+)$/iu;
-const PUBLISHED_LABEL = /^(?:نشر في|نُشر في|تاريخ النشر|published|posted)\s*[:：]?\s*(.+)$/iu;
+const PUBLISHED_LABEL = /^(?:نشر في|نُشر في|نشر بتاريخ|تم النشر في|تم النشر|تم نشره|تاريخ النشر|published|posted)\s*[:：]?\s*(.+)$/iu;
+/** An update label anywhere in a line: "… 13/3/2008 م (آخر تحديث) الساعة 16:25". */
+const UPDATED_ANYWHERE = /\(?(?:آخر تحديث|اخر تحديث|تم التحديث|last updated)\)?\s*[:：]?/iu;
+/** How many lines after the title (and its repeat) the article's date may sit; how many above it. */
+const AFTER_TITLE = 6;
+const BEFORE_TITLE = 2;
+/** How far down the page a title is looked for (saved pages open with menus). */
+const TITLE_SCAN = 200;
 /** An update label inside a published line: "نشر في: 1 مايو 2024 - آخر تحديث: 2 مايو 2024". */
 const UPDATED_INSIDE = /\s*[-–—|،,]?\s*(?:آخر تحديث|اخر تحديث|تم التحديث|last updated|updated)\s*[:：]?\s*/iu;
 /** A credit after the caption: " - رويترز", " – AFP", " | Getty". Lines have single spaces (see `readPageHeader`). */
@@ -80,7 +91,7 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
   const topLines = options.topLines ?? 8;
   const { header, start, lines: raw } = readPageHeader(text);
 
-  const fields: PageTextFields = { header, blocks: [], captions: [], subheadings: [], authors: [], boilerplate: [] };
+  const fields: PageTextFields = { header, blocks: [], captions: [], subheadings: [], authors: [], boilerplate: [], warnings: [] };
   let lines: Line[] = [];
   let afterBlank = false;
   for (const t of raw.slice(start)) {
@@ -96,58 +107,55 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
     afterBlank = false;
   }
 
-  // The date line: the first line near the top that reads as a date fixed to at least the day.
-  const top = Math.min(topLines, lines.length);
+  // The title first: it anchors the article's own date, which is printed next to it (a masthead clock is not).
+  const titleAt = findTitle(lines, options.readDate);
+  const dates = readDateLines(lines, options.readDate, titleAt);
+  for (const w of dates.warnings) fields.warnings.push(w);
   let dateIndex = -1;
-  for (let i = 0; i < top && dateIndex < 0; i++) {
-    const line = lines[i]!.text;
-    if (line.length > MAX_DATE_LINE) continue;
-    const updated = UPDATED_LINE.exec(line);
-    const labelled = PUBLISHED_LABEL.exec(line);
-    let candidate = updated?.[1] ?? labelled?.[1] ?? line;
-    // One line carrying both dates: the part before the update label is the published date, the rest the update.
-    const inner = updated ? null : UPDATED_INSIDE.exec(candidate);
-    let innerUpdate: string | undefined;
-    if (inner && inner.index > 0) {
-      innerUpdate = candidate.slice(inner.index + inner[0].length);
-      candidate = candidate.slice(0, inner.index);
+  if (titleAt) {
+    // Nearest after the title (a publish label wins), else right above it (the date-then-title layout).
+    const after = dates.found.filter((d) => d.index > titleAt.index && d.index <= titleAt.last + AFTER_TITLE && !d.updated);
+    const before = dates.found.filter((d) => d.index < titleAt.index && d.index >= titleAt.index - BEFORE_TITLE && !d.updated);
+    const chosen = after.find((d) => d.labelled) ?? after[0] ?? before.find((d) => d.labelled) ?? before[before.length - 1];
+    if (chosen) {
+      fields.dateLine = chosen.text;
+      if (chosen.innerUpdate) fields.updatedLine = chosen.innerUpdate;
+      if (chosen.head) dateIndex = chosen.index; // prose that mentions the date stays in the body
     }
-    const r = options.readDate(candidate);
-    if (r.ok && r.precision !== 'month') {
-      if (updated) {
-        fields.updatedLine ??= candidate;
-        lines.splice(i, 1);
-        i--;
-        continue;
-      }
-      fields.dateLine = candidate;
-      if (innerUpdate && options.readDate(innerUpdate).ok) fields.updatedLine ??= innerUpdate;
-      dateIndex = i;
-    } else if (!r.ok && r.error.code !== 'NO_DATE' && r.error.code !== 'EMPTY' && r.error.code !== 'TOO_LONG') {
-      fields.dateLineError ??= { line: candidate, code: r.error.code, message: r.error.message };
-    }
+  } else {
+    // No title to anchor on: one date line near the top is the date; several different ones are ambiguous.
+    const top = dates.found.filter((d) => d.index < topLines && !d.updated);
+    const distinct = new Set(top.map((d) => d.date));
+    if (distinct.size === 1) {
+      fields.dateLine = top[0]!.text;
+      if (top[0]!.head) dateIndex = top[0]!.index;
+    } else if (distinct.size > 1) fields.dateCandidates = top.map((d) => d.text);
   }
-  if (dateIndex >= 0) lines.splice(dateIndex, 1);
+  if (fields.dateLine === undefined) {
+    const others = dates.found.filter((d) => !d.updated);
+    if (titleAt && others.length > 0) {
+      // Dates were printed, but none next to the headline: a masthead clock or another story's date. Never guess.
+      fields.dateCandidates = others.map((d) => d.text);
+    }
+    fields.dateLineError = dates.error;
+  }
+  const update = dates.found.find((d) => d.updated && (!titleAt || d.index <= titleAt.last + AFTER_TITLE + topLines));
+  if (update && fields.updatedLine === undefined) fields.updatedLine = update.text;
 
-  // The title: the first line printed twice near the top that is not a credited caption pair.
-  for (let i = 0; i + 1 < Math.min(topLines, lines.length); i++) {
-    const a = lines[i]!;
-    const b = lines[i + 1]!;
-    if (a.text !== b.text) continue;
-    if (!b.afterBlank && splitCredit(a.text)) continue; // a caption pair
-    fields.title = a.text;
-    // Short lines above the title are a kicker (section name, place), not the lede.
-    const above = lines.slice(0, i).map((l) => l.text);
-    if (above.length > 0 && above.every((t) => t.length <= 60 && !FINAL_PUNCTUATION.test(t))) {
-      fields.kicker = above.join(' · ');
-      lines.splice(0, i + 2);
-    } else {
-      lines.splice(i, 2);
-    }
-    break;
-  }
-  if (fields.title === undefined) {
-    // No duplicated title: the first short line without final punctuation that starts the page.
+  // Lines above the title are site chrome or a kicker; the title, its repeat, and the date lines of the head are not body.
+  const drop = new Set<number>([
+    dateIndex,
+    ...dates.found.filter((d) => d.head && (d.updated || !titleAt || d.index <= titleAt.last + AFTER_TITLE)).map((d) => d.index),
+  ]);
+  if (titleAt) {
+    fields.title = titleAt.text;
+    const above = lines.slice(0, titleAt.index).filter((_, i) => !dates.found.some((d) => d.index === i));
+    const kicker = above.slice(-2).map((l) => l.text);
+    if (kicker.length > 0 && kicker.every((t) => t.length <= 60 && !FINAL_PUNCTUATION.test(t))) fields.kicker = kicker.join(' · ');
+    for (const i of titleAt.repeats) drop.add(i);
+    lines = lines.filter((_, i) => i > titleAt.index && !drop.has(i));
+  } else {
+    lines = lines.filter((_, i) => !drop.has(i));
     const first = lines[0];
     if (first && first.text.length <= 200 && !FINAL_PUNCTUATION.test(first.text) && !splitCredit(first.text)) {
       fields.title = first.text;
@@ -173,7 +181,13 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
         if (names.length > 0 && lines[i + 1]!.afterBlank) break;
         names.push(lines[++i]!.text);
       }
-      if (names.length > 0) fields.source = names.map((n) => n.replace(/[.،,]+$/u, '').trim()).join('، ');
+      // Quotes around the name are the page's typography, not the name: المصدر: «الأهرام» → الأهرام.
+      const clean = (n: string) =>
+        n
+          .replace(/[.،,]+$/u, '')
+          .replace(/^[«"“'‹]\s*(.*?)\s*[»"”'›]$/u, '$1')
+          .trim();
+      if (names.length > 0) fields.source = names.map(clean).join('، ');
       continue;
     }
     const author = AUTHOR_LINE.exec(line);
@@ -187,15 +201,214 @@ export function extractPageText(text: string, options: ExtractPageTextOptions): 
       );
       continue;
     }
-    if (isSubheading(line) && next && !isSubheading(next.text) && next.text !== lines[i + 2]?.text && !SOURCE_FOOTER.test(next.text)) {
+    if (
+      fields.lede !== undefined &&
+      isSubheading(line) &&
+      next &&
+      !isSubheading(next.text) &&
+      next.text !== lines[i + 2]?.text &&
+      !SOURCE_FOOTER.test(next.text)
+    ) {
       fields.subheadings.push(line);
       fields.blocks.push({ kind: 'subheading', text: line });
       continue;
     }
+    if (fields.lede === undefined && isHeadLine(line)) continue; // a byline, site name or label between title and body
     fields.blocks.push({ kind: 'paragraph', text: line });
-    fields.lede ??= line;
+    fields.lede ??= stripDateline(line);
   }
   return fields;
+}
+
+/**
+ * A line before the first paragraph that is not prose: a byline, site name, label or highlight without sentence
+ * punctuation ("المحرر - متابعات", "الرئيس نيوز", "A+ A-", "ديون البلدية بين 7 و8 ملايين دينار"), or a caption
+ * ending in its credit in parentheses ("… 6 سبتمبر 2018. (بوابة الوسط)").
+ */
+function isHeadLine(line: string): boolean {
+  if (/[.]\s*[(（][^()（）]{1,40}[)）]\.?$/u.test(line)) return true;
+  const words = line.split(' ').length;
+  if (words < 6) return !/[.!?؟…]$/u.test(line);
+  return words < 12 && !line.includes('،') && !/[.!?؟…:»"”)]$/u.test(line);
+}
+
+/** English month names, to their Mashriq Arabic names (the normalizer reads Arabic). */
+const ENGLISH_MONTHS: Record<string, string> = {
+  jan: 'يناير',
+  feb: 'فبراير',
+  mar: 'مارس',
+  apr: 'أبريل',
+  may: 'مايو',
+  jun: 'يونيو',
+  jul: 'يوليو',
+  aug: 'أغسطس',
+  sep: 'سبتمبر',
+  oct: 'أكتوبر',
+  nov: 'نوفمبر',
+  dec: 'ديسمبر',
+};
+const ENGLISH_MONTH =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/giu;
+
+interface TitleAt {
+  index: number;
+  /** Index of its last repeat (the title itself when printed once). */
+  last: number;
+  text: string;
+  repeats: number[];
+}
+
+interface DateLine {
+  index: number;
+  /** The date as printed, without its label. */
+  text: string;
+  date: string;
+  labelled: boolean;
+  updated: boolean;
+  innerUpdate?: string;
+  /** A line that is only a date (not prose that mentions one): dropped from the body. */
+  head: boolean;
+}
+
+/**
+ * The title: a line printed twice near each other (adjacent, or a few lines apart), else the first headline-like
+ * line (three words or more, no sentence-final full stop, not a date, byline, menu item or breadcrumb).
+ */
+function findTitle(lines: Line[], readDate: ExtractPageTextOptions['readDate']): TitleAt | undefined {
+  const n = Math.min(lines.length, TITLE_SCAN);
+  for (let i = 0; i + 1 < n; i++) {
+    const a = lines[i]!;
+    const b = lines[i + 1]!;
+    if (a.text !== b.text || letterWords(a.text) < 1 || /[.،,]$/u.test(a.text)) continue;
+    if (!b.afterBlank && splitCredit(a.text)) continue; // a caption pair
+    if (i >= 8 && !isTitleLike(a.text)) continue;
+    // A short label printed twice ("رياضة" / "رياضة") right above a headline is a kicker, not the title.
+    const after = lines[i + 2];
+    if (letterWords(a.text) < 3 && after && isTitleLike(after.text)) continue;
+    return { index: i, last: i + 1, text: a.text, repeats: [i + 1] };
+  }
+  for (let i = 0; i < n; i++) {
+    const a = lines[i]!.text;
+    if (!isTitleLike(a)) continue;
+    for (let j = i + 2; j < Math.min(n, i + 9); j++) {
+      if (lines[j]!.text === a) return { index: i, last: j, text: a, repeats: [j] };
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const a = lines[i]!.text;
+    if (!isTitleLike(a) || a.split(' ').length < 4) continue;
+    if (readDate(a).ok) continue;
+    return { index: i, last: i, text: a, repeats: [] };
+  }
+  return undefined;
+}
+
+function letterWords(text: string): number {
+  return text.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length;
+}
+
+function isTitleLike(text: string): boolean {
+  if (text.length > 300 || letterWords(text) < 3) return false;
+  if (/[.،,:;؛]$/u.test(text) || /^[•·*\-–—|>]/u.test(text)) return false;
+  if ((text.match(/ [/>»] /gu) ?? []).length >= 2) return false; // a breadcrumb
+  return !AUTHOR_LINE.test(text) && !SOURCE_FOOTER.test(text) && !splitCredit(text) && !isBoilerplateLine(text);
+}
+
+/** Every line near the top that reads as a date fixed to the day (relative stamps such as "منذ دقيقة" are not). */
+function readDateLines(
+  lines: Line[],
+  readDate: ExtractPageTextOptions['readDate'],
+  titleAt: TitleAt | undefined,
+): { found: DateLine[]; error?: { line: string; code: string; message: string }; warnings: PageTextFields['warnings'] } {
+  const found: DateLine[] = [];
+  const warnings: PageTextFields['warnings'] = [];
+  let error: { line: string; code: string; message: string } | undefined;
+  const end = Math.min(lines.length, (titleAt ? titleAt.last : 8) + 40);
+  for (let i = 0; i < end; i++) {
+    if (titleAt && (i === titleAt.index || titleAt.repeats.includes(i))) continue;
+    const raw = lines[i]!.text.replace(/^[•·*\-–—]\s*/u, '');
+    if (raw.length > MAX_DATE_LINE * 1.5 || /[.]$/u.test(raw)) continue;
+    const updatedAtStart = UPDATED_LINE.exec(raw);
+    const labelled = PUBLISHED_LABEL.exec(raw);
+    let text = updatedAtStart?.[1] ?? labelled?.[1] ?? raw;
+    let updated = !!updatedAtStart;
+    let innerUpdate: string | undefined;
+    const inner = updated ? null : UPDATED_INSIDE.exec(text);
+    if (inner && inner.index > 0) {
+      const rest = text.slice(inner.index + inner[0].length);
+      const restDate = readDate(rest);
+      if (restDate.ok && restDate.calendar !== 'relative' && restDate.precision !== 'month') {
+        innerUpdate = rest;
+        text = text.slice(0, inner.index);
+      } else {
+        // "الأربعاء 28 آب 2013، آخر تحديث 14:00": the label carries only a clock, so the date is the update's.
+        text = text.replace(UPDATED_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+        updated = true;
+      }
+    } else if (!updated && UPDATED_ANYWHERE.test(text)) {
+      text = text.replace(UPDATED_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+      updated = true;
+    }
+    if (text.length > MAX_DATE_LINE) continue;
+    // "2015 05 14": year, month and day in ISO order with spaces for dashes (the order is the ISO one, so not ambiguous).
+    text = text.replace(
+      /^(\d{4}) (\d{1,2}) (\d{1,2})$/u,
+      (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+    );
+    let r = readDate(text);
+    if (!r.ok && r.error.code === 'NO_DATE' && text.search(ENGLISH_MONTH) >= 0) {
+      // An Arabic page printing its date in English ("8th, May 2024 GMT"): the month named in Arabic, the ordinal dropped.
+      const arabic = text
+        .replace(/\b(\d{1,2})(?:st|nd|rd|th)\b,?/giu, '$1')
+        .replace(ENGLISH_MONTH, (m) => ENGLISH_MONTHS[m.slice(0, 3).toLowerCase()] ?? m)
+        .replace(/,/g, ' ');
+      const a = readDate(arabic);
+      if (a.ok) {
+        text = arabic;
+        r = a;
+      }
+    }
+    if (!r.ok && r.error.code === 'HIJRI_MISMATCH' && /الموافق/u.test(text)) {
+      // "… هـ - الموافق … م" with the Hijri half off the Umm al-Qura table: the printed Gregorian date wins.
+      const gregorian = text.slice(text.search(/الموافق/u) + 'الموافق'.length).trim();
+      const g = readDate(gregorian);
+      if (g.ok) {
+        warnings.push({
+          code: 'HIJRI_MISMATCH',
+          message: `the Hijri half of "${text}" does not match its Gregorian half under Umm al-Qura (${r.error.message}); the printed Gregorian date ${g.date} was kept`,
+        });
+        text = gregorian;
+        r = g;
+      }
+    }
+    if (r.ok && r.precision !== 'month' && r.calendar !== 'relative') {
+      found.push({
+        index: i,
+        text,
+        date: r.date,
+        labelled: !!labelled,
+        updated,
+        ...(innerUpdate && { innerUpdate }),
+        head: raw.split(' ').length < 7,
+      });
+    } else if (!r.ok && i < 8 && r.error.code !== 'NO_DATE' && r.error.code !== 'EMPTY' && r.error.code !== 'TOO_LONG') {
+      error ??= { line: text, code: r.error.code, message: r.error.message };
+    }
+  }
+  return { found, warnings, ...(error && { error }) };
+}
+
+/**
+ * The lede without a site dateline glued to its start: "المدينة نيوز :- بلغت…", "مرآة البحرين (رويترز): قالت…".
+ *
+ * @example
+ * stripDateline('مرآة البحرين (رويترز): قالت الوكالة') //=> 'قالت الوكالة'
+ */
+export function stripDateline(text: string): string {
+  // A leftover image file name glued to the paragraph: "417_361145663975839_1392923746_nالحديث عن…".
+  text = text.replace(/^[\w-]*\d[\w-]*_[\w-]+(?=\p{Script=Arabic})/u, '');
+  const m = /^[^:.،؟!]{2,40}?(?:\s*[(（][^()]{1,25}[)）]\s*:|\s*:-)\s*/u.exec(text);
+  return m && m[0].length < text.length - 10 ? text.slice(m[0].length) : text;
 }
 
 /** "caption - credit" split at the last separator, or null when the line has no short credit. */

@@ -1,7 +1,15 @@
 // Public face of the articles module: the model, validation, page-text extraction and `parseArticles`. Pure: no I/O, no clock.
-import { normalizeArabicDate, startOfDayInZone } from '../dates/index.ts';
+import { normalizeArabicDate } from '../dates/index.ts';
+import { noonOfDayInZone } from './noon-of-day-in-zone.ts';
 import type { DateFunctions } from './read-article-date.ts';
-import { parseArticlesWith, type ParseArticlesInput, type ParseArticlesOptions, type ParseReport } from './parse-articles.ts';
+import {
+  formatOf,
+  parseArticlesWith,
+  type HtmlPageReader,
+  type ParseArticlesInput,
+  type ParseArticlesOptions,
+  type ParseReport,
+} from './parse-articles.ts';
 
 export type { Article, ArticleCaption, ArticleDate, ArticleImage } from './article.ts';
 export type { ArticleError, ArticleErrorCode, ArticleWarning, ArticleWarningCode } from './article-error.ts';
@@ -15,16 +23,20 @@ export { sanitizeContent, escapeHtml } from './sanitize-content.ts';
 export {
   parseArticlesWith,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PAGE_BYTES,
+  formatOf,
   type ArticleInputFormat,
+  type HtmlPageReader,
   type ParseArticlesInput,
   type ParseArticlesOptions,
   type ParseReport,
   type ParsedArticle,
 } from './parse-articles.ts';
 export type { DateFunctions } from './read-article-date.ts';
+export type { ArticleFieldSources, FieldSource, PageReading } from './page-reading.ts';
 
 /** The real date functions from `lambda/core/dates/`. */
-export const articleDateFunctions: DateFunctions = { normalizeArabicDate, startOfDayInZone };
+export const articleDateFunctions: DateFunctions = { normalizeArabicDate, noonOfDayInZone };
 
 /**
  * Reads one body of articles — a JSON object, a JSON array, NDJSON, or the raw text of a saved news page —
@@ -36,5 +48,38 @@ export const articleDateFunctions: DateFunctions = { normalizeArabicDate, startO
  * //=> { articles: [{ index: 0, article: { published: { instant: '2024-04-28T21:00:00.000Z', … }, … }, warnings: [] }], errors: [] }
  */
 export function parseArticles(input: ParseArticlesInput, options: ParseArticlesOptions): ParseReport {
-  return parseArticlesWith(articleDateFunctions, input, options);
+  return parseArticlesWith(articleDateFunctions, input, { ...(loadedHtmlReader && { readHtml: loadedHtmlReader }), ...options });
+}
+
+let htmlReader: Promise<HtmlPageReader> | undefined;
+let loadedHtmlReader: HtmlPageReader | undefined;
+
+/**
+ * Loads the HTML page reader (Readability over linkedom) once. It is a dynamic import so that reading JSON never
+ * loads it (nor, in the CLI and local server, pays its start-up).
+ *
+ * @example
+ * const readHtml = await loadHtmlReader();
+ * readHtml('<html>…</html>', { timeZone: 'Asia/Riyadh', now, dates: articleDateFunctions }).ok //=> true
+ */
+export function loadHtmlReader(): Promise<HtmlPageReader> {
+  htmlReader ??= import('./read-page-html.ts').then((m) => {
+    loadedHtmlReader = m.readPageHtml;
+    return m.readPageHtml;
+  });
+  return htmlReader;
+}
+
+/**
+ * `parseArticles` for any input, HTML included: loads the HTML reader first when the body is a saved HTML page
+ * (by `format`, the name's extension or the content).
+ *
+ * @example
+ * await parseArticlesAsync({ body: pageBytes, name: 'page.html' }, { timeZone: 'Africa/Cairo', now })
+ * //=> { articles: [{ index: 0, article: {…}, warnings: [], from: { title: 'text-line', published: 'json-ld', … } }], errors: [] }
+ */
+export async function parseArticlesAsync(input: ParseArticlesInput, options: ParseArticlesOptions): Promise<ParseReport> {
+  const isHtml = (input.format ?? formatOf(input.name, input.body)) === 'html';
+  const readHtml = isHtml ? await loadHtmlReader() : undefined;
+  return parseArticlesWith(articleDateFunctions, input, { ...(readHtml && { readHtml }), ...options });
 }

@@ -3,21 +3,27 @@ import type { Article } from './article.ts';
 import { articleError, articleWarning, joinPath, type ArticleError, type ArticleWarning } from './article-error.ts';
 import { ARTICLE_INPUT_FIELDS } from './article-input-schema.ts';
 import { createArticle } from './build-article.ts';
-import { extractPageText, readPageHeader } from './extract-page-text.ts';
+import type { ArticleFieldSources, PageReading } from './page-reading.ts';
 import { isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
-import { renderPageContent } from './render-page-content.ts';
+import type { ReadPageHtmlOptions } from './read-page-html.ts';
+import { readPageText } from './read-page-text.ts';
 import { stripControlCharacters } from './strip-control-characters.ts';
 
-export type ArticleInputFormat = 'json' | 'ndjson' | 'text';
+export type ArticleInputFormat = 'json' | 'ndjson' | 'text' | 'html';
 
 export interface ParseArticlesInput {
-  /** The body; bytes are decoded as strict UTF-8. */
+  /** The body; bytes are decoded as strict UTF-8 (HTML: in the charset it declares). */
   body: string | Uint8Array;
-  /** Default: from the name's extension (.json, .ndjson/.jsonl, .txt), else sniffed from the content. */
+  /** Default: from the name's extension (.json, .ndjson/.jsonl, .txt, .html/.htm), else sniffed from the content. */
   format?: ArticleInputFormat;
   /** File or upload name: reported in errors; for page text its base name is the publisher key. */
   name?: string;
+  /** The charset the transport declared (an HTTP Content-Type's `charset`); for HTML it wins over `<meta charset>`. */
+  charset?: string;
 }
+
+/** The HTML page reader (`read-page-html.ts`), loaded on demand so JSON ingest never loads Readability and linkedom. */
+export type HtmlPageReader = (html: string | Uint8Array, options: ReadPageHtmlOptions & { charset?: string }) => PageReading;
 
 export interface ParseArticlesOptions {
   /** IANA zone dates are read in when the input names none. */
@@ -28,6 +34,10 @@ export interface ParseArticlesOptions {
   maxBodyBytes?: number;
   /** For page text without a `url:` header: the article URL is `baseUrl` + the file's base name. */
   baseUrl?: string;
+  /** Limit for HTML pages (saved pages carry scripts and menus). Default 8 MiB. */
+  maxPageBytes?: number;
+  /** The HTML reader; without it an HTML body is refused (`parseArticlesAsync` loads it). */
+  readHtml?: HtmlPageReader;
 }
 
 export interface ParsedArticle {
@@ -35,6 +45,8 @@ export interface ParsedArticle {
   index: number;
   article: Article;
   warnings: ArticleWarning[];
+  /** For pages (text, HTML): where each field came from. */
+  from?: ArticleFieldSources;
 }
 
 export interface ParseReport {
@@ -44,6 +56,8 @@ export interface ParseReport {
 
 /** Default body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+/** Default limit for one HTML page: 8 MiB. */
+export const DEFAULT_MAX_PAGE_BYTES = 8 * 1_048_576;
 
 /**
  * Parses articles with the given date functions. `lambda/core/articles/index.ts` binds the real normalizer
@@ -69,7 +83,8 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
       ),
     );
   }
-  const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const sniffed = input.format ?? formatOf(input.name, input.body);
+  const max = sniffed === 'html' ? (options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES) : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   const size = byteLength(input.body, max);
   if (size > max)
     return fail(
@@ -81,26 +96,77 @@ export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInpu
       ),
     );
 
-  let text: string;
-  if (typeof input.body === 'string') {
-    text = input.body;
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input.body);
-    } catch {
-      return fail(articleError('$', 'INVALID_UTF8', 'the body is not valid UTF-8 text (save the file as UTF-8)', ''));
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return fail(articleError('$', 'EMPTY_INPUT', 'the body is empty', ''));
-
   const ctx: Context = { dates, options, report, name: input.name };
-  const format = input.format ?? formatOf(input.name, text);
-  if (format === 'text') readPageText(ctx, text);
-  else if (format === 'ndjson') readNdjson(ctx, text);
-  else readJson(ctx, text);
+  try {
+    if (sniffed === 'html') {
+      if (!options.readHtml) {
+        return fail(
+          articleError('$', 'HTML_READER_NOT_LOADED', 'HTML pages are read by parseArticlesAsync (it loads the HTML reader)', ''),
+        );
+      }
+      readPage(ctx, () =>
+        options.readHtml!(input.body, {
+          timeZone: options.timeZone,
+          now: options.now,
+          dates,
+          ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.charset !== undefined && { charset: input.charset }),
+        }),
+      );
+    } else {
+      let text: string;
+      if (typeof input.body === 'string') {
+        text = input.body;
+      } else {
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(input.body);
+        } catch {
+          return fail(articleError('$', 'INVALID_UTF8', 'the body is not valid UTF-8 text (save the file as UTF-8)', ''));
+        }
+      }
+      text = text.replace(/^\uFEFF/, '');
+      if (text.trim() === '') return fail(articleError('$', 'EMPTY_INPUT', 'the body is empty', ''));
+      if (sniffed === 'text') {
+        readPage(ctx, () =>
+          readPageText(text, {
+            timeZone: options.timeZone,
+            now: options.now,
+            dates,
+            ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+            ...(input.name !== undefined && { name: input.name }),
+          }),
+        );
+      } else if (sniffed === 'ndjson') readNdjson(ctx, text);
+      else readJson(ctx, text);
+    }
+  } catch (e) {
+    // A reader bug on one page must not take down a run: it becomes this input's error.
+    report.articles = [];
+    report.errors.push(
+      articleError(
+        '$',
+        'EXTRACT_FAILED',
+        `reading ${input.name ?? 'the input'} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`,
+        '',
+      ),
+    );
+  }
   if (input.name !== undefined) report.errors = report.errors.map((e) => ({ ...e, name: input.name }));
   return report;
+}
+
+/** One page read by a page reader, then validated and built like any JSON article. */
+function readPage(ctx: Context, read: () => PageReading): void {
+  const reading = read();
+  if (!reading.ok) {
+    ctx.report.errors.push(...reading.errors);
+    return;
+  }
+  const built = createArticle(reading.candidate, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path: '$' });
+  if (!built.ok) ctx.report.errors.push(...built.errors);
+  else
+    ctx.report.articles.push({ index: 0, article: built.article, warnings: [...reading.warnings, ...built.warnings], from: reading.from });
 }
 
 interface Context {
@@ -118,7 +184,7 @@ function readJson(ctx: Context, text: string): void {
     ctx.report.errors.push(articleError('$', 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, ''));
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, i) => readValue(ctx, item, i, `$[${i}]`));
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) readValue(ctx, item, i, `$[${i}]`);
   else readValue(ctx, value, 0, '$');
 }
 
@@ -171,120 +237,31 @@ function controlWarning(path: string, n: number): ArticleWarning {
   return articleWarning(path, 'CONTROL_CHARACTERS_STRIPPED', `removed ${n} control character${n === 1 ? '' : 's'} that XML cannot carry`);
 }
 
-/** Saved page text: extract fields by structure, then validate them with the same schema as JSON. */
-function readPageText(ctx: Context, body: string): void {
-  const warnings: ArticleWarning[] = [];
-  const stripped = stripControlCharacters(body);
-  if (stripped.removed > 0) warnings.push(controlWarning('$', stripped.removed));
-
-  const pageHeader = readPageHeader(stripped.text).header;
-  const header0 = pageHeader.timezone ?? pageHeader.zone;
-  if (header0 !== undefined && !isKnownTimeZone(header0)) {
-    ctx.report.errors.push(
-      articleError(
-        '$.timeZone',
-        'UNKNOWN_ZONE',
-        `the header's zone "${header0}" is not a time zone this system knows (use an IANA name such as "Asia/Riyadh")`,
-      ),
-    );
-    return;
-  }
-  const timeZone = header0 ?? ctx.options.timeZone;
-  const fields = extractPageText(stripped.text, {
-    readDate: (line) => ctx.dates.normalizeArabicDate(line, { timeZone, now: ctx.options.now }),
-  });
-  const h = fields.header;
-  const errors: ArticleError[] = [];
-
-  const published = h.published ?? fields.dateLine;
-  if (published === undefined) {
-    if (fields.dateLineError) {
-      const e = fields.dateLineError;
-      errors.push(articleError('$.published', e.code, `the date line "${e.line}" could not be read: ${e.message}`));
-    } else {
-      errors.push(
-        articleError('$.published', 'NO_DATE_LINE', 'no date line was found near the top of the page (e.g. "الإثنين 29 أبريل 2024")'),
-      );
-    }
-  }
-  const title = h.title ?? fields.title;
-  if (title === undefined)
-    errors.push(articleError('$.title', 'NO_TITLE', 'no title was found (a line printed twice near the top, or a "title:" header)'));
-
-  const fileKey = ctx.name !== undefined ? baseNameOf(ctx.name) : undefined;
-  let url = h.url;
-  let key = h.key;
-  if (url === undefined) {
-    if (ctx.options.baseUrl !== undefined && fileKey) {
-      url = `${ctx.options.baseUrl.replace(/\/*$/, '/')}${encodeURIComponent(fileKey)}`;
-      key ??= fileKey;
-    } else {
-      errors.push(
-        articleError('$.url', 'NO_URL', 'page text carries no URL: add a "url:" header line, or give a base URL and a file name'),
-      );
-    }
-  }
-  if (errors.length > 0) {
-    ctx.report.errors.push(...errors);
-    return;
-  }
-
-  const imageUrls = (h.images ?? '').split(/\s+/).filter(Boolean);
-  const images = fields.captions.slice(0, imageUrls.length).map((c, i) => ({ url: imageUrls[i], ...c }));
-  const captions = fields.captions.slice(imageUrls.length);
-  const candidate: Record<string, unknown> = {
-    key,
-    url,
-    title,
-    summary: h.summary ?? fields.lede,
-    content: renderPageContent(fields.blocks),
-    authors: h.authors !== undefined ? splitList(h.authors) : fields.authors,
-    categories: h.categories !== undefined ? splitList(h.categories) : undefined,
-    source: h.source ?? fields.source,
-    images: images.length > 0 ? images : undefined,
-    captions: captions.length > 0 ? captions : undefined,
-    language: h.language,
-    published,
-    updated: h.updated ?? fields.updatedLine,
-    timeZone: header0,
-  };
-  for (const k of Object.keys(candidate)) if (candidate[k] === undefined) delete candidate[k];
-  for (const k of Object.keys(h)) {
-    if (!ARTICLE_INPUT_FIELDS.has(k) && k !== 'timezone' && k !== 'zone' && k !== 'images') {
-      warnings.push(articleWarning(`$.${k}`, 'UNKNOWN_FIELD', `header "${k}" is not an article field and was ignored`, k));
-    }
-  }
-  const built = createArticle(candidate, { timeZone: ctx.options.timeZone, now: ctx.options.now, dates: ctx.dates, path: '$' });
-  if (!built.ok) ctx.report.errors.push(...built.errors);
-  else ctx.report.articles.push({ index: 0, article: built.article, warnings: [...warnings, ...built.warnings] });
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(/\s*[،,]\s*/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function baseNameOf(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/\.[^.]*$/, '');
-}
-
-/** Format from the name's extension, else from the content: "[" → JSON, several "{…}" lines → NDJSON, else page text. */
-function formatOf(name: string | undefined, text: string): ArticleInputFormat {
+/**
+ * Format from the name's extension, else from the content: "<!doctype html"/"<html" → HTML, "[" → JSON,
+ * several "{…}" lines → NDJSON, else page text.
+ *
+ * @example
+ * formatOf('page.htm', '') //=> 'html'
+ * formatOf(undefined, '<!DOCTYPE html><html lang="ar">…') //=> 'html'
+ */
+export function formatOf(name: string | undefined, body: string | Uint8Array): ArticleInputFormat {
   const ext = name?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
   if (ext === 'json') return 'json';
   if (ext === 'ndjson' || ext === 'jsonl') return 'ndjson';
   if (ext === 'txt' || ext === 'text') return 'text';
-  const t = text.trimStart();
+  if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
+  const head = typeof body === 'string' ? body.slice(0, 2048) : new TextDecoder('latin1').decode(body.subarray(0, 2048));
+  const t = head.replace(/^(?:\uFEFF|\u00EF\u00BB\u00BF)/, '').trimStart();
+  if (/^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<!--[\s\S]*?-->\s*(?:<!doctype\s+html|<html))/i.test(t)) return 'html';
   if (t.startsWith('[')) return 'json';
   if (t.startsWith('{')) {
+    const text = typeof body === 'string' ? body.trimStart() : new TextDecoder().decode(body).trimStart();
     try {
-      JSON.parse(t);
+      JSON.parse(text);
       return 'json';
     } catch {
-      return t.split(/\r?\n/).filter((l) => l.trim() !== '').length > 1 ? 'ndjson' : 'json';
+      return text.split(/\r?\n/).filter((l) => l.trim() !== '').length > 1 ? 'ndjson' : 'json';
     }
   }
   return 'text';

@@ -5,18 +5,20 @@ import type { ArticleDate } from './article.ts';
 /** The date functions articles need; the real ones come from `lambda/core/dates/`. */
 export interface DateFunctions {
   normalizeArabicDate(text: string, options: NormalizeOptions): NormalizeResult;
-  startOfDayInZone(date: string, timeZone: string): string;
+  /** 12:00 of a calendar day in a zone, the instant of a date printed without a time. */
+  noonOfDayInZone(date: string, timeZone: string): string;
 }
 
 export type ReadDateResult = { ok: true; date: ArticleDate } | { ok: false; code: string; message: string };
 
 /**
  * Normalizes `raw` in `timeZone` and resolves the instant used downstream: the normalized instant
- * when the text fixed a time, else the start of the printed day (or month) in `timeZone`.
+ * when the text fixed a time, else 12:00 of the printed day (or the month's first day) in `timeZone`,
+ * so every reader within 11 hours of the publisher files it on the printed day.
  *
  * @example
  * readArticleDate('الإثنين 29 أبريل 2024', { timeZone: 'Asia/Riyadh', now }, dates)
- * //=> { ok: true, date: { raw: '…', timeZone: 'Asia/Riyadh', normalized: { date: '2024-04-29', … }, instant: '2024-04-28T21:00:00.000Z' } }
+ * //=> { ok: true, date: { raw: '…', timeZone: 'Asia/Riyadh', normalized: { date: '2024-04-29', … }, instant: '2024-04-29T09:00:00.000Z' } }
  */
 export function readArticleDate(raw: string, options: NormalizeOptions, dates: DateFunctions): ReadDateResult {
   const result = dates.normalizeArabicDate(raw, options);
@@ -25,7 +27,7 @@ export function readArticleDate(raw: string, options: NormalizeOptions, dates: D
   let instant = normalized.instant;
   if (instant === null) {
     const day = /^\d{4}-\d{2}$/.test(normalized.date) ? `${normalized.date}-01` : normalized.date;
-    instant = dates.startOfDayInZone(day, options.timeZone);
+    instant = dates.noonOfDayInZone(day, options.timeZone);
   }
   return { ok: true, date: { raw, timeZone: options.timeZone, normalized, instant } };
 }

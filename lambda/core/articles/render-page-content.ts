@@ -10,16 +10,16 @@ import { escapeHtml } from './sanitize-content.ts';
  * //=> '<h2>A &amp; B</h2>\n<p>نص.</p>'
  */
 export function renderPageContent(blocks: readonly PageBlock[]): string {
-  return blocks
-    .map((b) => {
-      switch (b.kind) {
-        case 'paragraph':
-          return `<p>${escapeHtml(b.text)}</p>`;
-        case 'subheading':
-          return `<h2>${escapeHtml(b.text)}</h2>`;
-        case 'caption':
-          return `<figure><figcaption>${escapeHtml(b.caption)}${b.credit ? ` <small>${escapeHtml(b.credit)}</small>` : ''}</figcaption></figure>`;
-      }
-    })
-    .join('\n');
+  return blocks.map(renderBlock).join('\n');
+}
+
+function renderBlock(b: PageBlock): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return `<p>${escapeHtml(b.text)}</p>`;
+    case 'subheading':
+      return `<h2>${escapeHtml(b.text)}</h2>`;
+    case 'caption':
+      return `<figure><figcaption>${escapeHtml(b.caption)}${b.credit ? ` <small>${escapeHtml(b.credit)}</small>` : ''}</figcaption></figure>`;
+  }
 }

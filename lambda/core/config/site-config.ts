@@ -31,7 +31,7 @@ function isLanguageTag(tag: string): boolean {
 const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s/?#]+/i, 'must be an http:// or https:// URL'), z.url());
 
 /** Which feeds the site publishes; each key kind is all-or-nothing, with optional titles per feed key. */
-export const feedSelectionSchema = z.strictObject({
+const feedSelectionSchema = z.strictObject({
   all: z._default(z.boolean(), true).check(z.describe('Publish the "all" feed.')),
   category: z._default(z.boolean(), true).check(z.describe('Publish one feed per category ("category:<slug>").')),
   source: z._default(z.boolean(), true).check(z.describe('Publish one feed per source ("source:<slug>").')),
@@ -54,9 +54,12 @@ const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.mi
  * `zod/mini` (same validation and messages as classic zod): the Lambda handlers validate the bundled config at cold
  * start, and zod/mini costs a few ms there where classic zod cost about 60 (bench/cold-start.bench.ts).
  */
-export const siteConfigSchema = z
+const siteConfigSchema = z
   .strictObject({
     $schema: z.optional(z.string()).check(z.describe('Path or URL of the JSON Schema, for editors.')),
+    '//': z
+      .optional(z.union([z.string(), z.array(z.string())]))
+      .check(z.describe('A comment for people (JSON has none): a string or a list of lines. Ignored by nashra.')),
     title: z.string().check(z.minLength(1), z.describe('Site title, used as the "all" feed title.')),
     description: z.string().check(z.minLength(1), z.describe('Site description (RSS <description>, Atom <subtitle>).')),
     baseUrl: httpUrl().check(z.describe('Public base URL the feeds are served under, e.g. "https://news.example/".')),
@@ -94,7 +97,7 @@ export const siteConfigSchema = z
   );
 
 /** A validated site config; `baseUrl` always ends with "/". */
-export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, '$schema'>;
+export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, '$schema' | '//'>;
 
 /** One problem found in a site config. */
 export interface ConfigIssue {
@@ -126,7 +129,7 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /**
- * Validates a parsed `nashra.config.json` and fills defaults.
+ * Validates a parsed `nashra.config.json` and fills defaults; `$schema` and the `"//"` comment key are dropped.
  * Throws `ConfigError` listing every problem with its path.
  *
  * @example
@@ -138,7 +141,7 @@ export function parseSiteConfig(value: unknown): SiteConfig {
   if (!r.success) {
     throw new ConfigError(r.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   }
-  const { $schema: _ignored, ...config } = r.data;
+  const { $schema: _schema, '//': _comment, ...config } = r.data;
   // URLs are stored in their WHATWG-serialized form (percent-encoded), so every format can emit them as is.
   const baseUrl = new URL(config.baseUrl).href;
   return {

@@ -10,7 +10,7 @@ export interface CivilDate {
 const MS_PER_DAY = 86_400_000;
 
 /** Days in a Gregorian month (1–12) of a year. */
-export function daysInGregorianMonth(year: number, month: number): number {
+function daysInGregorianMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
@@ -69,14 +69,17 @@ const formatted: Array<string | undefined> = [];
 /** "YYYY-MM-DD" of a day number, cached for 1900–2100. */
 export function formatDayNumber(dayNumber: number): string {
   const i = dayNumber - FORMATTED_FROM;
-  if (i >= 0 && i < 73_415) return (formatted[i] ??= formatIsoDate(civilDateOf(dayNumber)));
+  if (i >= 0 && i < 73_415) {
+    formatted[i] ??= formatIsoDate(civilDateOf(dayNumber));
+    return formatted[i];
+  }
   return formatIsoDate(civilDateOf(dayNumber));
 }
 
 export function formatIsoDate(date: CivilDate): string {
   const y = date.year;
   const year = y >= 1000 && y <= 9999 ? String(y) : String(y).padStart(4, '0');
-  return year + '-' + TWO_DIGITS[date.month] + '-' + TWO_DIGITS[date.day];
+  return `${year}-${TWO_DIGITS[date.month]}-${TWO_DIGITS[date.day]}`;
 }
 
 /** Milliseconds of the UTC midnight that starts a day number. */
@@ -100,7 +103,7 @@ export function formatInstant(epochMs: number): string {
   const second = Math.floor(rest / 1000);
   const ms = rest - second * 1000;
   const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
-  return formatDayNumber(dayNumber) + 'T' + TWO_DIGITS[hour] + ':' + TWO_DIGITS[minute] + ':' + TWO_DIGITS[second] + '.' + msText + 'Z';
+  return `${formatDayNumber(dayNumber)}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}.${msText}Z`;
 }
 
 /** Milliseconds since the epoch of a UTC wall time (month 1–12). */

@@ -1,5 +1,5 @@
 // Umm al-Qura Hijri ⇄ Gregorian conversion through ICU with the calendar named explicitly; tables built lazily. Core: imports nothing but siblings.
-import { civilDateOf, epochMsOf, type CivilDate } from './civil-days.ts';
+import { epochMsOf, type CivilDate } from './civil-days.ts';
 
 /** First and last Hijri years ICU's Umm al-Qura data covers; outside it ICU falls back to arithmetic. */
 export const HIJRI_MIN_YEAR = 1300;
@@ -67,19 +67,6 @@ export function hijriMonthLength(year: number, month: number): number {
 /** True when the Hijri year is inside the Umm al-Qura data range. */
 export function isHijriYearSupported(year: number): boolean {
   return Number.isInteger(year) && year >= HIJRI_MIN_YEAR && year <= HIJRI_MAX_YEAR;
-}
-
-/**
- * The Gregorian date of an Umm al-Qura Hijri date, or null when the day does not exist
- * in that month (e.g. 30 of a 29-day month) or the year is out of range.
- *
- * @example
- * gregorianOfHijri(1445, 12, 1)
- * //=> { year: 2024, month: 6, day: 7 }
- */
-export function gregorianOfHijri(year: number, month: number, day: number): CivilDate | null {
-  const dayNumber = dayNumberOfHijri(year, month, day);
-  return dayNumber === null ? null : civilDateOf(dayNumber);
 }
 
 /** Day number of a Hijri date, or null when it does not exist under Umm al-Qura. */

@@ -25,7 +25,7 @@ import { WEEKDAY_NAMES } from './weekdays.ts';
 import { isKnownTimeZone, wallTimeToEpochMs, zonedDateOf, type PrintedZone } from './zones.ts';
 
 /** Longest input read; longer text is refused before any work is done. */
-export const MAX_DATE_TEXT_LENGTH = 1000;
+const MAX_DATE_TEXT_LENGTH = 1000;
 
 const GREGORIAN_MONTHS_EN = [
   'January',

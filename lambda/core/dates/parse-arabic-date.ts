@@ -18,7 +18,7 @@ export interface DateFact {
 }
 
 /** A clock time read from the text (24-hour). */
-export interface TimeFact {
+interface TimeFact {
   hour: number;
   minute: number;
   second: number | null;
@@ -188,7 +188,7 @@ function eraAfter(tokens: DateToken[], i: number): 'hijri' | 'ce' | null {
   let j = i + 1;
   if (isSym(tokens[j], '.') || isSym(tokens[j], ',')) j++;
   const w = tokens[j];
-  if (!w || w.kind !== 'word') return null;
+  if (w?.kind !== 'word') return null;
   if ((w.flags & HIJRI_ERA_WORD) !== 0) {
     w.used = true;
     return 'hijri';
@@ -374,7 +374,7 @@ function readZones(tokens: DateToken[], parsed: ParsedDateText): void {
       zone = { kind: 'iana', name: abbreviation };
     } else if (ZONE_LEADS.has(t.text)) {
       const next = tokens[i + 1];
-      if (!next || next.kind !== 'word' || GREENWICH.has(next.text)) continue;
+      if (next?.kind !== 'word' || GREENWICH.has(next.text)) continue;
       const name = next.text.startsWith('ال') || places().has(next.text) ? next.text : null;
       const candidates = places().get(next.text) ?? [];
       const match = candidates.find((words) => words.every((w, k) => tokens[i + 1 + k]?.text === w));

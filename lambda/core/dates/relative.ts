@@ -190,7 +190,7 @@ export function readRelativeDate(tokens: DateToken[]): RelativeFact | null {
         break;
       case 'اليوم': {
         const next = tokens[i + 1];
-        if (!next || next.kind !== 'word' || next.used || next.text === 'في' || next.text === 'الساعه') return { kind: 'days', days: 0 };
+        if (next?.kind !== 'word' || next.used || next.text === 'في' || next.text === 'الساعه') return { kind: 'days', days: 0 };
         break;
       }
       default:

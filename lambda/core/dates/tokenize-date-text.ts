@@ -54,7 +54,9 @@ export function tokenizeDateText(folded: string): DateToken[] {
       do {
         value = value * 10 + (d - 48);
         i++;
-      } while (i < n && isDigit((d = folded.charCodeAt(i))));
+        if (i >= n) break;
+        d = folded.charCodeAt(i);
+      } while (isDigit(d));
       const text = folded.slice(start, i);
       tokens.push(new Token('num', text, i - start <= 15 ? value : Number(text), start, i));
     } else if (isLetter(c)) {

@@ -2,8 +2,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
 
-export type FeedKind = 'all' | 'category' | 'source' | 'author';
-
 /**
  * Turns a category, source or author name into the slug used in feed names and URLs.
  * Arabic letters are kept (URLs carry them percent-encoded); spaces and punctuation become "-".
@@ -11,7 +9,7 @@ export type FeedKind = 'all' | 'category' | 'source' | 'author';
  * @example
  * slugifyFeedName('الشرق الأوسط') //=> 'الشرق-الأوسط'
  */
-export function slugifyFeedName(name: string): string {
+function slugifyFeedName(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()

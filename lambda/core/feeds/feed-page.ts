@@ -1,7 +1,7 @@
 // The one feed model every format renders: item order, RFC 5005 archive pages, paths and URLs. Pure.
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { compareCodePoints } from '../../ports/article-store-keys.ts';
+import { compareCodePoints } from '../compare-code-points.ts';
 import { feedKeysOf, feedNameOf } from './feed-keys.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -34,7 +34,7 @@ export interface FeedPage {
 }
 
 /** The epoch, used as the `updated` time of a feed with no items: never the clock. */
-export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 
 function instantMs(a: Pick<Article, 'published'>): number {
   return Date.parse(a.published.instant);
@@ -55,7 +55,7 @@ export function compareFeedOrder(a: Pick<Article, 'id' | 'published'>, b: Pick<A
 }
 
 /** The newest modification time of the items: `updated` when the article was really updated, else `published`. */
-export function newestUpdatedOf(items: readonly Article[]): string {
+function newestUpdatedOf(items: readonly Article[]): string {
   let max = Number.NEGATIVE_INFINITY;
   for (const a of items) max = Math.max(max, updatedMsOf(a));
   return updatedIsoOf(max);
@@ -120,7 +120,10 @@ export function groupArticlesByFeed(config: Pick<SiteConfig, 'feeds'>, articles:
     for (const key of feedKeysOf(a)) {
       if (!isFeedPublished(config, key)) continue;
       let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
+      if (!list) {
+        list = [];
+        byKey.set(key, list);
+      }
       list.push(a);
     }
   }

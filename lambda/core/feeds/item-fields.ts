@@ -1,6 +1,7 @@
 // Per-item values every format shares: ids, resolved URLs, image MIME types, instants. Pure.
 import { createHash } from 'node:crypto';
-import type { Article, ArticleImage } from '../articles/article.ts';
+import { TZDate } from '@date-fns/tz';
+import type { Article, ArticleDate, ArticleImage } from '../articles/article.ts';
 
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
@@ -50,17 +51,70 @@ export function imageTypeOf(image: ArticleImage): string {
   return (ext && IMAGE_TYPES[ext]) || 'application/octet-stream';
 }
 
-/** RFC 3339 (UTC, milliseconds) form of an ISO instant. */
-export function rfc3339Of(instant: string): string {
-  return new Date(instant).toISOString();
+/**
+ * The publisher's UTC offset at an instant, in minutes east, from `TZDate` (ICU's zone data). date-fns
+ * `format` over `TZDate` gave the same strings at about 110 µs each on the build machine, and a `TZDate`
+ * alone at about 16 µs, which a 1,000-item cold render would pay per format. Offsets only change at
+ * transitions, which fall on quarter hours, so the offset is kept per zone and quarter hour (bounded).
+ */
+function offsetMinutesOf(date: Pick<ArticleDate, 'instant' | 'timeZone'>): number {
+  const quarter = Math.floor(Date.parse(date.instant) / 900_000);
+  const key = `${date.timeZone} ${quarter}`;
+  let offset = OFFSETS.get(key);
+  if (offset === undefined) {
+    offset = -new TZDate(quarter * 900_000, date.timeZone).getTimezoneOffset();
+    if (OFFSETS.size >= 10_000) OFFSETS.clear();
+    OFFSETS.set(key, offset);
+  }
+  return offset;
 }
 
-/** RFC 822 form (RFC 1123 profile, "GMT") of an ISO instant, as RSS pubDate wants. */
-export function rfc822Of(instant: string): string {
-  return new Date(instant).toUTCString();
+const OFFSETS = new Map<string, number>();
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The wall clock at the publisher's offset (a Date read with its UTC getters), and the offset. */
+function wallClockOf(date: Pick<ArticleDate, 'instant' | 'timeZone'>): { wall: Date; offset: number } {
+  const offset = offsetMinutesOf(date);
+  return { wall: new Date(Date.parse(date.instant) + offset * 60_000), offset };
 }
 
-/** Atom `updated` of an article: its real update time, else its publication time. */
-export function updatedInstantOf(article: Article): string {
-  return article.updated?.instant ?? article.published.instant;
+function offsetText(offset: number, colon: boolean): string {
+  const abs = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}${colon ? ':' : ''}${pad2(abs % 60)}`;
+}
+
+/**
+ * RFC 3339 form of an article date, written with the publisher's UTC offset that day, so the printed
+ * day and clock are what the publisher printed.
+ *
+ * @example
+ * rfc3339Of({ instant: '2026-07-17T11:00:00.000Z', timeZone: 'Africa/Casablanca' }) //=> '2026-07-17T12:00:00+01:00'
+ */
+export function rfc3339Of(date: Pick<ArticleDate, 'instant' | 'timeZone'>): string {
+  const { wall, offset } = wallClockOf(date);
+  return `${wall.toISOString().slice(0, 19)}${offset === 0 ? 'Z' : offsetText(offset, true)}`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * RFC 822 form (RFC 1123 profile with a numeric zone) of an article date, as RSS pubDate wants,
+ * written with the publisher's UTC offset that day.
+ *
+ * @example
+ * rfc822Of({ instant: '2026-07-17T11:00:00.000Z', timeZone: 'Africa/Casablanca' }) //=> 'Fri, 17 Jul 2026 12:00:00 +0100'
+ */
+export function rfc822Of(date: Pick<ArticleDate, 'instant' | 'timeZone'>): string {
+  const { wall, offset } = wallClockOf(date);
+  return (
+    `${DAYS[wall.getUTCDay()]}, ${pad2(wall.getUTCDate())} ${MONTHS[wall.getUTCMonth()]} ${wall.getUTCFullYear()} ` +
+    `${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())} ${offsetText(offset, false)}`
+  );
+}
+
+/** The date behind Atom `updated`: the article's real update, else its publication. */
+export function updatedDateOf(article: Article): ArticleDate {
+  return article.updated ?? article.published;
 }

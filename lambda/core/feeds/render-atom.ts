@@ -3,12 +3,12 @@ import { Feed } from 'feed';
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedPage } from './feed-page.ts';
-import { atomIdOf, imageTypeOf, resolveUrl, rfc3339Of, updatedInstantOf } from './item-fields.ts';
+import { atomIdOf, imageTypeOf, resolveUrl, rfc3339Of, updatedDateOf } from './item-fields.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
 
 /**
  * One `<entry>`: a URI id (`urn:uuid:` for non-URL ids), alternate link, RFC 3339 `published`
@@ -24,8 +24,8 @@ export function renderAtomEntry(config: SiteConfig, article: Article, html: stri
     `        <title type="text">${escapeXmlText(article.title)}</title>\n` +
     `        <id>${escapeXmlText(atomIdOf(article.id))}</id>\n` +
     `        <link rel="alternate" type="text/html" href="${escapeXmlAttr(resolveUrl(article.url, config.baseUrl))}"/>\n` +
-    `        <published>${rfc3339Of(article.published.instant)}</published>\n` +
-    `        <updated>${rfc3339Of(updatedInstantOf(article))}</updated>\n`;
+    `        <published>${rfc3339Of(article.published)}</published>\n` +
+    `        <updated>${rfc3339Of(updatedDateOf(article))}</updated>\n`;
   for (const a of article.authors) out += `        <author><name>${escapeXmlText(a)}</name></author>\n`;
   for (const c of article.categories) out += `        <category term="${escapeXmlAttr(c)}" label="${escapeXmlAttr(c)}"/>\n`;
   for (const img of article.images) {
@@ -37,7 +37,7 @@ export function renderAtomEntry(config: SiteConfig, article: Article, html: stri
   }
   if (article.summary) out += `        <summary type="text">${escapeXmlText(article.summary)}</summary>\n`;
   out += `        <content type="html">${escapeXmlText(html)}</content>\n`;
-  return out + '    </entry>\n';
+  return `${out}    </entry>\n`;
 }
 
 function feedHead(config: SiteConfig, page: FeedPage, links: PageLinks): string {

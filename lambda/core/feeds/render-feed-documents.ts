@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
 import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from './feed-document.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, paginateFeed, type FeedFormat, type FeedPage } from './feed-page.ts';
 import { configFingerprintOf, defaultFragmentCache, fragmentKeyOf, type FragmentCache } from './fragment-cache.ts';
 import { renderItemHtml } from './item-html.ts';
@@ -55,21 +55,6 @@ export function renderFeedPageBytes(
   const fp = configFingerprintOf(config);
   const items = page.items.map((a) => itemBytes(config, fp, format, a, cache));
   return joinFrameBytes(FRAME_RENDERERS[format](config, page, pageLinksOf(config, page, format)), items);
-}
-
-/**
- * Renders one page of a feed in one format to text (same bytes as `renderFeedPageBytes`, decoded).
- *
- * @example
- * renderFeedPage(config, paginateFeed(config, 'all', articles)[0], 'atom') //=> '<?xml version="1.0" …</feed>\n'
- */
-export function renderFeedPage(
-  config: SiteConfig,
-  page: FeedPage,
-  format: FeedFormat,
-  cache: FragmentCache = defaultFragmentCache,
-): string {
-  return new TextDecoder().decode(renderFeedPageBytes(config, page, format, cache));
 }
 
 /** Wraps rendered text or bytes as a `FeedDocument`: UTF-8 bytes, sha256, content type, cache control. */

@@ -6,11 +6,12 @@ import type { FeedPage } from './feed-page.ts';
 import { imageTypeOf, resolveUrl, rfc3339Of } from './item-fields.ts';
 import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
-import { stripJsonIllegal } from './xml-text.ts';
+import { stripXmlIllegal } from './xml-text.ts';
 
-export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
-const clean = (s: string) => stripJsonIllegal(s);
+// JSON Feed readers cannot decode the characters XML forbids either: the same set is stripped, so every format carries the same text.
+const clean = (s: string) => stripXmlIllegal(s);
 
 /**
  * One JSON Feed 1.1 item, serialized: id (any string), url, title, HTML, summary, image,
@@ -30,8 +31,8 @@ export function renderJsonItem(config: SiteConfig, article: Article, html: strin
   if (article.summary) item.summary = clean(article.summary);
   const lead = article.images[0];
   if (lead) item.image = resolveUrl(lead.url, config.baseUrl);
-  item.date_published = rfc3339Of(article.published.instant);
-  if (article.updated) item.date_modified = rfc3339Of(article.updated.instant);
+  item.date_published = rfc3339Of(article.published);
+  if (article.updated) item.date_modified = rfc3339Of(article.updated);
   if (article.authors.length) item.authors = article.authors.map((name) => ({ name: clean(name) }));
   if (article.categories.length) item.tags = article.categories.map(clean);
   item.language = article.language;

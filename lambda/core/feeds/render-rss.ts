@@ -8,7 +8,7 @@ import type { DocumentFrame } from './document-frame.ts';
 import type { PageLinks } from './page-links.ts';
 import { cdata, escapeHtmlTextInXml, escapeXmlAttr, escapeXmlText, stripXmlIllegal } from './xml-text.ts';
 
-export const RSS_NAMESPACES = {
+const RSS_NAMESPACES = {
   atom: 'http://www.w3.org/2005/Atom',
   dc: 'http://purl.org/dc/elements/1.1/',
   content: 'http://purl.org/rss/1.0/modules/content/',
@@ -31,7 +31,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
     `            <title>${escapeHtmlTextInXml(article.title)}</title>\n` +
     `            <link>${escapeXmlText(url)}</link>\n` +
     `            <guid isPermaLink="${permalink}">${escapeXmlText(article.id)}</guid>\n` +
-    `            <pubDate>${rfc822Of(article.published.instant)}</pubDate>\n`;
+    `            <pubDate>${rfc822Of(article.published)}</pubDate>\n`;
   if (article.summary) out += `            <description>${escapeHtmlTextInXml(article.summary)}</description>\n`;
   out += `            <content:encoded>${cdata(html)}</content:encoded>\n`;
   for (const a of article.authors) out += `            <dc:creator>${escapeXmlText(a)}</dc:creator>\n`;
@@ -40,7 +40,7 @@ export function renderRssItem(config: SiteConfig, article: Article, html: string
   if (lead) {
     out += `            <enclosure url="${escapeXmlAttr(resolveUrl(lead.url, config.baseUrl))}" length="${lead.length ?? 0}" type="${escapeXmlAttr(imageTypeOf(lead))}"/>\n`;
   }
-  return out + '        </item>\n';
+  return `${out}        </item>\n`;
 }
 
 /** The channel head from `feed`: title, link, description, lastBuildDate, language, ttl, self and hub links. */

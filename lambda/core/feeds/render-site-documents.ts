@@ -1,7 +1,7 @@
 // Renders the whole site: every published feed (current + archives, three formats), index.html and feed.css. Pure.
 import type { Article } from '../articles/article.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from './feed-document.ts';
 import { feedTitleOf, groupArticlesByFeed } from './feed-page.ts';
 import { renderFeedDocuments, type RenderOptions } from './render-feed-documents.ts';
 import { renderIndexDocument, renderStylesheetDocument, type FeedSummary } from './render-site-pages.ts';

@@ -1,5 +1,5 @@
 // The site's browser-facing documents: index.html with feed autodiscovery and the RTL-aware feed.css. Pure.
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from './feed-document.ts';
 import { maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, siteUrlOf, type FeedFormat } from './feed-page.ts';
@@ -18,7 +18,7 @@ export interface FeedSummary {
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /** Writing direction of a BCP 47 language: right-to-left for Arabic-script and Hebrew languages. */
-export function directionOfLanguage(language: string): 'rtl' | 'ltr' {
+function directionOfLanguage(language: string): 'rtl' | 'ltr' {
   return /^(ar|fa|he|iw|ur|ps|sd|ug|yi|ckb|dv)(-|$)/i.test(language) ? 'rtl' : 'ltr';
 }
 
@@ -41,6 +41,8 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
       ),
     )
     .join('\n');
+  const dayInZone = (instant: string, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.parse(instant));
   const rows = feeds
     .map(
       (f) =>
@@ -49,7 +51,7 @@ export function renderIndexDocument(config: SiteConfig, feeds: readonly FeedSumm
           (fmt) =>
             `<a href="${escapeXmlAttr(feedPathOf(f.key, fmt).split('/').map(encodeURIComponent).join('/'))}" type="${CONTENT_TYPES[fmt].split(';')[0]}">${FORMAT_LABELS[fmt]}</a>`,
         ).join(' · ') +
-        ` <small>(${f.itemCount}${f.lastModified ? `, <time datetime="${escapeXmlAttr(f.lastModified)}">${escapeXmlText(f.lastModified.slice(0, 10))}</time>` : ''})</small></li>`,
+        ` <small>(${f.itemCount}${f.lastModified ? `, <time datetime="${escapeXmlAttr(f.lastModified)}">${escapeXmlText(dayInZone(f.lastModified, config.timeZone))}</time>` : ''})</small></li>`,
     )
     .join('\n');
   const html = `<!DOCTYPE html>

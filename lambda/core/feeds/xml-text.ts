@@ -74,9 +74,3 @@ export function cdata(text: string): string {
   const t = stripXmlIllegal(text);
   return `<![CDATA[${t.includes(']]>') ? t.replaceAll(']]>', ']]]]><![CDATA[>') : t}]]>`;
 }
-
-/**
- * Strips characters JSON Feed readers cannot decode to text (the same set as XML, so every
- * format carries the same text).
- */
-export const stripJsonIllegal = stripXmlIllegal;

@@ -1,6 +1,6 @@
 // The HTTP core: web-standard (Request) → Response for feeds, pages and article ingest. Pure: no node:http, no AWS, no env.
 import { randomUUID } from 'node:crypto';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts';
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
 import {
@@ -54,10 +54,12 @@ const BODY_FORMATS: Record<string, IngestInput['format']> = {
   'application/x-ndjson': 'ndjson',
   'application/ndjson': 'ndjson',
   'text/plain': 'text',
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
 };
-const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'text/plain'];
+const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/html'];
 /** Article error codes that mean "the body could not be read at all" (400, not 422). */
-const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8']);
+const MALFORMED_CODES = new Set(['INVALID_JSON', 'INVALID_UTF8', 'INVALID_ENCODING']);
 
 /** Feed types browsers show as plain text; a browser navigation gets the same bytes as application/xml, so the xml-stylesheet applies. */
 const XML_FEED_TYPE = /^application\/(rss|atom)\+xml/;
@@ -150,7 +152,11 @@ export function createApp(options: AppOptions): App {
       equivalentEtags: [meta.etags.identity, meta.etags.gzip, meta.etags.br],
       lastModifiedMs: meta.lastModifiedMs,
     });
-    if (notModified) return (meta.notModified[coding] ??= bytesResponse(304, headers, null));
+    if (notModified) {
+      const cached = meta.notModified[coding] ?? bytesResponse(304, headers, null);
+      meta.notModified[coding] = cached;
+      return cached;
+    }
     headers['content-type'] = xmlFeed && wantsBrowserView(request.headers.get('accept')) ? BROWSER_XML_TYPE : doc.contentType;
     headers['content-length'] = String(body.byteLength);
     if (coding !== 'identity') headers['content-encoding'] = coding;
@@ -171,7 +177,8 @@ export function createApp(options: AppOptions): App {
     const format = BODY_FORMATS[mediaType];
     if (!format) throw new UnsupportedMediaTypeError(mediaType, ACCEPTED_TYPES);
     const body = await readLimitedBody(request, maxBodyBytes);
-    const report = await site.ingest({ body, format });
+    const charset = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(request.headers.get('content-type') ?? '')?.[1];
+    const report = await site.ingest({ body, format, ...(format === 'html' && charset && { charset }) });
     if (report.errors.length > 0 && report.results.length === 0) {
       const errors: ProblemFieldError[] = report.errors.map((e) => ({ ...e }));
       if (errors.some((e) => e.code === 'TOO_LARGE')) throw new PayloadTooLargeError(maxBodyBytes);
@@ -187,6 +194,7 @@ export function createApp(options: AppOptions): App {
       id: r.article.id,
       article: r.article,
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      ...(r.from ? { from: r.from } : {}),
     }));
     // A batch where some articles were stored and some rejected is 207 Multi-Status: the valid ones are
     // in `results`, every problem of the rejected ones in `errors`, and nothing of those was stored.

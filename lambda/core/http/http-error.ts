@@ -23,7 +23,7 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
  * Base class of every error that maps to an HTTP status. Throw it anywhere below the app; `createApp`

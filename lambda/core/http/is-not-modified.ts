@@ -25,8 +25,7 @@ function opaqueTag(tag: string): string {
 export function parseEntityTagList(header: string): string[] {
   const tags: string[] = [];
   const re = /\s*(\*|(?:W\/)?"[^"]*")\s*(?:,|$)/gy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(header)) !== null && m[0] !== '') tags.push(m[1] as string);
+  for (let m = re.exec(header); m !== null && m[0] !== ''; m = re.exec(header)) tags.push(m[1] as string);
   return tags;
 }
 

@@ -1,7 +1,7 @@
 // The index's feed summaries as a small JSON document published with the feeds, so a render can re-render the index without reading the whole store. Pure: no fs, no env, no clock.
 import type { SiteConfig } from '../config/site-config.ts';
 import { feedTitleOf, isFeedPublished, toFeedDocument, type FeedSummary } from '../feeds/index.ts';
-import type { FeedDocument } from '../../ports/feed-publisher.ts';
+import type { FeedDocument } from '../feeds/feed-document.ts';
 
 /**
  * Where the summaries are published: under `feeds/`, which the render and rebuild functions may already write (the
@@ -21,10 +21,10 @@ interface StoredSummary {
  * Titles are left out: they come from the config when the document is read back.
  *
  * @example
- * renderFeedSummariesDocument(config, [{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
+ * renderFeedSummariesDocument([{ key: 'all', title: 'نشرة', itemCount: 50, lastModified: '2024-05-01T08:00:00.000Z' }]).path
  * //=> 'feeds/_site/feed-summaries.json'
  */
-export function renderFeedSummariesDocument(config: SiteConfig, summaries: readonly FeedSummary[]): FeedDocument {
+export function renderFeedSummariesDocument(summaries: readonly FeedSummary[]): FeedDocument {
   const feeds: StoredSummary[] = summaries.map((f) => ({
     key: f.key,
     itemCount: f.itemCount,
@@ -38,7 +38,7 @@ export function renderFeedSummariesDocument(config: SiteConfig, summaries: reado
  * the config no longer publishes dropped), or undefined when it is not one (then the caller reads the store).
  *
  * @example
- * parseFeedSummaries(config, renderFeedSummariesDocument(config, summaries)) //=> summaries
+ * parseFeedSummaries(config, renderFeedSummariesDocument(summaries)) //=> summaries
  * parseFeedSummaries(config, { ...doc, body: new TextEncoder().encode('{}') }) //=> undefined
  */
 export function parseFeedSummaries(config: SiteConfig, doc: Pick<FeedDocument, 'body'>): FeedSummary[] | undefined {

@@ -1,6 +1,7 @@
 // Ingest without rendering: parse a body into articles and store the valid ones. Imports no feed renderer, so the ingest function does not bundle them. Pure: ports only.
 import type { Article } from '../articles/article.ts';
 import type { ArticleError, ArticleWarning } from '../articles/article-error.ts';
+import type { ArticleFieldSources } from '../articles/page-reading.ts';
 import type { Clock } from '../clock.ts';
 import { articlesBaseUrlOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -15,18 +16,22 @@ const loadArticles = () => (articlesModule ??= import('../articles/index.ts'));
 export interface IngestInput {
   body: string | Uint8Array;
   /** Undefined: detected from `name`'s extension or the content. */
-  format?: 'json' | 'ndjson' | 'text';
+  format?: 'json' | 'ndjson' | 'text' | 'html';
+  /** The charset an HTTP Content-Type declared (HTML pages are decoded in it). */
+  charset?: string;
   /** The file name, when the body came from a file (used for format detection and in errors). */
   name?: string;
 }
 
-export interface IngestResult {
+interface IngestResult {
   /** Position in the body (0 for a single object or page text). */
   index: number;
   status: PutStatus;
   /** The article as stored. */
   article: Article;
   warnings: ArticleWarning[];
+  /** For a page (HTML or text): where each field came from ("json-ld", "meta", "time", "text-line", "header", "body"). */
+  from?: ArticleFieldSources;
 }
 
 /** What storing one body did: the valid articles stored, every problem of the invalid ones, and the feeds that changed. */
@@ -37,6 +42,8 @@ export interface StoreArticlesReport {
   valid: Array<{ index: number; id: string }>;
   /** Published feed keys whose content changed (created or updated articles, old and new feeds of each). */
   affectedFeeds: string[];
+  /** Each created or updated article before and after this write, for an incremental render. */
+  changes: Array<{ before?: Article; after: Article }>;
 }
 
 export interface StoreArticlesOptions {
@@ -59,8 +66,9 @@ export interface StoreArticlesOptions {
  */
 export async function storeArticles(input: IngestInput, options: StoreArticlesOptions): Promise<StoreArticlesReport> {
   const { store, config, clock } = options;
-  const { parseArticles } = await loadArticles();
-  const parsed = parseArticles(input, {
+  // parseArticlesAsync loads the HTML reader (Readability, linkedom) only when the body is an HTML page.
+  const { parseArticlesAsync } = await loadArticles();
+  const parsed = await parseArticlesAsync(input, {
     timeZone: options.timeZone ?? config.timeZone,
     now: clock(),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
@@ -69,13 +77,15 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
   const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
   const results: IngestResult[] = [];
   const affected = new Set<string>();
-  for (const { index, article, warnings } of parsed.articles) {
+  const changes: StoreArticlesReport['changes'] = [];
+  for (const { index, article, warnings, from } of parsed.articles) {
     const r = await store.put(article);
-    results.push({ index, status: r.status, article: r.article, warnings });
+    results.push({ index, status: r.status, article: r.article, warnings, ...(from && { from }) });
     if (r.status !== 'unchanged') {
       for (const k of feedKeysOf(r.article)) affected.add(k);
       if (r.previous) for (const k of feedKeysOf(r.previous)) affected.add(k);
+      changes.push(r.previous ? { before: r.previous, after: r.article } : { after: r.article });
     }
   }
-  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)) };
+  return { results, errors: parsed.errors, valid, affectedFeeds: [...affected].filter((k) => isFeedPublished(config, k)), changes };
 }

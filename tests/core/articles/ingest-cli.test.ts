@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../support/compiled-cli.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seedFile = path.resolve(repoRoot, '../shared/seed/article-ar-001.txt');
@@ -14,10 +15,10 @@ interface Run {
   stderr: string;
 }
 
-/** Spawns `node bin/nashra.mjs ingest …` (killed after 60 s), feeding `stdin` when given. */
+/** Spawns the compiled `nashra ingest …` (killed after 60 s), feeding `stdin` when given. */
 function ingest(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/nashra.mjs', 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], {
+    const child = spawn(process.execPath, [CLI, 'ingest', '--now', '2026-11-26T12:00:00Z', ...args], {
       cwd: repoRoot,
       timeout: 60_000,
     });
@@ -31,17 +32,17 @@ function ingest(args: string[], stdin?: string): Promise<Run> {
   });
 }
 
-// The CLI runs are started together (each pays a Node + tsx start-up) and the tests read their results.
+// The CLI runs are started together (each pays a Node start-up) and the tests read their results.
 const runs: Record<string, Run> = {};
 beforeAll(async () => {
   const jobs: Record<string, Promise<Run>> = {
     several: ingest([
       'samples/articles/culture-desk.ndjson',
       'samples/articles/cairo-metro-line.txt',
-      'no/such/file.json',
       '--base-url',
       'https://nashra.example/articles/',
     ]),
+    missing: ingest(['samples/articles/culture-desk.ndjson', 'no/such/file.json']),
     rejected: ingest(['tests/fixtures/json/batch-mixed.json', 'tests/fixtures/json/truncated.json', '--tz', 'UTC']),
     stdin: ingest(['-'], '{"url":"https://e.com/a","title":"عنوان","published":"الخميس 18 ديسمبر 2025"}'),
     badZone: ingest(['samples/articles/wire-briefs.json', '--tz', 'Mars/Olympus']),
@@ -53,7 +54,9 @@ beforeAll(async () => {
 describe('nashra ingest', () => {
   it.skipIf(!seedExists)(`prints the seed's fields${seedExists ? '' : ` (skipped: ${seedFile} is absent)`}`, () => {
     const r = runs.seed!;
-    expect(r.stderr).toBe('');
+    // stderr names where each field was read from, and nothing else.
+    expect(r.stderr.split('\n').filter((l) => l && !l.includes(': read from: '))).toEqual([]);
+    expect(r.stderr).toContain('read from: published=text-line title=text-line');
     expect(r.status).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.title).toBe('لافروف في الصين.. مباحثات حول التعاون الإستراتيجي وأمن أوراسيا');
@@ -66,10 +69,19 @@ describe('nashra ingest', () => {
     expect(a.content).toContain('<h2>العلاقات الصينية الروسية</h2>');
   });
 
-  it('prints an array for several files (NDJSON and page text), and names an unreadable file on stderr', () => {
+  it('stops with exit 2 and prints nothing (not an empty result) when a FILE is missing', () => {
+    const r = runs.missing!;
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('nashra ingest: cannot read no/such/file.json: no such file');
+    expect(r.stdout).toBe('');
+  });
+
+  it('prints an array for several files (NDJSON and page text)', () => {
     const r = runs.several!;
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('no/such/file.json: cannot read: ENOENT');
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    // A page says where each field came from; JSON input does not; nothing else is printed.
+    expect(lines).toEqual([expect.stringMatching(/^samples\/articles\/cairo-metro-line\.txt: read from: .*published=(text-line|header)/)]);
     expect(JSON.parse(r.stdout).map((a: { url: string }) => a.url)).toEqual([
       'https://nashra.example/articles/damascus-short-film-festival',
       'https://nashra.example/articles/sharjah-children-reading',

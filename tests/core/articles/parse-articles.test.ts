@@ -55,9 +55,9 @@ describe('parseArticles: JSON', () => {
     expect(r.errors.find((e) => e.code === 'WEEKDAY_MISMATCH')!.message).toContain('الثلاثاء');
   });
 
-  it('reads a day-precision date as the start of that day in the zone', () => {
+  it('reads a day-precision date as 12:00 of that day in the zone (the printed day for readers within 11 hours)', () => {
     const r = parse({ body: '{"url":"https://e.com/a","title":"t","published":"الخميس 14 مارس 2024"}' });
-    expect(r.articles[0]!.article.published.instant).toBe('2024-03-13T21:00:00.000Z');
+    expect(r.articles[0]!.article.published.instant).toBe('2024-03-14T09:00:00.000Z');
     expect(r.articles[0]!.article.published.normalized).toMatchObject({ date: '2024-03-14', precision: 'day' });
   });
 
@@ -229,7 +229,7 @@ describe('parseArticles: page text', () => {
     expect(a).toMatchObject({ categories: ['اقتصاد', 'طاقة'], authors: ['ليلى حداد'], source: 'واس' });
     expect(a.images).toEqual([{ url: 'https://cdn.example.com/img/desal-1.jpg', caption: 'مدخل المحطة صباح الافتتاح', credit: 'واس' }]);
     expect(a.captions).toBeUndefined();
-    expect(a.published).toMatchObject({ timeZone: 'Asia/Riyadh', instant: '2024-03-13T21:00:00.000Z' });
+    expect(a.published).toMatchObject({ timeZone: 'Asia/Riyadh', instant: '2024-03-14T09:00:00.000Z' });
   });
 
   it('splits one line that carries both dates into published and updated', () => {

@@ -27,7 +27,7 @@ describe(`seed article-ar-001.txt${reason}`, () => {
     expect(a.title).toBe('لافروف في الصين.. مباحثات حول التعاون الإستراتيجي وأمن أوراسيا');
     expect(a.published.raw).toBe('الإثنين 29 أبريل / أبريل 2024');
     expect(a.published.normalized).toMatchObject({ date: '2024-04-29', precision: 'day', calendar: 'gregorian' });
-    expect(a.published.instant).toBe('2024-04-28T21:00:00.000Z'); // 00:00 in Riyadh (UTC+3), not the body's "اليوم الثلاثاء"
+    expect(a.published.instant).toBe('2024-04-29T09:00:00.000Z'); // 12:00 in Riyadh (UTC+3), not the body's "اليوم الثلاثاء"
     expect(a.summary!.startsWith('عززت الصين وروسيا تعاونهما')).toBe(true);
     expect(a.captions).toEqual([
       { caption: 'محادثات بين لافروف ونظيره الصيني في بكين', credit: 'رويترز' },

@@ -2,12 +2,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../../support/compiled-cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const cli = path.join(root, 'bin/nashra.mjs');
+const cli = CLI;
 
 describe('nashra dates', () => {
-  it('prints the seed line as 2024-04-29, one JSON object per input line, with "input"', () => {
+  it('prints the seed line as 2024-04-29, one JSON object per input line, with "input"; exit 1 as two lines are refused', () => {
     const input = ['الإثنين 29 أبريل / أبريل 2024', 'منذ ساعتين', '', '31 فبراير 2024'].join('\n');
     const r = spawnSync(process.execPath, [cli, 'dates', '--now', '2024-04-30T12:00:00Z'], {
       input,
@@ -15,7 +16,7 @@ describe('nashra dates', () => {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(1);
     const lines = r.stdout
       .trim()
       .split('\n')
@@ -33,6 +34,41 @@ describe('nashra dates', () => {
     expect(lines[1]).toMatchObject({ input: 'منذ ساعتين', ok: true, instant: '2024-04-30T10:00:00.000Z' });
     expect(lines[2]).toMatchObject({ input: '', ok: false, error: { code: 'EMPTY' } });
     expect(lines[3]).toMatchObject({ ok: false, error: { code: 'INVALID_DAY' } });
+  });
+
+  it('exits 0 when every line is read, and answers a last line without a newline', () => {
+    const r = spawnSync(process.execPath, [cli, 'dates', '--now', '2024-04-30T12:00:00Z'], {
+      input: 'أمس\n٢٠٢٤/٠٣/٠٧',
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).date),
+    ).toEqual(['2024-04-29', '2024-03-07']);
+  });
+
+  it('answers 20,000 lines across many read blocks in order, each line once (lines split between blocks)', () => {
+    const days = Array.from({ length: 20_000 }, (_, i) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    const input = days.map((d) => `نشر في ${d.split('-').reverse().join('/')} - 10:00 ص\r`).join('\n');
+    const r = spawnSync(process.execPath, [cli, 'dates', '--tz', 'UTC'], {
+      input,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.date)).toEqual(days);
+    expect(out[0].input).toBe('نشر في 01/01/2000 - 10:00 ص');
   });
 
   it('reads the wall time in --tz', () => {

@@ -148,7 +148,7 @@ describe('feed 6.0.0 gaps, closed', () => {
     const texts = renderTexts(createSampleConfig(), 'all', [createSampleArticle({ content })]);
     const files = ['feeds/all.rss', 'feeds/all.atom'].map((p) => toFile(textOf(texts, p), p.split('.').pop()!));
     expect(xmllintErrors(files)).toEqual(new Map());
-    const check = String.raw`
+    const check = `
 import json, sys, feedparser
 for f in json.load(sys.stdin):
     print(feedparser.parse(f).entries[0].content[0].value)

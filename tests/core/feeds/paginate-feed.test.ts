@@ -9,7 +9,8 @@ import {
   renderFeedDocuments,
   requiredWindowLength,
 } from '../../../lambda/core/feeds/index.ts';
-import { compareCodePoints, feedOrderKey } from '../../../lambda/ports/article-store-keys.ts';
+import { feedOrderKey } from '../../../lambda/ports/article-store-keys.ts';
+import { compareCodePoints } from '../../../lambda/core/compare-code-points.ts';
 import { createSampleArticle, createSampleArticles, createSampleConfig, sampleDate } from './sample-articles.ts';
 
 describe('feed order', () => {

@@ -36,7 +36,7 @@ describe('renderFeedDocuments', () => {
     );
   });
 
-  it('writes RFC 822 pubDate and RFC 3339 published/updated from the instant; updated = published unless really updated', () => {
+  it("writes RFC 822 pubDate and RFC 3339 published/updated with the publisher's offset; updated = published unless really updated", () => {
     const a = createSampleArticle({ id: 'x', published: sampleDate('2024-04-29T21:00:00.000Z', 'Asia/Riyadh', 'day') });
     const b = createSampleArticle({
       id: 'y',
@@ -45,14 +45,14 @@ describe('renderFeedDocuments', () => {
     });
     const t = renderTexts(createSampleConfig(), 'all', [a, b]);
     const rss = textOf(t, 'feeds/all.rss');
-    expect(rss).toContain('<pubDate>Mon, 29 Apr 2024 21:00:00 GMT</pubDate>');
+    expect(rss).toContain('<pubDate>Tue, 30 Apr 2024 00:00:00 +0300</pubDate>');
     const atom = textOf(t, 'feeds/all.atom');
-    expect(atom).toContain('<published>2024-04-29T21:00:00.000Z</published>\n        <updated>2024-04-29T21:00:00.000Z</updated>');
-    expect(atom).toContain('<published>2024-04-28T10:00:00.000Z</published>\n        <updated>2024-04-28T12:05:09.000Z</updated>');
+    expect(atom).toContain('<published>2024-04-30T00:00:00+03:00</published>\n        <updated>2024-04-30T00:00:00+03:00</updated>');
+    expect(atom).toContain('<published>2024-04-28T13:00:00+03:00</published>\n        <updated>2024-04-28T15:05:09+03:00</updated>');
     const json = JSON.parse(textOf(t, 'feeds/all.json'));
     expect(json.items.map((i: Record<string, string>) => [i.date_published, i.date_modified])).toEqual([
-      ['2024-04-29T21:00:00.000Z', undefined],
-      ['2024-04-28T10:00:00.000Z', '2024-04-28T12:05:09.000Z'],
+      ['2024-04-30T00:00:00+03:00', undefined],
+      ['2024-04-28T13:00:00+03:00', '2024-04-28T15:05:09+03:00'],
     ]);
   });
 
@@ -113,9 +113,15 @@ describe('renderFeedDocuments', () => {
     cache.getOrRender('e', () => 'eeeeee'); // 6 chars: evicts c, d to fit 10
     expect(cache.chars).toBeLessThanOrEqual(10);
     let rendered = false;
-    cache.getOrRender('b', () => ((rendered = true), 'bb'));
+    cache.getOrRender('b', () => {
+      rendered = true;
+      return 'bb';
+    });
     expect(rendered).toBe(false);
-    cache.getOrRender('c', () => ((rendered = true), 'cc'));
+    cache.getOrRender('c', () => {
+      rendered = true;
+      return 'cc';
+    });
     expect(rendered).toBe(true);
   });
 });

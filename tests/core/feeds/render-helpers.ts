@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import type { SiteConfig } from '../../../lambda/core/config/index.ts';
 import { FragmentCache, renderFeedDocuments } from '../../../lambda/core/feeds/index.ts';
-import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 
 const decoder = new TextDecoder();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import { createApp, type AppSite } from '../../../lambda/core/http/create-app.ts';
 import type { IngestInput, IngestReport } from '../../../lambda/core/site/site-service.ts';
-import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 import { createTestDocument } from '../../adapters/feed-document-factory.ts';
 
 function fakeSite(report: Partial<IngestReport> | Error = {}) {
@@ -80,7 +80,7 @@ describe('createApp (site double)', () => {
     expect(noAuth.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect((await app.fetch(post('{}', { authorization: 'Bearer tok2' }))).status).toBe(401);
     const bad = await app.fetch(post('<x/>', { 'content-type': 'application/xml' }));
-    expect([bad.status, bad.headers.get('accept-post')]).toEqual([415, 'application/json, application/x-ndjson, text/plain']);
+    expect([bad.status, bad.headers.get('accept-post')]).toEqual([415, 'application/json, application/x-ndjson, text/plain, text/html']);
     expect((await app.fetch(post('x'.repeat(101)))).status).toBe(413);
     const stream = new ReadableStream<Uint8Array>({
       start(c) {

@@ -1,6 +1,6 @@
 // Test assertion shared by the site tests: two published sites hold the same paths with the same bytes (imports vitest: tests only, not benches).
 import { expect } from 'vitest';
-import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 import { bytesByPath } from './site-test-doubles.ts';
 
 /**

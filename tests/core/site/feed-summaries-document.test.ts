@@ -21,7 +21,7 @@ describe('feed summaries document', () => {
   ];
 
   it('round-trips, with titles taken from the config when read back', () => {
-    const doc = renderFeedSummariesDocument(config(), summaries);
+    const doc = renderFeedSummariesDocument(summaries);
     expect(doc.path).toBe(FEED_SUMMARIES_PATH);
     expect(doc.contentType).toBe('application/json; charset=utf-8');
     expect(new TextDecoder().decode(doc.body)).not.toContain('title');
@@ -30,7 +30,7 @@ describe('feed summaries document', () => {
   });
 
   it('drops feeds of kinds the config no longer publishes', () => {
-    const doc = renderFeedSummariesDocument(config(), summaries);
+    const doc = renderFeedSummariesDocument(summaries);
     expect(parseFeedSummaries(config({ author: false }), doc)!.map((f) => f.key)).toEqual(['all', 'category:سياسة']);
   });
 

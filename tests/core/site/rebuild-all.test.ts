@@ -9,7 +9,7 @@ import { feedPathOf } from '../../../lambda/core/feeds/index.ts';
 import { FEED_SUMMARIES_PATH } from '../../../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService, RebuildConflictError } from '../../../lambda/core/site/site-service.ts';
 import type { ArticleStore, ListOptions, Page } from '../../../lambda/ports/article-store.ts';
-import type { FeedDocument } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 import { expectSameSite } from './expect-same-site.ts';
 import { articleOf, siteConfig, steppingClock } from './site-fixtures.ts';
 import { CountingArticleStore, createMemoryPublisher } from './site-test-doubles.ts';

@@ -2,12 +2,15 @@
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import type { Clock } from '../../../lambda/core/clock.ts';
 import { parseSiteConfig, type SiteConfig } from '../../../lambda/core/config/index.ts';
-import { createSampleArticle, sampleDate } from '../feeds/sample-articles.ts';
+import { createSampleArticle, testArticleDate } from '../../support/article-factory.ts';
 
 /** A clock one second further on at every read. */
 export function steppingClock(): Clock {
   let t = Date.parse('2025-01-01T00:00:00.000Z');
-  return () => new Date((t += 1000));
+  return () => {
+    t += 1000;
+    return new Date(t);
+  };
 }
 
 /**
@@ -49,6 +52,6 @@ export function articleOf(id: string, slot: number, cat: number, title = `خبر
     categories: [category],
     authors: [AUTHORS[cat % 2]!],
     images: [],
-    published: sampleDate(instantOf(slot)),
+    published: testArticleDate(instantOf(slot), 'Asia/Riyadh', 'minute'),
   });
 }

@@ -4,7 +4,8 @@ import { MemoryArticleStore } from '../../../lambda/adapters/memory-article-stor
 import { fixedClock } from '../../../lambda/core/clock.ts';
 import { parseSiteConfig } from '../../../lambda/core/config/index.ts';
 import { createSiteService } from '../../../lambda/core/site/site-service.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 
 const config = (feeds: Record<string, unknown> = {}) =>
   parseSiteConfig({

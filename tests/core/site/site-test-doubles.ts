@@ -3,7 +3,8 @@ import { MemoryArticleStore } from '../../../lambda/adapters/memory-article-stor
 import type { Article } from '../../../lambda/core/articles/article.ts';
 import type { Clock } from '../../../lambda/core/clock.ts';
 import type { ArticleChange, ArticleStore, ListOptions, Page, PutResult } from '../../../lambda/ports/article-store.ts';
-import type { FeedDocument, FeedDocumentSource, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocumentSource, FeedPublisher } from '../../../lambda/ports/feed-publisher.ts';
+import type { FeedDocument } from '../../../lambda/core/feeds/feed-document.ts';
 
 /** A publisher over a Map (path → document), with `get`, counting writes, removes and reads. */
 export function createMemoryPublisher(files = new Map<string, FeedDocument>()) {

@@ -43,8 +43,8 @@ export const fakeDateFunctions: DateFunctions = {
     }
     return { ok: true, date, instant: null, precision: 'day', calendar: 'gregorian', system: 'mashriq' };
   },
-  startOfDayInZone(date: string, timeZone: string): string {
+  noonOfDayInZone(date: string, timeZone: string): string {
     const offset = OFFSETS[timeZone] ?? 0;
-    return new Date(Date.parse(`${date}T00:00:00Z`) - offset * 3_600_000).toISOString();
+    return new Date(Date.parse(`${date}T12:00:00Z`) - offset * 3_600_000).toISOString();
   },
 };
