@@ -35,10 +35,10 @@ export const BUCKET_PREFIXES = {
 } as const;
 
 /** Feed summaries (for render and rebuild, not readers): under feeds/, but never served by CloudFront. */
-export const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
+const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
 
 /** How long the stream gathers changes before a render: part of the one-minute freshness budget. */
-export const STREAM_BATCHING_WINDOW = Duration.seconds(10);
+const STREAM_BATCHING_WINDOW = Duration.seconds(10);
 
 /** The site's top-level documents besides feeds (render, rebuild). */
 const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;

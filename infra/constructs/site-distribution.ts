@@ -28,9 +28,9 @@ import { Construct } from 'constructs';
 /** Edge lifetime of current documents (feeds, index, stylesheet): a publish is served everywhere this long after. */
 export const CURRENT_EDGE_TTL = Duration.seconds(1);
 /** Edge and browser lifetime of archive pages, which change only when an old article is edited or removed. */
-export const ARCHIVE_TTL = Duration.days(1);
+const ARCHIVE_TTL = Duration.days(1);
 /** The CloudFront path pattern of archive pages (`feeds/<name>/archive/<n>.<format>`). */
-export const ARCHIVE_PATH_PATTERN = '/feeds/*/archive/*';
+const ARCHIVE_PATH_PATTERN = '/feeds/*/archive/*';
 
 /**
  * The content types CloudFront compresses (from "Serving compressed files" in the CloudFront developer guide, the

@@ -42,7 +42,7 @@ interface LedgerItem {
 }
 
 /** Two writers raced past each other on one document too many times (or one never released it). */
-export class PublishLedgerContentionError extends Error {
+class PublishLedgerContentionError extends Error {
   constructor(path: string, attempts: number) {
     super(`publish ledger: ${path} stayed held by another writer through ${attempts} attempts`);
     this.name = 'PublishLedgerContentionError';
