@@ -1,9 +1,18 @@
 // Reads and checks the `-c key=value` deploy context into typed stack props; a bad value fails synth with its name.
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { NashraStackProps } from './nashra-stack.ts';
 
 export type DeployContext = Pick<
   NashraStackProps,
-  'stage' | 'domainName' | 'certificateArn' | 'alarmEmail' | 'rebuildSchedule' | 'ingestConcurrency' | 'reserveConcurrency' | 'hubUrl'
+  | 'stage'
+  | 'domainName'
+  | 'certificateArn'
+  | 'alarmEmail'
+  | 'rebuildSchedule'
+  | 'ingestConcurrency'
+  | 'reserveConcurrency'
+  | 'priceClass'
+  | 'hubUrl'
 >;
 
 export class DeployContextError extends Error {
@@ -15,11 +24,12 @@ export class DeployContextError extends Error {
 
 /**
  * Reads the deploy context. Keys: stage (default "dev"), domainName + certificateArn (both or neither),
- * alarmEmail, rebuildSchedule (default "rate(1 day)"), ingestConcurrency (default 10; 0 = none),
- * reserveConcurrency (default true; "false" reserves none for any function), hubUrl.
+ * alarmEmail, rebuildSchedule (default "rate(1 day)"), reserveConcurrency (default false: a new account allows no
+ * reservation; "true" reserves ingestConcurrency, default 10, for ingest), priceClass (PriceClass_100, _200 or _All;
+ * default _200), hubUrl.
  *
  * @example
- * readDeployContext((k) => ({ stage: 'prod' })[k]) //=> { stage: 'prod', rebuildSchedule: 'rate(1 day)', ingestConcurrency: 10, … }
+ * readDeployContext((k) => ({ stage: 'prod' })[k]) //=> { stage: 'prod', rebuildSchedule: 'rate(1 day)', reserveConcurrency: false, … }
  */
 export function readDeployContext(get: (key: string) => unknown): DeployContext {
   const text = (key: string): string | undefined => {
@@ -51,8 +61,14 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
   if (rawReserve !== undefined && !['true', 'false', true, false].includes(rawReserve as string | boolean)) {
     throw new DeployContextError('reserveConcurrency', 'must be true or false');
   }
-  const reserveConcurrency = rawReserve === undefined || rawReserve === true || rawReserve === 'true';
+  const reserveConcurrency = rawReserve === true || rawReserve === 'true';
+  const rawPriceClass = text('priceClass');
+  const priceClasses = Object.values(PriceClass) as string[];
+  if (rawPriceClass && !priceClasses.includes(rawPriceClass)) {
+    throw new DeployContextError('priceClass', `must be one of ${priceClasses.join(', ')}`);
+  }
+  const priceClass = rawPriceClass as PriceClass | undefined;
   const hubUrl = text('hubUrl');
   if (hubUrl && !/^https?:\/\//.test(hubUrl)) throw new DeployContextError('hubUrl', 'must be an http(s) URL');
-  return { stage, domainName, certificateArn, alarmEmail, rebuildSchedule, ingestConcurrency, reserveConcurrency, hubUrl };
+  return { stage, domainName, certificateArn, alarmEmail, rebuildSchedule, ingestConcurrency, reserveConcurrency, priceClass, hubUrl };
 }

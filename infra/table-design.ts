@@ -1,2 +1,3 @@
-// The DynamoDB key schema the stack creates: the store's own design (lambda/adapters/dynamodb-table-design.ts), one source of truth.
-export { TABLE_DESIGN } from '../lambda/adapters/dynamodb-table-design.ts';
+// The DynamoDB key schemas the stack creates: the adapters' own designs (articles table, publish ledger), one source of truth.
+export { ITEM_KEYS, TABLE_DESIGN } from '../lambda/adapters/dynamodb-table-design.ts';
+export { LEDGER_KEY } from '../lambda/adapters/dynamodb-publish-ledger.ts';

@@ -158,6 +158,14 @@ const THROTTLING_TYPES = new Set([
 /** Exception types and statuses the SDK treats as transient. */
 const TRANSIENT_TYPES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** Refusals about the request's time, which the SDK corrects by re-signing with the server's clock (from the answer's `Date`). */
+const CLOCK_SKEW_TYPES = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture']);
+
+/** A clock-skew refusal; DynamoDB's is InvalidSignatureException "Signature expired: …" (other signature errors are not). */
+function isClockSkew(failure: DynamoDbResponseError): boolean {
+  if (CLOCK_SKEW_TYPES.has(failure.type)) return true;
+  return failure.type === 'InvalidSignatureException' && /expired|in the future|skew/i.test(failure.message);
+}
 
 const MARSHALL = { removeUndefinedValues: true } as const;
 
@@ -224,7 +232,7 @@ export function backoffDelayMs(attempt: number, baseMs: number, maxDelayMs: numb
  * Items, keys and values are plain JavaScript values, marshalled as lib-dynamodb does. A non-2xx answer throws
  * `DynamoDbResponseError` (`name` = the exception type); unreachable endpoints throw `DynamoDbNetworkError`.
  * Retries follow the SDK's standard mode: throttling, 5xx and network errors, exponential backoff with full jitter,
- * `maxAttempts` in all (no shared retry quota).
+ * `maxAttempts` in all (no shared retry quota); a clock-skew refusal is re-signed once with the server's clock.
  *
  * @example
  * const db = new DynamoDbHttpClient({ region: 'eu-west-1', credentials: defaultProvider() });
@@ -240,6 +248,8 @@ export class DynamoDbHttpClient {
   private readonly throttlingBaseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly requestTimeoutMs: number | undefined;
+  /** Server clock minus ours, ms, learnt from a clock-skew refusal (the SDK's systemClockOffset). */
+  clockOffsetMs = 0;
   /** Signing keys aws4fetch derives once per secret and day, kept across requests (one entry per secret and day). */
   private readonly signingKeys = new Map<string, ArrayBuffer>();
 
@@ -322,6 +332,7 @@ export class DynamoDbHttpClient {
       // hashing the body again with WebCrypto: ≈ 0.4 ms less CPU per request, on par with the SDK client without it.
       'X-Amz-Content-Sha256': createHash('sha256').update(payload).digest('hex'),
     };
+    let skewRetried = false;
     for (let attempt = 1; ; attempt++) {
       // Signed per attempt (fresh X-Amz-Date, current keys); a credential provider's error propagates as it is, as with the SDK.
       const signed = await this.sign(headers, payload);
@@ -342,6 +353,14 @@ export class DynamoDbHttpClient {
       }
       if (r.ok) return parseAnswer(operation, text);
       const failure = responseError(operation, r, text);
+      const serverMs = Date.parse(r.headers.get('date') ?? '');
+      if (!skewRetried && isClockSkew(failure) && Number.isFinite(serverMs)) {
+        // As the SDK: learn the offset from the server's Date and re-sign at once (not counted as an attempt).
+        this.clockOffsetMs = serverMs - Date.now();
+        skewRetried = true;
+        attempt--;
+        continue;
+      }
       const throttled = r.status === 429 || THROTTLING_TYPES.has(failure.type);
       const transient = TRANSIENT_TYPES.has(failure.type) || TRANSIENT_STATUSES.has(r.status);
       if (attempt >= this.maxAttempts || !(throttled || transient)) throw failure;
@@ -370,6 +389,9 @@ export class DynamoDbHttpClient {
       service: 'dynamodb',
       region: this.region,
       cache: this.signingKeys,
+      ...(this.clockOffsetMs === 0
+        ? {}
+        : { datetime: new Date(Date.now() + this.clockOffsetMs).toISOString().replace(/[:-]|\.\d{3}/g, '') }),
     });
     return signer.sign();
   }

@@ -11,6 +11,10 @@ import { parseSiteConfig, type SiteConfig } from '../core/config/index.ts';
 export interface LambdaConfig {
   tableName: string;
   bucketName: string;
+  /** LEDGER_TABLE_NAME: the publish ledger (render, rebuild); without it documents are published unordered. */
+  ledgerTableName: string | undefined;
+  /** DISTRIBUTION_ID: the CloudFront distribution whose cached archive pages render and rebuild invalidate on change. */
+  distributionId: string | undefined;
   /** "dev", "prod", … */
   stage: string;
   site: SiteConfig;
@@ -72,6 +76,8 @@ export function readLambdaConfig(env: Record<string, string | undefined> = proce
   return {
     tableName: required('TABLE_NAME'),
     bucketName: required('BUCKET_NAME'),
+    ledgerTableName: env.LEDGER_TABLE_NAME?.trim() || undefined,
+    distributionId: env.DISTRIBUTION_ID?.trim() || undefined,
     stage: env.STAGE?.trim() || 'dev',
     site,
     hubUrl: site.hub,

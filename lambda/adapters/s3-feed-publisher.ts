@@ -12,6 +12,28 @@ const LAST_MODIFIED_METADATA_KEY = 'last-modified';
 export interface S3FeedPublisherOptions extends S3HttpOptions {
   /** Key prefix before every document path, e.g. "site/". */
   prefix?: string;
+  /** Store Atom and JSON Feed under the generic types CloudFront compresses (see `compressibleContentType`). */
+  compressibleTypes?: boolean;
+}
+
+/** Feed media types CloudFront does not compress, and the generic type each format also accepts (RFC 7303; JSON Feed 1.1). */
+const GENERIC_TYPES: Record<string, string> = {
+  'application/atom+xml': 'application/xml',
+  'application/feed+json': 'application/json',
+};
+
+/**
+ * The content type to store so that CloudFront compresses the document: Atom as `application/xml` and JSON Feed as
+ * `application/json` (both formats allow them, and readers sniff the body), anything else unchanged. CloudFront
+ * compresses by Content-Type from a fixed list that has `application/rss+xml` but not the other two feed types.
+ *
+ * @example
+ * compressibleContentType('application/atom+xml; charset=utf-8') //=> 'application/xml; charset=utf-8'
+ */
+export function compressibleContentType(contentType: string): string {
+  const [type = '', ...params] = contentType.split(';');
+  const generic = GENERIC_TYPES[type.trim().toLowerCase()];
+  return generic ? [generic, ...params].join(';') : contentType;
 }
 
 /**
@@ -27,10 +49,12 @@ export interface S3FeedPublisherOptions extends S3HttpOptions {
 export class S3FeedPublisher implements FeedPublisher, FeedDocumentSource {
   private readonly s3: S3Http;
   private readonly prefix: string;
+  private readonly storedType: (contentType: string) => string;
 
   constructor(options: S3FeedPublisherOptions) {
     this.s3 = new S3Http(options);
     this.prefix = options.prefix ?? '';
+    this.storedType = options.compressibleTypes ? compressibleContentType : (t) => t;
   }
 
   async publish(doc: FeedDocument): Promise<PublishResult> {
@@ -39,7 +63,7 @@ export class S3FeedPublisher implements FeedPublisher, FeedDocumentSource {
     if (head.ok && head.headers.get(`x-amz-meta-${HASH_METADATA_KEY}`) === doc.hash) return { path: doc.path, written: false };
     if (!head.ok && head.status !== 404) throw await this.s3.failure('HEAD', key, head);
     const headers: Record<string, string> = {
-      'Content-Type': doc.contentType,
+      'Content-Type': this.storedType(doc.contentType),
       'Cache-Control': doc.cacheControl,
       [`x-amz-meta-${HASH_METADATA_KEY}`]: doc.hash,
       ...(doc.lastModified ? { [`x-amz-meta-${LAST_MODIFIED_METADATA_KEY}`]: doc.lastModified } : {}),

@@ -12,8 +12,18 @@ export interface S3HttpOptions {
   endpoint?: string;
   /** `<endpoint>/<bucket>/<key>` instead of `<bucket>.<host>/<key>` (local S3 servers). Dotted bucket names always use it. */
   forcePathStyle?: boolean;
-  /** Retries after a 5xx or 429 answer (aws4fetch backs off exponentially from 50 ms); default 2, i.e. 3 attempts as the SDK. */
+  /**
+   * Retries, as the SDK's standard mode: after a network error (reset, refused, timeout), a 5xx, a throttle (429,
+   * `SlowDown`) or S3's `RequestTimeout`; once after a clock-skew refusal (`RequestTimeTooSkewed`), re-signed with
+   * the server's clock. Default 2, i.e. 3 attempts as the SDK.
+   */
   retries?: number;
+  /** Backoff base after a transient failure, ms (default 100, the SDK's); full jitter, capped at 20 s. */
+  baseDelayMs?: number;
+  /** Backoff base after a throttle, ms (default 500, the SDK's). */
+  throttlingBaseDelayMs?: number;
+  /** Abort an attempt after this many ms (then retried); default 30,000. */
+  requestTimeoutMs?: number;
 }
 
 /** A non-2xx S3 answer (or an error document in a 200 CopyObject answer): the HTTP status and the S3 error code. */
@@ -26,6 +36,24 @@ export class S3ResponseError extends Error {
     super(message);
     this.name = 'S3ResponseError';
   }
+}
+
+/** S3 error codes the SDK's standard mode retries (besides any 5xx): throttles, and S3's idle-socket timeout. */
+const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'TooManyRequestsException']);
+const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError']);
+/** Refusals the SDK corrects by re-signing with the server's clock (its `Date` header). */
+const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture', 'InvalidSignatureException']);
+
+/** A key S3Http refuses: "." and ".." segments are resolved by URL parsing (even percent-encoded), so they would address another key. */
+export function isUnsafeS3Key(key: string): boolean {
+  return key === '' || key.split('/').some((seg) => seg === '.' || seg === '..');
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `YYYYMMDDTHHMMSSZ`, the SigV4 timestamp, for an epoch in ms. */
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
 }
 
 const STATUS_CODES: Record<number, string> = {
@@ -70,6 +98,11 @@ export class S3Http {
   readonly bucket: string;
   private readonly region: string;
   private readonly retries: number;
+  private readonly baseDelayMs: number;
+  private readonly throttlingBaseDelayMs: number;
+  private readonly requestTimeoutMs: number;
+  /** Server clock minus ours, ms, learnt from a clock-skew refusal (the SDK's systemClockOffset). */
+  clockOffsetMs = 0;
   private readonly credentials: AwsCredentialSource;
   /** `<origin>/<bucket>/` or `<scheme>//<bucket>.<host>/`: the object URL is this plus the encoded key. */
   private readonly base: string;
@@ -81,6 +114,9 @@ export class S3Http {
     this.bucket = options.bucket;
     this.region = options.region;
     this.retries = options.retries ?? 2;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+    this.throttlingBaseDelayMs = options.throttlingBaseDelayMs ?? 500;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.credentials = options.credentials;
     const endpoint = new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`);
     const origin = `${endpoint.protocol}//${endpoint.host}`;
@@ -90,8 +126,15 @@ export class S3Http {
         : `${endpoint.protocol}//${options.bucket}.${endpoint.host}/`;
   }
 
-  /** One signed request on `key`; the answer whatever its status. A failure to reach S3 or to get credentials throws PublishError. */
+  /**
+   * One signed request on `key`; the answer whatever its status, after the retries above. A key with a "." or ".."
+   * segment is refused (PublishError INVALID_PATH); a failure to reach S3 on every attempt or to get credentials
+   * throws PublishError UNAVAILABLE.
+   */
   async fetch(method: string, key: string, init: { headers?: Record<string, string>; body?: Uint8Array | string } = {}): Promise<Response> {
+    if (isUnsafeS3Key(key)) {
+      throw new PublishError(`S3 ${method}: refused key ${JSON.stringify(key)} (empty, or a "." or ".." segment)`, 'INVALID_PATH');
+    }
     const url = this.base + encodeS3Key(key);
     let aws: AwsClient;
     try {
@@ -104,9 +147,47 @@ export class S3Http {
       );
     }
     const body = init.body as Uint8Array<ArrayBuffer> | string | undefined;
-    return this.step(method, key, () =>
-      aws.fetch(url, { method, ...(init.headers ? { headers: init.headers } : {}), ...(body !== undefined ? { body } : {}) }),
-    );
+    let skewRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt > this.retries;
+      let r: Response;
+      try {
+        r = await aws.fetch(url, {
+          method,
+          ...(init.headers ? { headers: init.headers } : {}),
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(this.requestTimeoutMs),
+          aws: { datetime: amzDate(Date.now() + this.clockOffsetMs) },
+        });
+      } catch (err) {
+        if (last) return this.step(method, key, () => Promise.reject(err));
+        await this.backoff(attempt, this.baseDelayMs);
+        continue;
+      }
+      if (r.ok || (r.status < 500 && r.status !== 429 && r.status !== 400 && r.status !== 403)) return r;
+      // Error answers that may be retried: read the code (HEAD has no body: the status decides), keep the bytes for the caller.
+      const text = method === 'HEAD' ? '' : await r.text().catch(() => '');
+      const code = xmlElement(text, 'Code') ?? (r.status === 503 ? 'SlowDown' : '');
+      const answer = () =>
+        new Response(method === 'HEAD' ? null : text, { status: r.status, statusText: r.statusText, headers: r.headers });
+      if (CLOCK_SKEW_CODES.has(code) && !skewRetried) {
+        const serverMs = Date.parse(xmlElement(text, 'ServerTime') ?? r.headers.get('date') ?? '');
+        if (Number.isFinite(serverMs)) {
+          this.clockOffsetMs = serverMs - Date.now();
+          skewRetried = true;
+          attempt--; // the SDK re-signs at once, outside the backoff
+          continue;
+        }
+      }
+      const throttled = r.status === 429 || THROTTLING_CODES.has(code);
+      const transient = r.status >= 500 || TRANSIENT_CODES.has(code);
+      if (last || !(throttled || transient)) return answer();
+      await this.backoff(attempt, throttled ? this.throttlingBaseDelayMs : this.baseDelayMs);
+    }
+  }
+
+  private backoff(attempt: number, baseMs: number): Promise<void> {
+    return sleep(Math.floor(Math.random() * Math.min(20_000, baseMs * 2 ** (attempt - 1))));
   }
 
   /** Runs a network step (a request, or reading an answer's body); a failure to reach S3 (DNS, refused, reset) becomes PublishError UNAVAILABLE. */
@@ -138,7 +219,8 @@ export class S3Http {
     const c = await currentAwsCredentials(this.credentials);
     const a = this.aws;
     if (a && a.accessKeyId === c.accessKeyId && a.secretAccessKey === c.secretAccessKey && a.sessionToken === c.sessionToken) return a;
-    this.aws = new AwsClient({ ...c, service: 's3', region: this.region, retries: this.retries, cache: this.signingKeys });
+    // No aws4fetch retries: `fetch` above retries as the SDK does (network errors and clock skew included).
+    this.aws = new AwsClient({ ...c, service: 's3', region: this.region, retries: 0, cache: this.signingKeys });
     return this.aws;
   }
 }

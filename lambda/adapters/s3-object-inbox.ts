@@ -1,6 +1,6 @@
 // S3ObjectInbox: reads objects dropped under `incoming/` in a bucket and files them under `processed/` or `rejected/` (errors JSON beside), over aws4fetch (S3Http).
 import { PublishError } from '../ports/feed-publisher.ts';
-import { encodeS3Key, S3Http, type S3HttpOptions } from './s3-http.ts';
+import { encodeS3Key, isUnsafeS3Key, S3Http, type S3HttpOptions } from './s3-http.ts';
 
 export interface InboxObject {
   key: string;
@@ -84,7 +84,7 @@ export class S3ObjectInbox {
   }
 
   private nameOf(key: string): string {
-    if (!key.startsWith(this.incomingPrefix) || key.length === this.incomingPrefix.length) {
+    if (!key.startsWith(this.incomingPrefix) || key.length === this.incomingPrefix.length || isUnsafeS3Key(key)) {
       throw new PublishError(`not an incoming object: ${JSON.stringify(key)} (expected "${this.incomingPrefix}<name>")`, 'INVALID_PATH');
     }
     return key.slice(this.incomingPrefix.length);

@@ -13,6 +13,8 @@ export interface HandlerRuntime {
   logger: Logger;
   metrics: Metrics;
   store: DynamoDbArticleStore;
+  /** The DynamoDB client the store uses (the publish ledger shares it). */
+  dynamo: DynamoDbHttpClient;
 }
 
 /**
@@ -44,8 +46,9 @@ export function createHandlerRuntime(functionName: string): HandlerRuntime {
   const config = readLambdaConfig();
   const logger = createHandlerLogger(functionName, config.stage);
   const metrics = new Metrics({ namespace: 'Nashra', serviceName: 'nashra', defaultDimensions: { function: functionName } });
-  const store = new DynamoDbArticleStore({ client: createDynamoDbHttpClient(config), tableName: config.tableName, clock: systemClock });
-  return { config, logger, metrics, store };
+  const dynamo = createDynamoDbHttpClient(config);
+  const store = new DynamoDbArticleStore({ client: dynamo, tableName: config.tableName, clock: systemClock });
+  return { config, logger, metrics, store, dynamo };
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
 import type { LambdaConfig } from '../adapters/lambda-config.ts';
-import { S3ResponseError } from '../adapters/s3-http.ts';
+import { isUnsafeS3Key, S3ResponseError } from '../adapters/s3-http.ts';
 import { S3ObjectInbox } from '../adapters/s3-object-inbox.ts';
 import type { IngestInput, StoreArticlesReport } from '../core/site/store-articles.ts';
 import { lambdaS3Options } from './lambda-s3-options.ts';
@@ -40,7 +40,13 @@ export async function ingestS3Objects(event: S3Event, deps: S3IngestDeps): Promi
   let rejected = 0;
   for (const record of event.Records) {
     const key = decodeKey(record.s3.object.key);
-    if (record.s3.bucket.name !== deps.config.bucketName || !key.startsWith(inbox.incomingPrefix)) {
+    // The console's "Create folder" writes an empty "incoming/" (or "incoming/sub/") object: nothing to ingest.
+    if (key.endsWith('/') && key.startsWith(inbox.incomingPrefix)) {
+      deps.logger.info('ignored folder placeholder', { key });
+      continue;
+    }
+    // Keys are opaque: "incoming/../feeds/all.rss" is not in the inbox, whatever a URL parser would make of it.
+    if (record.s3.bucket.name !== deps.config.bucketName || !key.startsWith(inbox.incomingPrefix) || isUnsafeS3Key(key)) {
       deps.logger.warn('ignored object outside the inbox', { bucket: record.s3.bucket.name, key });
       continue;
     }

@@ -222,6 +222,49 @@ describe('DynamoDbHttpClient retries and errors (stand-in server)', () => {
     }
   });
 
+  it('a clock-skew refusal is re-signed with the server clock (its Date header), once, without backoff', async () => {
+    const serverNow = Date.now() + 40 * 60_000; // the server is 40 minutes ahead of this machine
+    const date = new Date(serverNow).toUTCString();
+    const s = await standIn([
+      {
+        status: 400,
+        body: error('InvalidSignatureException', 'Signature expired: 20261205T170000Z is now earlier than …'),
+        headers: { date },
+      },
+      ok({ Item: { PK: { S: 'ARTICLE#a' } } }),
+    ]);
+    try {
+      const client = localDynamoHttpClient(s.endpoint, { ...fast, maxAttempts: 1 });
+      expect(await getItem(client)).toEqual({ PK: 'ARTICLE#a' });
+      expect(s.seen).toHaveLength(2);
+      const stamp = (i: number) =>
+        Date.parse(
+          String(s.seen[i]!.headers['x-amz-date']).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
+        );
+      expect(Math.abs(stamp(0) - Date.now())).toBeLessThan(60_000);
+      expect(Math.abs(stamp(1) - serverNow)).toBeLessThan(60_000);
+      expect(Math.abs(client.clockOffsetMs - 40 * 60_000)).toBeLessThan(5_000);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an InvalidSignatureException that is not about time is not retried', async () => {
+    const s = await standIn([
+      {
+        status: 400,
+        body: error('InvalidSignatureException', 'The request signature we calculated does not match'),
+        headers: { date: new Date().toUTCString() },
+      },
+    ]);
+    try {
+      await expect(getItem(localDynamoHttpClient(s.endpoint, fast))).rejects.toThrow(/does not match/);
+      expect(s.seen).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('does not retry a ValidationException, and names it with its status and message', async () => {
     const s = await standIn([
       {

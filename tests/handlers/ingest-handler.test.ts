@@ -139,4 +139,18 @@ describe('ingest handler: S3 incoming/ objects', () => {
     const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/نشرة اليوم.ndjson', 10));
     expect(result).toEqual({ processed: 0, rejected: 0 });
   });
+
+  it("the console's folder placeholder (incoming/) is ignored, not thrown on", async () => {
+    await cloud.putObject('incoming/', '');
+    expect(await handler(s3PutEvent(cloud.s3.bucket, 'incoming/', 0))).toEqual({ processed: 0, rejected: 0 });
+  });
+
+  it('a key with ".." is not in the inbox: feeds/all.rss is neither read, moved nor deleted', async () => {
+    await cloud.putObject('feeds/all.rss', '<rss>published</rss>');
+    const result = await handler(s3PutEvent(cloud.s3.bucket, 'incoming/../feeds/all.rss', 20));
+    expect(result).toEqual({ processed: 0, rejected: 0 });
+    expect((await cloud.getObject('feeds/all.rss')).body.toString('utf8')).toBe('<rss>published</rss>');
+    expect(await cloud.listKeys('processed/feeds')).toEqual([]);
+    expect(await cloud.listKeys('rejected/feeds')).toEqual([]);
+  });
 });

@@ -13,7 +13,8 @@ describe('readDeployContext', () => {
       alarmEmail: undefined,
       rebuildSchedule: 'rate(1 day)',
       ingestConcurrency: 10,
-      reserveConcurrency: true,
+      reserveConcurrency: false,
+      priceClass: undefined,
       hubUrl: undefined,
     });
   });
@@ -22,6 +23,11 @@ describe('readDeployContext', () => {
     expect(readDeployContext(from({ reserveConcurrency: 'false' })).reserveConcurrency).toBe(false);
     expect(readDeployContext(from({ reserveConcurrency: false })).reserveConcurrency).toBe(false);
     expect(readDeployContext(from({ reserveConcurrency: 'true' })).reserveConcurrency).toBe(true);
+    expect(readDeployContext(from({ reserveConcurrency: true })).reserveConcurrency).toBe(true);
+  });
+
+  it('reads the price class by its CloudFront name', () => {
+    expect(readDeployContext(from({ priceClass: 'PriceClass_All' })).priceClass).toBe('PriceClass_All');
   });
 
   it.each([
@@ -33,6 +39,7 @@ describe('readDeployContext', () => {
     ['ingestConcurrency', { ingestConcurrency: '-1' }],
     ['reserveConcurrency', { reserveConcurrency: 'no' }],
     ['hubUrl', { hubUrl: 'ftp://hub.example' }],
+    ['priceClass', { priceClass: 'PriceClass_300' }],
   ])('names %s when its value is wrong', (key, values) => {
     expect(() => readDeployContext(from(values))).toThrow(DeployContextError);
     expect(() => readDeployContext(from(values))).toThrow(`context "${key}"`);

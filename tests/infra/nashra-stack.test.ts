@@ -7,8 +7,6 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { TABLE_DESIGN } from '../../lambda/adapters/dynamodb-table-design.ts';
 import { synthStack, type SynthResult } from './synth-stack.ts';
 
-const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
-const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*'];
 
 let dev: SynthResult;
@@ -65,7 +63,7 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
 
 describe('DynamoDB table', () => {
   test('on-demand, PITR, AWS-managed encryption, NEW_AND_OLD_IMAGES stream, no physical name', () => {
-    dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 2); // the articles and the publish ledger
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -206,8 +204,8 @@ describe('CloudFront', () => {
         DefaultCacheBehavior: Match.objectLike({
           ViewerProtocolPolicy: 'redirect-to-https',
           Compress: true,
-          CachePolicyId: { Ref: Match.stringLikeRegexp('^FeedCachePolicy') },
-          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^SecurityHeadersPolicy') },
+          CachePolicyId: { Ref: Match.stringLikeRegexp('FeedCachePolicy') },
+          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeadersPolicy') },
         }),
       }),
     });
@@ -233,22 +231,13 @@ describe('CloudFront', () => {
       }),
     });
   });
-  test('/articles and /api/* go to the HTTP API: all methods, no caching, all viewer headers but Host', () => {
-    for (const pattern of ['/articles', '/api/*']) {
-      dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
-        DistributionConfig: Match.objectLike({
-          CacheBehaviors: Match.arrayWith([
-            Match.objectLike({
-              PathPattern: pattern,
-              AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-              CachePolicyId: CACHING_DISABLED,
-              OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
-              ViewerProtocolPolicy: 'https-only',
-            }),
-          ]),
-        }),
-      });
-    }
+  test('no path reaches the HTTP API through CloudFront (a SigV4 signature never survives its Host rewrite)', () => {
+    const [dist] = Object.values(dev.template.findResources('AWS::CloudFront::Distribution')) as Array<{
+      Properties: { DistributionConfig: { Origins: Array<Record<string, unknown>>; CacheBehaviors?: Array<{ PathPattern: string }> } };
+    }>;
+    expect(dist?.Properties.DistributionConfig.Origins).toHaveLength(1);
+    expect(JSON.stringify(dist?.Properties.DistributionConfig.Origins)).not.toContain('execute-api');
+    expect(dist?.Properties.DistributionConfig.CacheBehaviors?.map((b) => b.PathPattern)).toEqual(['/feeds/*/archive/*']);
   });
   test('no custom domain in dev; prod takes domain and certificate from context with TLS 1.2', () => {
     const [devDist] = Object.values(dev.template.findResources('AWS::CloudFront::Distribution')) as Array<{
@@ -275,12 +264,22 @@ describe('HTTP API', () => {
     const integrationRef = JSON.stringify(Object.values(routes)[0]);
     expect(integrationRef).toMatch(/IngestIntegration/);
   });
-  test('only the read-only $default route is unauthenticated', () => {
+  test('POST /articles is the only route (no serve function, no unauthenticated route)', () => {
     const routes = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Route')) as Array<{
       Properties: { RouteKey: string; AuthorizationType?: string };
     }>;
-    const open = routes.filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.Properties.RouteKey);
-    expect(open).toEqual(['$default']);
+    expect(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType])).toEqual([['POST /articles', 'AWS_IAM']]);
+  });
+  test('a managed policy allowing execute-api:Invoke on POST /articles only is a stack output', () => {
+    const policies = Object.values(dev.template.findResources('AWS::IAM::ManagedPolicy')) as Array<{
+      Properties: { PolicyDocument: { Statement: Array<{ Action: string; Resource: unknown; Effect: string }> } };
+    }>;
+    expect(policies).toHaveLength(1);
+    const [statement, ...more] = policies[0]!.Properties.PolicyDocument.Statement;
+    expect(more).toEqual([]);
+    expect(statement).toMatchObject({ Action: 'execute-api:Invoke', Effect: 'Allow' });
+    expect(JSON.stringify(statement?.Resource)).toMatch(/\/\$default\/POST\/articles"/);
+    expect(JSON.stringify(dev.template.findOutputs('IngestClientPolicyArn'))).toMatch(/IngestClientPolicy/);
   });
   test('the stage logs access and is throttled', () => {
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -293,13 +292,13 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  test('four functions, all nodejs22.x on arm64, traced, JSON logs into their own group, no physical name', () => {
+  test('three functions, all nodejs22.x on arm64, traced, JSON logs into their own group, no physical name', () => {
     const fns = dev.template.findResources('AWS::Lambda::Function', { Properties: { Runtime: Match.stringLikeRegexp('^nodejs') } });
     expect(
       Object.keys(fns)
         .map((k) => k.replace(/Function.*/, ''))
         .sort(),
-    ).toEqual(['Ingest', 'Rebuild', 'Render', 'Serve']);
+    ).toEqual(['Ingest', 'Rebuild', 'Render']);
     for (const f of Object.values(fns) as Array<{ Properties: Record<string, unknown> }>) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -316,36 +315,25 @@ describe('Lambda functions', () => {
       expect(g.Properties.RetentionInDays).toBe(30);
     }
     const prodGroups = prod.template.findResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
-    expect(Object.keys(prodGroups).length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(prodGroups).length).toBeGreaterThanOrEqual(3);
   });
-  test('reserved concurrency on the writer paths (ingest 10, render 1, rebuild 1), configurable', () => {
-    dev.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('POST /articles'),
-      ReservedConcurrentExecutions: 10,
-    });
-    dev.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('re-render every feed'),
-      ReservedConcurrentExecutions: 1,
-    });
-    dev.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('DynamoDB stream'),
-      ReservedConcurrentExecutions: 1,
-    });
-    const none = synthStack({ ingestConcurrency: 0 });
-    none.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('POST /articles'),
-      ReservedConcurrentExecutions: Match.absent(),
-    });
+  test('no reserved concurrency by default (a new account allows none); ingest reserves 10 with -c reserveConcurrency=true', () => {
     const reserved = (t: typeof dev.template) =>
       Object.values(t.findResources('AWS::Lambda::Function') as Record<string, { Properties: { ReservedConcurrentExecutions?: number } }>)
         .map((f) => f.Properties.ReservedConcurrentExecutions)
         .filter((r) => r !== undefined);
-    expect(reserved(dev.template).sort()).toEqual([1, 1, 10]);
-    expect(reserved(synthStack({ reserveConcurrency: false }).template)).toEqual([]);
+    expect(reserved(dev.template)).toEqual([]);
+    expect(reserved(prod.template)).toEqual([]);
+    const opted = synthStack({ reserveConcurrency: true });
+    opted.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('POST /articles'),
+      ReservedConcurrentExecutions: 10,
+    });
+    expect(reserved(opted.template)).toEqual([10]);
   });
   test('roles use no AWS-managed policy', () => {
     const roles = dev.template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('^nashra') } });
-    expect(Object.keys(roles)).toHaveLength(4);
+    expect(Object.keys(roles)).toHaveLength(3);
     for (const r of Object.values(roles) as Array<{ Properties: Record<string, unknown> }>)
       expect(r.Properties.ManagedPolicyArns).toBeUndefined();
   });
@@ -355,13 +343,31 @@ describe('Lambda functions', () => {
       FunctionName: { Ref: Match.stringLikeRegexp('^RenderFunction') },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 60,
+      MaximumBatchingWindowInSeconds: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 21_600,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RenderDeadLetterQueue'), 'Arn'] } } },
     });
+  });
+  test('the stream mapping wakes render for article items only (feed entries and tombstones filtered out)', () => {
+    const [mapping] = Object.values(dev.template.findResources('AWS::Lambda::EventSourceMapping')) as Array<{
+      Properties: { FilterCriteria?: { Filters: Array<{ Pattern: string }> } };
+    }>;
+    const patterns = mapping?.Properties.FilterCriteria?.Filters.map((f) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ dynamodb: { Keys: { SK: { S: ['ARTICLE'] } } } }]);
+  });
+  test('a failed S3-triggered ingest lands in an encrypted dead-letter queue after two retries, never dropped', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^IngestFunction') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestDeadLetterQueue'), 'Arn'] } } },
+    });
+    const queue = Object.entries(dev.template.findResources('AWS::SQS::Queue')).find(([id]) =>
+      id.startsWith('IngestDeadLetterQueue'),
+    )?.[1] as { Properties: Record<string, unknown> } | undefined;
+    expect(queue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
   });
   test('rebuild runs on a schedule (default daily, from context in prod)', () => {
     dev.template.hasResourceProperties('AWS::Events::Rule', {
@@ -370,47 +376,38 @@ describe('Lambda functions', () => {
     });
     prod.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
   });
-  test('render, rebuild and serve know the public base URL; render pings the hub in prod', () => {
+  test('every function knows the public base URL (ingest links page-text articles under it); render pings the hub in prod', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('DynamoDB stream'),
       Environment: {
         Variables: Match.objectLike({ SITE_BASE_URL: 'https://feeds.example.com/', HUB_URL: 'https://pubsubhubbub.appspot.com/' }),
       },
     });
-    dev.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('read-only'),
-      Environment: { Variables: Match.objectLike({ SITE_BASE_URL: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }) },
-    });
+    for (const description of ['POST /articles', 'DynamoDB stream', 're-render every feed']) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: { Variables: Match.objectLike({ SITE_BASE_URL: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }) },
+      });
+    }
   });
 });
 
 describe('least privilege', () => {
-  test('render cannot write the table, but can read it and publish feeds', () => {
+  test('render cannot write the articles table, but can read it, publish feeds and keep the publish ledger', () => {
     const st = statementsOf(dev.template, 'Render');
     const actions = st.flatMap(actionsOf);
-    for (const w of TABLE_WRITES) expect(actions).not.toContain(w);
+    const articleWrites = st.filter((s) => actionsOf(s).some((a) => TABLE_WRITES.includes(a)));
+    expect(JSON.stringify(articleWrites.map((s) => s.Resource))).not.toMatch(/ArticlesTable/);
+    expect(JSON.stringify(articleWrites.map((s) => s.Resource))).toMatch(/PublishLedgerTable/);
     expect(actions).toContain('dynamodb:Query');
     const put = st.find((s) => actionsOf(s).includes('s3:PutObject'));
     expect(JSON.stringify(put?.Resource)).toContain('/feeds/*');
     expect(JSON.stringify(put?.Resource)).not.toMatch(/"\/\*"|incoming|rejected/);
   });
-  test('rebuild cannot write the table; serve only reads the published documents (no table, no writes)', () => {
-    for (const fn of ['Rebuild', 'Serve']) {
-      const actions = statementsOf(dev.template, fn).flatMap(actionsOf);
-      for (const w of TABLE_WRITES) expect(actions).not.toContain(w);
-    }
-    const serve = statementsOf(dev.template, 'Serve');
-    expect(serve.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    expect(
-      serve
-        .flatMap(actionsOf)
-        .filter((a) => a.startsWith('s3:'))
-        .sort(),
-    ).toEqual(['s3:GetObject', 's3:ListBucket']);
-    const get = JSON.stringify(serve.find((s) => actionsOf(s).includes('s3:GetObject'))?.Resource);
-    expect(get).toContain('/feeds/*');
-    expect(get).toContain('/index.html');
-    expect(get).not.toMatch(/"\/\*"|incoming|rejected|processed/);
+  test('rebuild cannot write the articles table (the publish ledger only)', () => {
+    const writes = statementsOf(dev.template, 'Rebuild').filter((s) => actionsOf(s).some((a) => TABLE_WRITES.includes(a)));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(JSON.stringify(writes.map((s) => s.Resource))).not.toMatch(/ArticlesTable/);
   });
   test('ingest can write the table and move incoming files, but cannot write feeds', () => {
     const st = statementsOf(dev.template, 'Ingest');
@@ -444,23 +441,47 @@ describe('operations', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
-  test('each function has an errors and a throttles alarm', () => {
-    for (const metric of ['Errors', 'Throttles']) {
-      const alarms = dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metric, Namespace: 'AWS/Lambda' } });
-      const fns = Object.values(alarms).map((a) => JSON.stringify(a).match(/(Ingest|Render|Rebuild|Serve)Function/)?.[1]);
-      expect(fns.sort()).toEqual(['Ingest', 'Rebuild', 'Render', 'Serve']);
-    }
+  test('each function has an errors alarm; throttles are alarmed on ingest only (render throttles were normal operation)', () => {
+    const fnsOf = (metric: string) =>
+      Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metric, Namespace: 'AWS/Lambda' } }))
+        .map((a) => JSON.stringify(a).match(/(Ingest|Render|Rebuild)Function/)?.[1])
+        .sort();
+    expect(fnsOf('Errors')).toEqual(['Ingest', 'Rebuild', 'Render']);
+    expect(fnsOf('Throttles')).toEqual(['Ingest']);
   });
-  test('no topic without an email; with one, every alarm notifies an encrypted, TLS-only topic', () => {
-    dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  test('alarms on stream iterator age, dropped S3 ingest events, the ingest DLQ, and 5xx at the API and at CloudFront', () => {
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Maximum',
+      Threshold: 120_000,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^RenderFunction') } }],
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'AsyncEventsDropped',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^IngestFunction') } }],
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestDeadLetterQueue'), 'QueueName'] } }],
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrorRate', Namespace: 'AWS/CloudFront', Threshold: 5 });
+  });
+  test('every alarm notifies an encrypted, TLS-only topic, created by default; the e-mail subscription is optional', () => {
+    for (const { template } of [dev, prod]) {
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{
+        Properties: { AlarmActions?: Array<{ Ref?: string }> };
+      }>;
+      expect(alarms.length).toBeGreaterThanOrEqual(9);
+      for (const a of alarms) expect(a.Properties.AlarmActions?.[0]?.Ref).toMatch(/AlarmTopic/);
+      expect(template.findOutputs('AlarmTopicArn')).toHaveProperty('AlarmTopicArn');
+    }
+    dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-    prod.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const alarms = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm')) as Array<{
-      Properties: { AlarmActions?: unknown[] };
-    }>;
-    expect(alarms.length).toBe(9);
-    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
   test('outputs: site, feeds, ingest endpoint, bucket', () => {
     const outputs = dev.template.findOutputs('*');
@@ -470,6 +491,7 @@ describe('operations', () => {
       'AllFeedAtomUrl',
       'AllFeedJsonUrl',
       'IngestEndpoint',
+      'IngestClientPolicyArn',
       'BucketName',
       'RebuildFunctionName',
     ]) {

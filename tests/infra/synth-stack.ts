@@ -26,7 +26,11 @@ interface ValidationReport {
 
 /** Synthesizes one stack (bundling skipped via `aws:cdk:bundling-stacks`) and returns its template and nag violations. */
 export function synthStack(props: Partial<NashraStackProps> = {}): SynthResult {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // The feature flags pinned in cdk.json, as `npm run synth` applies them.
+  const pinned = (
+    JSON.parse(readFileSync(path.join(import.meta.dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+  ).context;
+  const app = new App({ context: { ...pinned, 'aws:cdk:bundling-stacks': [] } });
   const stack = new NashraStack(app, 'NashraTest', { stage: 'dev', ...props });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let violations: string[] = [];
