@@ -26,6 +26,8 @@ import { CURRENT_EDGE_TTL, SiteDistribution } from './constructs/site-distributi
 export const BUCKET_PREFIXES = {
   /** Rendered feeds and archives (render, rebuild). */
   feeds: 'feeds/',
+  /** One readable page per article, `articles/<id>.html` (render, rebuild). */
+  articles: 'articles/',
   /** Article files dropped for ingest (ingest reads and deletes). */
   incoming: 'incoming/',
   /** Rejected files and their errors JSON (ingest writes). */
@@ -41,7 +43,7 @@ const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
 const STREAM_BATCHING_WINDOW = Duration.seconds(10);
 
 /** The site's top-level documents besides feeds (render, rebuild). */
-const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css'] as const;
+const SITE_ROOT_DOCUMENTS = ['index.html', 'feed.css', 'feeds.opml'] as const;
 
 export interface NashraStackProps extends StackProps {
   /** "prod" turns on deletion protection and retention of the table and log groups. */
@@ -228,7 +230,11 @@ export class NashraStack extends Stack {
     // the "already filed, skip" path never runs: the event would be retried until it failed.
     ingest.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
 
-    const siteObjects = [objects(BUCKET_PREFIXES.feeds), ...SITE_ROOT_DOCUMENTS.map((d) => this.bucket.arnForObjects(d))];
+    const siteObjects = [
+      objects(BUCKET_PREFIXES.feeds),
+      objects(BUCKET_PREFIXES.articles),
+      ...SITE_ROOT_DOCUMENTS.map((d) => this.bucket.arnForObjects(d)),
+    ];
     for (const writer of [render, rebuild]) {
       this.table.grantReadData(writer.fn);
       this.publishLedger.grantReadWriteData(writer.fn);
@@ -273,6 +279,10 @@ export class NashraStack extends Stack {
       Validations.of(f).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${bucketRef}/feeds/*]`,
         reason: 'Render and rebuild publish (and remove) feed documents, only under feeds/.',
+      });
+      Validations.of(f).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/articles/*]`,
+        reason: 'Render and rebuild publish (and remove) the article pages, only under articles/.',
       });
     }
 
@@ -359,7 +369,7 @@ export class NashraStack extends Stack {
     this.cdn = new SiteDistribution(this, 'Cdn', {
       bucket: this.bucket,
       logBucket: logsBucket,
-      publishedPaths: [BUCKET_PREFIXES.feeds, ...SITE_ROOT_DOCUMENTS],
+      publishedPaths: [BUCKET_PREFIXES.feeds, BUCKET_PREFIXES.articles, ...SITE_ROOT_DOCUMENTS],
       privatePrefixes: [BUCKET_PREFIXES.incoming, BUCKET_PREFIXES.processed, BUCKET_PREFIXES.rejected, FEED_SUMMARIES_PREFIX],
       domainName: props.domainName,
       certificateArn: props.certificateArn,
