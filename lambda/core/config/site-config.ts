@@ -90,6 +90,13 @@ const siteConfigSchema = z
     archivePageSize: z
       ._default(wholeNumber(1, 10_000), 50)
       .check(z.describe('Items per RFC 5005 archive page; must not exceed itemLimit.')),
+    feedByteBudget: z
+      ._default(wholeNumber(100_000, 1_000_000_000), 5_000_000)
+      .check(
+        z.describe(
+          'Bytes one feed document may hold, about: each item may carry itemLimit-th of it as full content; a larger item carries its summary and a link.',
+        ),
+      ),
     ttl: z._default(wholeNumber(1, 10_080), 5).check(z.describe('Minutes a reader may cache a feed (RSS <ttl>).')),
     maxAge: z.optional(wholeNumber(0, 31_536_000)).check(z.describe('Seconds for Cache-Control max-age; defaults to ttl × 60.')),
     hub: z.optional(httpUrl()).check(z.describe('WebSub hub URL, advertised with rel="hub".')),

@@ -32,7 +32,7 @@ function itemBytes(config: SiteConfig, fp: string, format: FeedFormat, a: Articl
       ITEM_RENDERERS[format](
         config,
         a,
-        cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(a)),
+        cache.getOrRender(fragmentKeyOf('html', fp, a), () => renderItemHtml(config, a)),
       ),
     ),
   );

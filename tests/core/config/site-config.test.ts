@@ -28,6 +28,7 @@ describe('parseSiteConfig', () => {
       language: 'ar',
       itemLimit: 50,
       archivePageSize: 50,
+      feedByteBudget: 5_000_000,
       ttl: 5,
       feeds: { all: true, category: true, source: true, author: true, titles: {} },
     });

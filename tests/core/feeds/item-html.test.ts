@@ -1,12 +1,15 @@
 // Item HTML: direction/language wrapper from the article and the Hijri date through formatHijriDate.
 import { describe, expect, it } from 'vitest';
 import { renderItemHtml } from '../../../lambda/core/feeds/item-html.ts';
-import { createSampleArticle, sampleDate } from './sample-articles.ts';
+import { createSampleArticle, createSampleConfig, sampleDate } from './sample-articles.ts';
 
 describe('renderItemHtml', () => {
   it('wraps Arabic content in dir="rtl" lang="ar" with the Umm al-Qura date in Arabic digits', () => {
     // 2024-04-29 21:30 UTC is already 30 April in Riyadh: 21 Shawwal 1445.
-    const html = renderItemHtml(createSampleArticle({ published: sampleDate('2024-04-29T21:30:00.000Z', 'Asia/Riyadh') }));
+    const html = renderItemHtml(
+      createSampleConfig(),
+      createSampleArticle({ published: sampleDate('2024-04-29T21:30:00.000Z', 'Asia/Riyadh') }),
+    );
     expect(html.startsWith('<div dir="rtl" lang="ar">')).toBe(true);
     expect(html.endsWith('</div>')).toBe(true);
     expect(html).toContain('<time datetime="2024-04-29T21:30:00.000Z">٢١ شوال ١٤٤٥ هـ</time>');
@@ -14,12 +17,16 @@ describe('renderItemHtml', () => {
 
   it('reads the Hijri day in the article zone (a start-of-day instant stays on its day)', () => {
     // Day precision: start of 2024-04-29 in Cairo (UTC+3 in summer time) is 2024-04-28T21:00Z.
-    const html = renderItemHtml(createSampleArticle({ published: sampleDate('2024-04-28T21:00:00.000Z', 'Africa/Cairo', 'day') }));
+    const html = renderItemHtml(
+      createSampleConfig(),
+      createSampleArticle({ published: sampleDate('2024-04-28T21:00:00.000Z', 'Africa/Cairo', 'day') }),
+    );
     expect(html).toContain('٢٠ شوال ١٤٤٥ هـ');
   });
 
   it('takes direction and language from the article, with Latin digits for non-Arabic', () => {
     const html = renderItemHtml(
+      createSampleConfig(),
       createSampleArticle({
         language: 'en',
         direction: 'ltr',
@@ -35,6 +42,7 @@ describe('renderItemHtml', () => {
 
   it('renders the lead image as an escaped figure', () => {
     const html = renderItemHtml(
+      createSampleConfig(),
       createSampleArticle({ images: [{ url: 'https://x.example/a.jpg?a=1&b="2"', caption: 'صورة <1>', credit: 'رويترز' }] }),
     );
     expect(html).toContain(
