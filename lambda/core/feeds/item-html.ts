@@ -25,7 +25,7 @@ const encoder = new TextEncoder();
  * @example
  * itemContentBudgetOf({ feedByteBudget: 5_000_000, itemLimit: 50 }) //=> 100000
  */
-export function itemContentBudgetOf(config: Pick<SiteConfig, 'feedByteBudget' | 'itemLimit'>): number {
+function itemContentBudgetOf(config: Pick<SiteConfig, 'feedByteBudget' | 'itemLimit'>): number {
   return Math.floor(config.feedByteBudget / config.itemLimit);
 }
 
