@@ -1,9 +1,10 @@
 // `npm run bench -- serve-write`: p50/p99 of single-article POSTs against the real `nashra serve` process on 127.0.0.1, over a store seeded with 1,000 and with 100,000 articles (seeded through the store API, not HTTP); prints both p99s and their ratio.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
+import { startNodeChild, stopChild } from './support/child-process.ts';
 import { FileArticleStore } from '../lambda/adapters/file-article-store.ts';
 import { FolderFeedPublisher } from '../lambda/adapters/folder-feed-publisher.ts';
 import { parseSiteConfig } from '../lambda/core/config/index.ts';
@@ -57,37 +58,13 @@ async function seed(dir: string, count: number): Promise<number> {
 
 async function startServe(dataDir: string): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
   if (isCliStale()) await buildCli(); // the compiled CLI, as `npm start` runs it
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, [CLI_ENTRY, 'serve', '--data', dataDir, '--no-samples', '--config', 'nashra.config.json'], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '0', NASHRA_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 10 min:\n${out}`)), 600_000);
-    proc.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /nashra is serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m?.[1] && out.includes('Press Ctrl-C')) {
-        clearTimeout(timer);
-        resolve({ proc, url: m[1], startMs: performance.now() - t0 });
-      }
-    });
-    proc.stderr?.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    proc.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${out}`)));
-  });
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-    setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
-  });
+  const { proc, match, startMs } = await startNodeChild(
+    [CLI_ENTRY, 'serve', '--data', dataDir, '--no-samples', '--config', 'nashra.config.json'],
+    { PORT: '0', NASHRA_TOKEN: TOKEN },
+    /nashra is serving (http:\/\/127\.0\.0\.1:\d+\/)[\s\S]*Press Ctrl-C/,
+    600_000,
+  );
+  return { proc, url: match[1]!, startMs };
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -133,7 +110,7 @@ for (const size of SIZES) {
         `${String(size).padStart(7)} stored: ${times.length} POSTs  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  (seeded and rendered in ${(seedMs / 1000).toFixed(1)} s, server ready in ${(startMs / 1000).toFixed(1)} s)`,
       );
     } finally {
-      await stop(proc);
+      await stopChild(proc);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,46 +1,18 @@
 // `npm run bench -- serve`: 10 s autocannon runs (127.0.0.1) against the real local server, for 200s and 304 revalidations, and against a bare node:http server returning the same bytes from memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
+import { startNodeChild, stopChild } from './support/child-process.ts';
 
-const REPO = path.resolve(import.meta.dirname, '..');
 const SECONDS = Math.min(Number(process.env.BENCH_SECONDS ?? 10), 10);
 /** Each 10 s run is split in slices alternating with the baseline, so drifting load on a shared machine hits both alike. */
 const SLICES = 10;
 const CONNECTIONS = 10;
 const GENERATED = 300;
 const TOKEN = 'bench-token-0123456789abcdef';
-
-function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ proc: ChildProcess; match: RegExpExecArray }> {
-  const proc = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 60_000);
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = ready.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, match: m });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`child exited ${code}:\n${out}`)));
-  });
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-    setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
-  });
-}
 
 function article(n: number): Record<string, unknown> {
   return {
@@ -135,7 +107,7 @@ try {
     }),
   );
   if (isCliStale()) await buildCli(); // the compiled CLI, as `npm start` runs it
-  const serve = await startChild(
+  const serve = await startNodeChild(
     [CLI_ENTRY, 'serve', '--config', configPath, '--data', path.join(dir, 'data')],
     { PORT: '0', NASHRA_TOKEN: TOKEN },
     /Press Ctrl-C/,
@@ -167,7 +139,11 @@ try {
   const items = (bytes.toString('utf8').match(/<item>/g) ?? []).length;
   await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));
   await writeFile(path.join(dir, 'body.bin'), bytes);
-  const bare = await startChild(['-e', BARE_SERVER, path.join(dir, 'meta.json'), path.join(dir, 'body.bin')], {}, /bare listening (\d+)/);
+  const bare = await startNodeChild(
+    ['-e', BARE_SERVER, path.join(dir, 'meta.json'), path.join(dir, 'body.bin')],
+    {},
+    /bare listening (\d+)/,
+  );
   children.push(bare.proc);
   const bareUrl = `http://127.0.0.1:${bare.match[1]}/feeds/all.rss`;
   const check = await fetch(bareUrl);
@@ -201,6 +177,6 @@ try {
   const ratio304 = runs[1]![1].rps / runs[1]![2].rps;
   process.stdout.write(`goal: ≥ 0.50× of bare for 304s — measured ${ratio304.toFixed(2)}× ${ratio304 >= 0.5 ? '(met)' : '(NOT met)'}\n`);
 } finally {
-  await Promise.all(children.map(stop));
+  await Promise.all(children.map(stopChild));
   await rm(dir, { recursive: true, force: true });
 }
