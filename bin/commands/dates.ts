@@ -1,6 +1,6 @@
 // `nashra dates`: normalizes Arabic date strings, one per stdin line, to one JSON object per stdout line (streamed, written a block at a time; with --threads, large blocks are shared with worker threads).
 import { readSync, writeSync } from 'node:fs';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, MessageChannel, type MessagePort, receiveMessageOnPort, Worker, workerData } from 'node:worker_threads';
 import { isKnownTimeZone, normalizeArabicDate } from '../../lambda/core/dates/index.ts';
 import type { NormalizeOptions, NumericDateOrder } from '../../lambda/core/dates/types.ts';
 
@@ -20,9 +20,9 @@ Each block of input is answered as soon as it is read, so it also works line by 
   --order dmy|mdy|ymd
               the site's order of numeric dates; without it a date whose day and month can be swapped
               (04/05/2021) is refused as AMBIGUOUS, and one with a single reading (27/03/2021) is read
-  --threads N threads that read a large input (blocks of 256 KiB or more), output still in input order
-              (default 1; each worker thread is a second copy of the reader to start and warm up, which paid off
-              only on an idle machine: docs/performance.md)
+  --threads N threads that read a large input (from a file: blocks of 256 KiB or more), output still in
+              input order (default 1: each worker thread is one more copy of the reader to start and warm up,
+              and on a busy 2-core machine it saved no time)
 
 ${EXIT_STATUS_HELP}In this command, 1 means some line was refused (its object has "ok":false); every line is still answered.
 `;
@@ -147,11 +147,12 @@ interface AnswerMessage {
   refused: boolean;
 }
 
-// This module is also a worker's script: started with `nashraDates` in its workerData, it answers parts of blocks.
-const workerJob = isMainThread ? undefined : (workerData as { nashraDates?: DatesJob } | null)?.nashraDates;
-if (workerJob && parentPort) {
-  const port = parentPort;
-  const options = optionsOf(workerJob);
+// This module is also a worker's script: started with `nashraDates` in its workerData, it answers the parts sent
+// on its port.
+const workerJob = isMainThread ? undefined : (workerData as { nashraDates?: DatesJob; port?: MessagePort } | null);
+if (workerJob?.nashraDates && workerJob.port) {
+  const port = workerJob.port;
+  const options = optionsOf(workerJob.nashraDates);
   const out = new OutputBuffer();
   port.on('message', ({ id, bytes }: PartMessage) => {
     const refused = answerLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), options, out);
@@ -160,69 +161,106 @@ if (workerJob && parentPort) {
   });
 }
 
+/** Parts a worker may hold at once: one to answer and one waiting, so it never idles while this thread is busy. */
+const PARTS_PER_WORKER = 2;
+
 /**
- * Worker threads that answer parts of blocks; each answers its parts in the order they were sent, and the caller
- * writes the answers in input order.
+ * Worker threads that answer parts of blocks. This thread offers each part to a worker with room and answers it
+ * itself otherwise, so a worker that is slow (still starting, or descheduled) never holds the run up; answers that
+ * arrived are collected between parts without waiting (`receiveMessageOnPort`).
  */
 class LinePool {
-  #workers: Worker[];
-  #pending = new Map<number, { resolve: (answer: AnswerMessage) => void; reject: (error: Error) => void }>();
+  #slots: Array<{ worker: Worker; port: MessagePort; held: number }>;
+  #answers = new Map<number, AnswerMessage>();
   #nextId = 0;
   #failure: Error | undefined;
+  #wake: (() => void) | undefined;
 
   constructor(count: number, job: DatesJob) {
-    this.#workers = Array.from({ length: count }, () => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { nashraDates: job } });
-      worker.on('message', (answer: AnswerMessage) => {
-        this.#pending.get(answer.id)?.resolve(answer);
-        this.#pending.delete(answer.id);
-      });
+    this.#slots = Array.from({ length: count }, () => {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(new URL(import.meta.url), { workerData: { nashraDates: job, port: port2 }, transferList: [port2] });
+      const slot = { worker, port: port1, held: 0 };
+      port1.on('message', (answer: AnswerMessage) => this.#receive(slot, answer));
       worker.on('error', (error) => this.#fail(error));
       worker.on('exit', (code) => this.#fail(new Error(`a worker thread stopped (exit code ${code})`)));
-      return worker;
+      return slot;
     });
+  }
+
+  #receive(slot: { held: number }, answer: AnswerMessage): void {
+    slot.held--;
+    this.#answers.set(answer.id, answer);
+    this.#wake?.();
   }
 
   #fail(error: Error): void {
     this.#failure ??= error;
-    for (const { reject } of this.#pending.values()) reject(this.#failure);
-    this.#pending.clear();
+    this.#wake?.();
   }
 
-  get size(): number {
-    return this.#workers.length;
+  /** Collects the answers that have arrived, without waiting; throws if a worker failed. */
+  poll(): void {
+    if (this.#failure) throw this.#failure;
+    for (const slot of this.#slots) {
+      for (let m = receiveMessageOnPort(slot.port); m; m = receiveMessageOnPort(slot.port)) this.#receive(slot, m.message as AnswerMessage);
+    }
   }
 
-  /** The answer to `bytes` (whole lines) from worker `index`; the bytes are moved to that thread. */
-  answer(index: number, bytes: Uint8Array): Promise<AnswerMessage> {
-    if (this.#failure) return Promise.reject(this.#failure);
+  /** Sends the part `bytes()` makes to a worker with room and returns its id, or undefined when every worker is full. */
+  offer(bytes: () => Uint8Array): number | undefined {
+    const slot = this.#slots.find((s) => s.held < PARTS_PER_WORKER);
+    if (!slot) return undefined;
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      (this.#workers[index] as Worker).postMessage({ id, bytes } satisfies PartMessage, [bytes.buffer as ArrayBuffer]);
+    const part = bytes();
+    slot.held++;
+    slot.port.postMessage({ id, bytes: part } satisfies PartMessage, [part.buffer as ArrayBuffer]);
+    return id;
+  }
+
+  /** The answer to part `id` if it has arrived (handed over once). */
+  take(id: number): AnswerMessage | undefined {
+    const answer = this.#answers.get(id);
+    if (answer) this.#answers.delete(id);
+    return answer;
+  }
+
+  /** Resolves when an answer arrives; rejects if a worker failed. */
+  async wait(): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    await new Promise<void>((resolve) => {
+      this.#wake = resolve;
     });
+    this.#wake = undefined;
+    if (this.#failure) throw this.#failure;
   }
 
   async close(): Promise<void> {
     this.#failure ??= new Error('closed');
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+    for (const slot of this.#slots) slot.port.close();
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 }
 
-/** Blocks this large or larger are shared with worker threads: below it, a thread's start costs more than it saves. */
+/** Blocks this large or larger start the worker threads: below it, a thread's start costs more than it saves. */
 const PARALLEL_BYTES = 256 * 1024;
+/** Size of the parts a block is cut into once workers run (≈ 1,000 lines). */
+const PART_BYTES = 64 * 1024;
+/** Answers kept in memory, waiting for an earlier part, before this thread waits for that part. */
+const MAX_WAITING_PARTS = 64;
 
-/** Where to cut `bytes[0, end)` into up to `parts` runs of whole lines of about equal size: the offsets of the newlines cut at. */
-function cutsAt(bytes: Buffer, end: number, parts: number): number[] {
-  const cuts: number[] = [];
+/** `[from, to)` runs of whole lines of about PART_BYTES in `bytes[0, end)`, cut at newlines (which they leave out). */
+function partsOf(bytes: Buffer, end: number): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
   let from = 0;
-  for (let k = 1; k < parts; k++) {
-    const cut = bytes.indexOf(NEWLINE, Math.max(from, Math.floor((end * k) / parts)));
+  while (end - from > PART_BYTES) {
+    const cut = bytes.indexOf(NEWLINE, from + PART_BYTES);
     if (cut === -1 || cut >= end) break;
-    cuts.push(cut);
+    parts.push([from, cut]);
     from = cut + 1;
   }
-  return cuts;
+  parts.push([from, end]);
+  return parts;
 }
 
 /** Runs `nashra dates`; returns the exit status (1 when any line was refused). */
@@ -251,11 +289,43 @@ export async function run(argv: string[]): Promise<number> {
 
   // Whole blocks of stdin are read and answered with one write each, where readline raised an event per line and
   // each line was its own write (measured in bench/dates.bench.ts; figures in docs/performance.md). A line never splits
-  // a UTF-8 sequence, so the bytes up to the last newline decode alone and the rest waits for the next block. A large
-  // block is cut at newlines into one part per thread: the workers answer theirs while this thread answers the last,
-  // and the answers are written in input order.
+  // a UTF-8 sequence, so the bytes up to the last newline decode alone and the rest waits for the next block. With
+  // --threads, from the first large block on, blocks are cut into parts that go to a worker with room or are answered
+  // here, and the answers are written in input order.
   const out = new OutputBuffer();
   let pool: LinePool | undefined;
+  /** Parts answered or sent, in input order, not yet written: an answer, or the id of a worker's part. */
+  const queue: Array<number | { bytes: Uint8Array; refused: boolean }> = [];
+  /** Writes the answers at the head of the queue that are ready; with `all`, or when too many wait, waits for them. */
+  const drain = async (all: boolean): Promise<void> => {
+    for (;;) {
+      pool?.poll();
+      while (queue.length > 0) {
+        const head = queue[0] as (typeof queue)[number];
+        const answer = typeof head === 'number' ? pool?.take(head) : head;
+        if (!answer) break;
+        queue.shift();
+        if (answer.refused) refused = true;
+        await writeOut(answer.bytes);
+      }
+      if (queue.length === 0 || (!all && queue.length < MAX_WAITING_PARTS)) return;
+      await (pool as LinePool).wait();
+    }
+  };
+  /** Answers `bytes[from, to)` (whole lines, or the last line without its newline) through the pool or here. */
+  const answerPart = async (bytes: Buffer, from: number, to: number, pool: LinePool): Promise<void> => {
+    pool.poll();
+    const id = pool.offer(() => new Uint8Array(bytes.subarray(from, to))); // a copy: its memory moves to the worker
+    if (id !== undefined) queue.push(id);
+    else if (queue.length === 0) {
+      if (answerLines(bytes.toString('utf8', from, to), options, out)) refused = true;
+      await out.flush();
+    } else {
+      const some = answerLines(bytes.toString('utf8', from, to), options, out);
+      queue.push({ bytes: out.take(), refused: some });
+    }
+    await drain(false);
+  };
   try {
     let pending: Buffer = Buffer.alloc(0);
     for await (const block of readBlocks()) {
@@ -266,24 +336,18 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       pending = bytes.subarray(last + 1);
-      let from = 0;
-      if (threads > 1 && last >= PARALLEL_BYTES) {
-        pool ??= new LinePool(threads - 1, job);
-        const answers: Array<Promise<AnswerMessage>> = [];
-        for (const cut of cutsAt(bytes, last, threads)) {
-          answers.push(pool.answer(answers.length, new Uint8Array(bytes.subarray(from, cut)))); // a copy: its memory moves
-          from = cut + 1;
-        }
-        if (answerLines(bytes.toString('utf8', from, last), options, out)) refused = true;
-        for (const answer of answers) {
-          const { bytes: answered, refused: some } = await answer;
-          if (some) refused = true;
-          await writeOut(answered);
-        }
-      } else if (answerLines(bytes.toString('utf8', 0, last), options, out)) refused = true;
-      await out.flush();
+      if (threads > 1 && last >= PARALLEL_BYTES) pool ??= new LinePool(threads - 1, job);
+      if (pool) for (const [from, to] of partsOf(bytes, last)) await answerPart(bytes, from, to, pool);
+      else {
+        if (answerLines(bytes.toString('utf8', 0, last), options, out)) refused = true;
+        await out.flush();
+      }
     }
-    if (pending.length > 0 && answerLines(pending.toString('utf8'), options, out)) refused = true;
+    if (pending.length > 0) {
+      if (pool) await answerPart(pending, 0, pending.length, pool);
+      else if (answerLines(pending.toString('utf8'), options, out)) refused = true;
+    }
+    await drain(true);
     await out.flush();
   } finally {
     await pool?.close();

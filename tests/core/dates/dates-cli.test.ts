@@ -74,7 +74,8 @@ describe('nashra dates', () => {
   });
 
   it('with --threads, answers a large input on worker threads with the same bytes, in order, and the same exit status', () => {
-    // ≈ 1.3 MB: two read blocks of 1 MiB, each over the 256 KiB at which blocks are shared; a refused line in every part.
+    // ≈ 1.3 MB: two read blocks (1 MiB, then the rest), both over the 256 KiB at which workers start, cut into parts of
+    // 64 KiB that go to a worker with room or are answered on the main thread; refused lines spread over the parts.
     const days = Array.from({ length: 30_000 }, (_, i) => new Date(Date.UTC(1990, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
     const lines = days.map((d, i) =>
       i % 997 === 0 ? `${d.slice(0, 4)} فبراير 31` : `الموافق ${d.split('-').reverse().join('/')} - 10:00 ص`,
