@@ -163,26 +163,29 @@ function childCpuMs(): number | undefined {
 
 /**
  * One run of the compiled CLI, as a user runs it: `nashra dates < lines.txt > out.ndjson`, process start included.
- * Returns its wall and CPU time and the dates it printed.
+ * Returns its wall and CPU time (all its threads) and the dates it printed.
  */
-function runCli(linesFile: string, outFile: string): { wallMs: number; cpuMs: number | undefined; dates: Array<string | null> } {
+function runCli(
+  linesFile: string,
+  outFile: string,
+  threads: number,
+): { wallMs: number; cpuMs: number | undefined; dates: Array<string | null> } {
   const input = openSync(linesFile, 'r');
   const output = openSync(outFile, 'w');
   try {
     const cpu0 = childCpuMs();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [CLI_ENTRY, 'dates', '--tz', TZ, '--now', NOW.toISOString(), '--order', 'dmy'], {
-      stdio: [input, output, 'pipe'],
-      timeout: 600_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [CLI_ENTRY, 'dates', '--tz', TZ, '--now', NOW.toISOString(), '--order', 'dmy', '--threads', String(threads)],
+      { stdio: [input, output, 'pipe'], timeout: 600_000 },
+    );
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu1 = childCpuMs();
-    // Exit 1 is expected: some lines are refused (their object says so).
+    // Exit 1 is expected when some lines are refused (their object says so).
     if (r.status !== 0 && r.status !== 1) throw new Error(`nashra dates exited ${r.status}: ${r.stderr}`);
-    const dates = readFileSync(outFile, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { date?: string }).date ?? null);
+    const text = readFileSync(outFile, 'utf8').trimEnd();
+    const dates = text === '' ? [] : text.split('\n').map((line) => (JSON.parse(line) as { date?: string }).date ?? null);
     return { wallMs, cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, dates };
   } finally {
     closeSync(input);
@@ -190,11 +193,20 @@ function runCli(linesFile: string, outFile: string): { wallMs: number; cpuMs: nu
   }
 }
 
+type CliRun = ReturnType<typeof runCli>;
+
+/** The median of three runs by CPU time (wall when CPU is unknown), and the median wall time. */
+function medianRun(runs: CliRun[]): { run: CliRun; wallMs: number } {
+  const byCpu = [...runs].sort((a, b) => (a.cpuMs ?? a.wallMs) - (b.cpuMs ?? b.wallMs));
+  return { run: byCpu[1] as CliRun, wallMs: [...runs].map((r) => r.wallMs).sort((a, b) => a - b)[1] as number };
+}
+
 /** `nashra dates` through the compiled CLI on CLI_LINES lines, interleaved with dateparser (one pass) on the same lines. */
 async function measureCliAgainstDateparser(python: string | undefined, dir: string): Promise<void> {
   if (isCliStale()) await buildCli();
-  const lineCases = realisticStrings(CLI_LINES);
+  const lineCases = realisticStrings(CLI_LINES, { varied: true });
   const lines = lineCases.map((c) => c.text);
+  const distinct = new Set(lines).size;
   const linesFile = path.join(dir, 'lines.txt');
   writeFileSync(linesFile, `${lines.join('\n')}\n`);
   const outFile = path.join(dir, 'out.ndjson');
@@ -202,26 +214,42 @@ async function measureCliAgainstDateparser(python: string | undefined, dir: stri
   const right = (dates: Array<string | null>): number => dates.filter((d, i) => d === lineCases[i]?.expected).length;
   process.stdout.write(
     `\nnashra dates through the CLI (${path.relative(root, CLI_ENTRY)}, process start included) on ${fmt(lines.length)} lines, ` +
-      `${fmt(Buffer.byteLength(readFileSync(linesFile)))} bytes; dateparser on the same lines in the same run\n`,
+      `${fmt(Buffer.byteLength(readFileSync(linesFile)))} bytes, ${fmt(distinct)} distinct (${((100 * distinct) / lines.length).toFixed(1)}%); ` +
+      'dateparser on the same lines in the same run\n',
   );
-  // Interleaved: CLI, dateparser, CLI, CLI; the CLI keeps its median run.
-  const runs = [runCli(linesFile, outFile)];
+  // Process start alone: the same command on an empty stdin.
+  const emptyFile = path.join(dir, 'empty.txt');
+  writeFileSync(emptyFile, '');
+  const start = medianRun([runCli(emptyFile, outFile, 1), runCli(emptyFile, outFile, 1), runCli(emptyFile, outFile, 1)]);
+  process.stdout.write(
+    `  process start alone (nashra dates on an empty stdin, median of 3): ${start.run.cpuMs !== undefined ? `${fmt(start.run.cpuMs)} ms CPU, ` : ''}` +
+      `${fmt(start.wallMs)} ms wall\n`,
+  );
+  // Interleaved: one thread, two threads, dateparser, then two more of each; each keeps its median run.
+  const one = [runCli(linesFile, outFile, 1)];
+  const two = [runCli(linesFile, outFile, 2)];
   let py: ReturnType<typeof measureDateparser> = null;
   if (python) {
-    process.stdout.write(`  dateparser: one pass over ${fmt(lines.length)} lines (about a minute or more)…\n`);
+    process.stdout.write(`  dateparser: one pass over ${fmt(lines.length)} lines (a minute or more)…\n`);
     py = measureDateparser(python, lines, dir, 1, 1200);
   }
-  runs.push(runCli(linesFile, outFile), runCli(linesFile, outFile));
-  const byCpu = [...runs].sort((a, b) => (a.cpuMs ?? a.wallMs) - (b.cpuMs ?? b.wallMs));
-  const cli = byCpu[1] as (typeof runs)[number];
-  const wallMedian = [...runs].map((r) => r.wallMs).sort((a, b) => a - b)[1] as number;
-  if (cli.dates.length !== lines.length) throw new Error(`the CLI printed ${cli.dates.length} lines for ${lines.length}`);
-  const cliCpuRate = cli.cpuMs ? lines.length / (cli.cpuMs / 1000) : undefined;
-  const cliWallRate = lines.length / (wallMedian / 1000);
-  process.stdout.write(
-    `  nashra dates (CLI, median of 3 runs): ${cliCpuRate ? `${fmt(cliCpuRate)} lines per CPU-second (${fmt(cli.cpuMs ?? 0)} ms CPU); ` : ''}` +
-      `${fmt(cliWallRate)} lines/s wall (${fmt(wallMedian)} ms); correct ${fmt(right(cli.dates))}/${fmt(lines.length)}\n`,
-  );
+  one.push(runCli(linesFile, outFile, 1));
+  two.push(runCli(linesFile, outFile, 2));
+  one.push(runCli(linesFile, outFile, 1));
+  two.push(runCli(linesFile, outFile, 2));
+  const figures = [
+    { label: 'nashra dates (CLI, --threads 1, the default)', ...medianRun(one) },
+    { label: 'nashra dates (CLI, --threads 2)', ...medianRun(two) },
+  ].map(({ label, run, wallMs }) => {
+    if (run.dates.length !== lines.length) throw new Error(`the CLI printed ${run.dates.length} lines for ${lines.length}`);
+    const cpuRate = run.cpuMs ? lines.length / (run.cpuMs / 1000) : undefined;
+    const wallRate = lines.length / (wallMs / 1000);
+    process.stdout.write(
+      `  ${label}, median of 3 runs: ${cpuRate ? `${fmt(cpuRate)} lines per CPU-second (${fmt(run.cpuMs ?? 0)} ms CPU); ` : ''}` +
+        `${fmt(wallRate)} lines/s wall (${fmt(wallMs)} ms); correct ${fmt(right(run.dates))}/${fmt(lines.length)}\n`,
+    );
+    return { label, cpuRate, wallRate };
+  });
   if (!python) {
     process.stdout.write(`  dateparser is not installed: the CLI ratio to dateparser is skipped. Install it with: ${DATEPARSER_INSTALL}\n`);
     return;
@@ -231,10 +259,12 @@ async function measureCliAgainstDateparser(python: string | undefined, dir: stri
     `  dateparser (dateparser.parse(s, languages=['ar']), one pass after 1,200 warm-up lines; start-up, import and warm-up not counted): ` +
       `${fmt(py.cpuPerSecond)} lines per CPU-second; ${fmt(py.bestWallPerSecond)} lines/s wall; correct ${fmt(right(py.results))}/${fmt(lines.length)}\n`,
   );
-  process.stdout.write(
-    `  ratio: nashra dates CLI/dateparser = ${cliCpuRate ? `${(cliCpuRate / py.cpuPerSecond).toFixed(0)}x by CPU time, ` : ''}` +
-      `${(cliWallRate / py.bestWallPerSecond).toFixed(0)}x by wall-clock (bar: >= 150x)\n`,
-  );
+  for (const { label, cpuRate, wallRate } of figures) {
+    process.stdout.write(
+      `  ratio: ${label} / dateparser = ${cpuRate ? `${(cpuRate / py.cpuPerSecond).toFixed(0)}x by CPU time, ` : ''}` +
+        `${(wallRate / py.bestWallPerSecond).toFixed(0)}x by wall-clock (target: >= 150x)\n`,
+    );
+  }
 }
 
 const cases = realisticStrings();
