@@ -9,6 +9,7 @@ import {
   HIJRI_MAX_YEAR,
   HIJRI_MIN_YEAR,
 } from './hijri.ts';
+import { dayNumberOfCoptic } from './coptic.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type DateLabel, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
 import type {
@@ -118,6 +119,7 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   const future: FutureLimit = { limit: now.getTime() + tolerance * 3_600_000, now, hours: tolerance };
   const resolved = resolveAbsolute(parsed, now, timeZone);
   if (resolved) refuseLeftovers(parsed, resolved);
+  if (parsed.coptic.length > 0) checkCoptic(parsed.coptic, resolved);
   const result = resolved ? finish(resolved, parsed, timeZone, future) : readRelative(parsed, now, timeZone, future);
   if (result && resolved && result.instant === null && result.precision === 'day') {
     // A date with a relative stamp beside it ("الخميس 24 أبريل 2025 | منذ ساعتين"): the stamp gives the time when it
@@ -168,6 +170,26 @@ function refuseLeftovers(parsed: ParsedDateText, resolved: Resolved): void {
     const before = tokens[i - 1]?.text;
     if (t.text.length <= 2 && v >= 1 && v <= 31 && (before === 'يوم' || before === 'يومي' || before === 'و' || before === 'الي')) {
       throw new RefusalError('AMBIGUOUS', `"${before} ${t.text}" names another day beside the date read`);
+    }
+  }
+}
+
+/**
+ * A Coptic date printed beside the date read (Egyptian mastheads) must name the same day; it is never read on
+ * its own, since the line then holds nothing to check it against and no news site dates by it alone.
+ */
+function checkCoptic(coptic: DateFact[], resolved: Resolved | null): void {
+  for (const c of coptic) {
+    const printed = `${c.day} ${c.month}/${c.year} (Coptic)`;
+    if (!resolved || resolved.precision !== 'day') {
+      throw new RefusalError('NO_DATE', `the Coptic date ${printed} is read only beside a Gregorian or Hijri date, and the text has none`);
+    }
+    const n = dayNumberOfCoptic(c.year as number, c.month, c.day as number);
+    if (n !== resolved.dayNumber) {
+      throw new RefusalError(
+        'COPTIC_MISMATCH',
+        `${printed} is ${n === null ? 'not a Coptic date' : formatDayNumber(n)}, not the ${formatDayNumber(resolved.dayNumber)} the rest of the text names`,
+      );
     }
   }
 }

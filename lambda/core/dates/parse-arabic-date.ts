@@ -2,13 +2,14 @@
 import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
 import { dayNumberOf, weekdayOf } from './civil-days.ts';
 import { foldArabicText } from './fold-arabic-text.ts';
+import { PDF_DAMAGE, repairPdfText } from './repair-pdf-text.ts';
 import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
 import type { DateErrorCode, NamingSystem, NumericDateOrder } from './types.ts';
 import { GREENWICH_WORDS, ZONE_ABBREVIATIONS, ZONE_PLACES, type PrintedZone } from './zones.ts';
 
 /** A date read from the text, not yet checked against a calendar. */
 export interface DateFact {
-  calendar: 'gregorian' | 'hijri';
+  calendar: 'gregorian' | 'hijri' | 'coptic';
   /** 'iso' when printed as ISO 8601, 'numeric' for other numeric dates, else the month table. */
   system: NamingSystem | 'iso';
   year: number | null;
@@ -47,6 +48,8 @@ export interface ParsedDateText {
   /** A zone word the grammar did not know ("بتوقيت طوكيو"), kept for the error message. */
   unknownZone: string | null;
   weekdays: number[];
+  /** Coptic dates (day, month and year) printed beside the others, as Egyptian mastheads do: read only to cross-check them. */
+  coptic: DateFact[];
   /** Tokens no rule consumed, for the relative-form reader. */
   tokens: DateToken[];
 }
@@ -210,7 +213,7 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
  * //=> { calendar: 'gregorian', system: 'mashriq', year: 2024, month: 4, day: 29, direction: null }
  */
 export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedDateText {
-  let tokens = tokenizeDateText(foldArabicText(text));
+  let tokens = tokenizeDateText(foldArabicText(PDF_DAMAGE.test(text) ? repairPdfText(text) : text));
   const classes = classesOfWords();
   // One pass classifies every word and notes the signs present; a rule whose trigger words or signs are absent would read nothing, so it is skipped.
   let words = 0;
@@ -240,7 +243,17 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
     }
   }
   if (words & ORDINAL_SUFFIX_WORD) tokens = dropOrdinalSuffixes(tokens);
-  const parsed: ParsedDateText = { dates: [], time: null, times: [], labels: [], zone: null, unknownZone: null, weekdays: [], tokens };
+  const parsed: ParsedDateText = {
+    dates: [],
+    time: null,
+    times: [],
+    labels: [],
+    zone: null,
+    unknownZone: null,
+    weekdays: [],
+    coptic: [],
+    tokens,
+  };
   if (words & (PUBLISHED_WORD | UPDATED_WORD)) {
     for (let i = 0; i < tokens.length; i++) {
       const f = (tokens[i] as DateToken).flags;
@@ -673,13 +686,14 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     const first = matchMonth(tokens, i);
     if (!first) continue;
     const hijri = first.entry.system === 'hijri';
+    const coptic = first.entry.system === 'coptic';
     let end = first.end;
     // Dual forms: more names of the same month, separated by / - ( ) ، |.
     for (;;) {
       let j = end;
       while (tokens[j]?.kind === 'sym' && DUAL_SEPARATORS.has(tokens[j]!.text)) j++;
       const other = matchMonth(tokens, j);
-      if (!other || (other.entry.system === 'hijri') !== hijri) break;
+      if (!other || calendarOf(other.entry.system) !== calendarOf(first.entry.system)) break;
       if (other.entry.month !== first.entry.month) {
         throw new DateGrammarError(
           'MONTH_MISMATCH',
@@ -701,7 +715,10 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     let ordinal: { value: number; start: number } | null = null;
     if (p >= 1 && (tokens[p]!.text === 'شهر' || tokens[p]!.text === 'لشهر')) p--; // "23 من شهر يوليو"
     if (p >= 1 && tokens[p]!.text === 'من') {
-      if (isNum(tokens[p - 1])) p--;
+      let d = p - 1;
+      while (d > 0 && tokens[d]!.kind === 'sym' && AROUND_MONTH.has(tokens[d]!.text) && !tokens[d]!.used) d--; // "25 -من المحرم"
+      if (isNum(tokens[d], 1, 2)) p = d;
+      else if (isNum(tokens[p - 1])) p--;
       else ordinal = readOrdinalBefore(tokens, p - 1);
     }
     const before = !ordinal && p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
@@ -734,7 +751,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       after = null;
     } else if (after && after.text.length <= 2) {
       let r = q + 1;
-      while (tokens[r]?.kind === 'sym' && tokens[r]!.text === ',') r++;
+      while (tokens[r]?.kind === 'sym' && AROUND_MONTH.has(tokens[r]!.text) && !tokens[r]!.used) r++; // "July 17, 2021", "July 17 th - 2021"
       if (isNum(tokens[r], 4, 4)) {
         dayToken = after;
         yearToken = tokens[r]!;
@@ -810,6 +827,28 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     if (era === 'hijri' && !hijri)
       throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
     const day = dayToken ? dayToken.value : dayValue;
+    if (coptic) {
+      if (day === null || year === null) {
+        for (let u = i; u < end; u++) tokens[u]!.used = false;
+        if (dayToken) dayToken.used = false;
+        if (yearToken) yearToken.used = false;
+        continue; // "5 توت" (five mulberries) without a year is not read as a Coptic date
+      }
+      if (day > (first.entry.month === 13 ? 6 : 30)) {
+        throw new DateGrammarError('INVALID_DAY', `day ${day} does not exist in Coptic month ${first.entry.month}`);
+      }
+      parsed.coptic.push({
+        calendar: 'coptic',
+        system: 'coptic',
+        year,
+        month: first.entry.month,
+        day,
+        direction: null,
+        start: tokens[start]!.start,
+      });
+      i = end - 1;
+      continue;
+    }
     if (day !== null) checkMonthAndDay(first.entry.month, day, hijri);
     parsed.dates.push({
       calendar: hijri ? 'hijri' : 'gregorian',
@@ -823,6 +862,10 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     i = end - 1;
   }
 }
+
+/** The calendar a month naming system belongs to (dual names must share it: "أبريل / نيسان", not "مارس / برمهات"). */
+const calendarOf = (system: MonthEntry['system']): DateFact['calendar'] =>
+  system === 'hijri' ? 'hijri' : system === 'coptic' ? 'coptic' : 'gregorian';
 
 /** An ordinal day word ending at tokens[e] ("الثالث", "الحادي عشر", "الحادي والعشرين"), or null. */
 function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; start: number } | null {
@@ -857,6 +900,7 @@ function looseNumbersBeside(tokens: DateToken[], from: number, to: number): Date
       const t = tokens[j] as DateToken;
       if (t.kind === 'num' && !t.used) {
         if (isUnknownWord(wordBeside(tokens, j, -1)) || isUnknownWord(wordBeside(tokens, j, 1))) break;
+        if (step > 0 && startsNamedDate(tokens, j)) break; // "2020م 25 -من المحرم": the day of the next date, read and checked with it
         if (!(t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4)) break;
         if (loose === NO_TOKENS) loose = [];
         loose.push(t);
@@ -875,6 +919,14 @@ function wordBeside(tokens: DateToken[], j: number, step: number): DateToken | u
   let k = j + step;
   while (k >= 0 && k < tokens.length && tokens[k]!.kind === 'sym' && !tokens[k]!.used) k += step;
   return k >= 0 ? tokens[k] : undefined;
+}
+/** True when the number at tokens[j] is the day of a month name after it ("25 -من المحرم", "3 -توت"). */
+function startsNamedDate(tokens: DateToken[], j: number): boolean {
+  let k = j + 1;
+  while (tokens[k]?.kind === 'sym' && !tokens[k]!.used) k++;
+  if (tokens[k]?.text === 'من') k++;
+  if (tokens[k]?.text === 'شهر') k++;
+  return isClass(tokens[k], MONTH_WORD) && !tokens[k]!.used;
 }
 const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
 const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;
