@@ -181,7 +181,7 @@ function refuseLeftovers(parsed: ParsedDateText, resolved: Resolved): void {
 function checkCoptic(coptic: DateFact[], resolved: Resolved | null): void {
   for (const c of coptic) {
     const printed = `${c.day} ${c.month}/${c.year} (Coptic)`;
-    if (!resolved || resolved.precision !== 'day') {
+    if (resolved?.precision !== 'day') {
       throw new RefusalError('NO_DATE', `the Coptic date ${printed} is read only beside a Gregorian or Hijri date, and the text has none`);
     }
     const n = dayNumberOfCoptic(c.year as number, c.month, c.day as number);
@@ -434,15 +434,19 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   }
   // Partial dates: a day and month (nearest to now, or next/previous), or a month and year.
   const partial = parsed.dates[0] as DateFact;
-  if (partial.year === null) {
-    // A year printed where the grammar could not attach it must not be replaced by a guess.
-    const stray = parsed.tokens.find((t) => t.kind === 'num' && !t.used && t.text.length === 4);
-    if (stray) throw new RefusalError('AMBIGUOUS', `the date has no year attached, but the text also holds the number ${stray.text}`);
-  }
   const today = zonedDateOf(now.getTime(), timeZone);
   const todayNumber = dayNumberOf(today.year, today.month, today.day);
-  if (partial.calendar === 'gregorian') return resolveGregorianPartial(partial, todayNumber);
-  return resolveHijriPartial(partial, todayNumber);
+  const read = partial.calendar === 'gregorian' ? resolveGregorianPartial(partial, todayNumber) : resolveHijriPartial(partial, todayNumber);
+  if (partial.year === null) {
+    // A year printed where the grammar could not attach it must not be replaced by a guess, unless it is the very
+    // year the guess gives ("ألعاب 2022 يوم 9 جانفي" read in January 2022): then both readings are the same date.
+    const year = read.calendar === 'hijri' ? Number(read.hijri?.slice(0, 4)) : civilDateOf(read.dayNumber).year;
+    const stray = parsed.tokens.find((t) => t.kind === 'num' && !t.used && t.text.length === 4 && t.value !== year);
+    if (stray) {
+      throw new RefusalError('AMBIGUOUS', `the date has no year attached, but the text also holds the number ${stray.text}`);
+    }
+  }
+  return read;
 }
 
 function uniqueDates(list: DateFact[]): DateFact[] {
