@@ -90,6 +90,7 @@ const HOUR_WORD = 1024; // الساعة, before a bare hour
 const ORDINAL_SUFFIX_WORD = 2048; // "5th", "1er": the suffix is dropped
 const PUBLISHED_WORD = 4096;
 const UPDATED_WORD = 8192;
+const ISSUE_WORD = 32768; // العدد, before an issue number
 /** Words a date part may sit beside and still be part of the date ("في", a range's "إلى"). */
 const LINK_WORD = 16384;
 /** Signs some rules need (bits of a per-string summary, so a rule with nothing to read is skipped). */
@@ -158,6 +159,7 @@ function classesOfWords(): Map<string, number> {
   for (const word of YEAR_LEAD_WORDS) add(word, YEAR_LEAD_WORD);
   for (const word of honorifics) add(word, HONORIFIC_WORD);
   add('الساعه', HOUR_WORD);
+  add('العدد', ISSUE_WORD);
   for (const word of ['st', 'nd', 'rd', 'th', 'er']) add(word, ORDINAL_SUFFIX_WORD);
   for (const word of PUBLISHED_LABELS) {
     add(word, PUBLISHED_WORD);
@@ -243,6 +245,7 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
     }
   }
   if (words & ORDINAL_SUFFIX_WORD) tokens = dropOrdinalSuffixes(tokens);
+  if (words & ISSUE_WORD) setIssueNumbersAside(tokens);
   const parsed: ParsedDateText = {
     dates: [],
     time: null,
@@ -276,6 +279,25 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
 /** "5th", "1er": the suffix after a day number is dropped, so the day sits next to its month. */
 function dropOrdinalSuffixes(tokens: DateToken[]): DateToken[] {
   return tokens.filter((t, i) => !((t.flags & ORDINAL_SUFFIX_WORD) !== 0 && isNum(at(tokens, i - 1), 1, 2)));
+}
+
+/**
+ * "العدد 29، مارس 2021": a number of up to three digits after "العدد" ("the issue", also "العدد رقم", "العدد:") is
+ * the issue number, never a day, so it is set aside before the date is read. ("عدد الخميس", "the Thursday issue", has
+ * no number; a numeric date right after the word, "العدد 12/05/2024", is left to the date rules.)
+ */
+function setIssueNumbersAside(tokens: DateToken[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i]!.flags & ISSUE_WORD) === 0) continue;
+    let j = i + 1;
+    if (tokens[j]?.text === 'رقم') j++;
+    if (isSym(tokens[j], ':')) j++;
+    const n = tokens[j];
+    if (!isNum(n, 1, 3)) continue; // a 4-digit number may be the year, moved there by a scrambled copy ("العدد2012مايو17")
+    const sep = tokens[j + 1];
+    if (sep?.kind === 'sym' && DATE_SEPARATORS.has(sep.text) && tokens[j + 2]?.kind === 'num') continue;
+    n.used = true;
+  }
 }
 
 /** "-0001-01-01" or a lone "-2024": a year before the common era. */

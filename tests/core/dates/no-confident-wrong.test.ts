@@ -192,6 +192,15 @@ const TABLES: Record<string, Row[]> = {
     // A replacement character between digits may be a lost digit: it is not dropped.
     ['1�5 مايو 2024', refuse('AMBIGUOUS', '1', '5 مايو 2024')],
   ],
+  'issue numbers, and PDF lines extracted in visual order': [
+    ['العدد 29، مارس 2021', day('2021-03-01', null, 'month')],
+    ['العدد رقم 15 - الأحد 12 مايو 2024', day('2024-05-12')],
+    ['عدد 15 مايو 2024', day('2024-05-15')],
+    ['العدد 12/05/2024', refuse('AMBIGUOUS', '2024-05-12 (dmy)', '2024-12-05 (mdy)')],
+    ['2021 سرﺎﻣ ، 29 دﺪﻌﻟا', day('2021-03-01', null, 'month')],
+    ['2024 ﻮﻳﺎﻣ 12', day('2024-05-12')],
+    ['2024 ﻮﻳﺎﻣ 12 ﻰﻟا 10', refuse('AMBIGUOUS', '10')],
+  ],
   'English mastheads with a detached ordinal and dashes': [
     ['Al Masry Al Youm - Saturday - July 17 th - 2021 - Issue No. 6242 - Vol.18', day('2021-07-17')],
     ['Tuesday - July 23 rd - 2024', day('2024-07-23')],

@@ -10,6 +10,10 @@ describe('repairPdfText', () => {
     ['األح��د', 'األحد'],
     ['اŸوافق', 'الموافق'],
     ['ذو ا◊جة', 'ذو الحجة'],
+    // A line extracted in visual order is put back in logical order, numbers and Latin words as written.
+    ['2021 سرﺎﻣ ، 29 دﺪﻌﻟا', 'اﻟﻌﺪد 29 ، ﻣﺎرس 2021'],
+    ['12/05 (ﻮﻳﺎﻣ) GMT', 'GMT (ﻣﺎﻳﻮ) 12/05'],
+    ['ﻣﺎﻳﻮ 2024 اﻟﻌﺪد 5', 'ﻣﺎﻳﻮ 2024 اﻟﻌﺪد 5'],
     // Kept: beside digits or spaces (a lost digit or a lone mark), and the symbols outside Arabic words.
     ['1�5 مايو', '1�5 مايو'],
     ['االثنني � 15', 'االثنني � 15'],
