@@ -101,7 +101,7 @@ export const HIJRI_MONTHS: MonthTable = [
  * Coptic (Alexandrian) months, as Egyptian mastheads print them beside the Gregorian and Hijri dates ("٣ -توت - 1737");
  * the 13th is the five or six epagomenal days (النسيء). Read only to cross-check the other halves of the line.
  */
-export const COPTIC_MONTHS: MonthTable = [
+const COPTIC_MONTHS: MonthTable = [
   ['توت'],
   ['بابه', 'بابة'],
   ['هاتور', 'هتور'],
