@@ -13,6 +13,23 @@ export function copticMonthLength(year: number, month: number): number {
 }
 
 /**
+ * The Coptic year a day number (days since 1970-01-01) falls in.
+ *
+ * @example
+ * copticYearOf(18516) // 2020-09-11, 1 Thout
+ * //=> 1737
+ */
+export function copticYearOf(dayNumber: number): number {
+  let year = Math.floor((dayNumber - COPTIC_EPOCH) / 365.25) + 1;
+  while (startOfYear(year + 1) <= dayNumber) year++;
+  while (startOfYear(year) > dayNumber) year--;
+  return year;
+}
+
+/** Day number of 1 Thout of a Coptic year. */
+const startOfYear = (year: number): number => COPTIC_EPOCH + 365 * (year - 1) + Math.floor(year / 4);
+
+/**
  * Day number (days since 1970-01-01) of a Coptic date, or null when the date does not exist
  * (12 months of 30 days, then 5 epagomenal days, 6 in a leap year).
  *
@@ -22,5 +39,5 @@ export function copticMonthLength(year: number, month: number): number {
  */
 export function dayNumberOfCoptic(year: number, month: number, day: number): number | null {
   if (!Number.isInteger(year) || year < 1 || month < 1 || month > 13 || day < 1 || day > copticMonthLength(year, month)) return null;
-  return COPTIC_EPOCH + 365 * (year - 1) + Math.floor(year / 4) + 30 * (month - 1) + day - 1;
+  return startOfYear(year) + 30 * (month - 1) + day - 1;
 }

@@ -9,7 +9,7 @@ import {
   HIJRI_MAX_YEAR,
   HIJRI_MIN_YEAR,
 } from './hijri.ts';
-import { dayNumberOfCoptic } from './coptic.ts';
+import { copticYearOf, dayNumberOfCoptic } from './coptic.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type DateLabel, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
 import type {
@@ -180,11 +180,13 @@ function refuseLeftovers(parsed: ParsedDateText, resolved: Resolved): void {
  */
 function checkCoptic(coptic: DateFact[], resolved: Resolved | null): void {
   for (const c of coptic) {
-    const printed = `${c.day} ${c.month}/${c.year} (Coptic)`;
+    const printed = `${c.day} ${c.month}/${c.year ?? '(no year)'} (Coptic)`;
     if (resolved?.precision !== 'day') {
       throw new RefusalError('NO_DATE', `the Coptic date ${printed} is read only beside a Gregorian or Hijri date, and the text has none`);
     }
-    const n = dayNumberOfCoptic(c.year as number, c.month, c.day as number);
+    // Without a year ("3 توت"), the Coptic year of the date read is taken: the day and month must still match.
+    const year = c.year ?? copticYearOf(resolved.dayNumber);
+    const n = dayNumberOfCoptic(year, c.month, c.day as number);
     if (n !== resolved.dayNumber) {
       throw new RefusalError(
         'COPTIC_MISMATCH',

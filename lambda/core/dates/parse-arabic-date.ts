@@ -48,7 +48,7 @@ export interface ParsedDateText {
   /** A zone word the grammar did not know ("بتوقيت طوكيو"), kept for the error message. */
   unknownZone: string | null;
   weekdays: number[];
-  /** Coptic dates (day, month and year) printed beside the others, as Egyptian mastheads do: read only to cross-check them. */
+  /** Coptic dates (a day and month, mostly with a year) printed beside the others, as Egyptian mastheads do: read only to cross-check them. */
   coptic: DateFact[];
   /** Tokens no rule consumed, for the relative-form reader. */
   tokens: DateToken[];
@@ -850,11 +850,10 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
     const day = dayToken ? dayToken.value : dayValue;
     if (coptic) {
-      if (day === null || year === null) {
+      if (day === null) {
         for (let u = i; u < end; u++) tokens[u]!.used = false;
-        if (dayToken) dayToken.used = false;
         if (yearToken) yearToken.used = false;
-        continue; // "5 توت" (five mulberries) without a year is not read as a Coptic date
+        continue; // a Coptic month without a day ("توت 1737") names no day to check
       }
       if (day > (first.entry.month === 13 ? 6 : 30)) {
         throw new DateGrammarError('INVALID_DAY', `day ${day} does not exist in Coptic month ${first.entry.month}`);

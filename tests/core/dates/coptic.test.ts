@@ -1,7 +1,7 @@
 // The Coptic calendar arithmetic, checked day by day against ICU's own `coptic` calendar (an independent implementation).
 import { describe, expect, it } from 'vitest';
 import { dayNumberOf } from '../../../lambda/core/dates/civil-days.ts';
-import { copticMonthLength, dayNumberOfCoptic, isCopticLeapYear } from '../../../lambda/core/dates/coptic.ts';
+import { copticMonthLength, copticYearOf, dayNumberOfCoptic, isCopticLeapYear } from '../../../lambda/core/dates/coptic.ts';
 
 const icu = new Intl.DateTimeFormat('en-u-ca-coptic-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
 
@@ -12,14 +12,14 @@ function icuCoptic(dayNumber: number): { year: number; month: number; day: numbe
   return { year: get('year'), month: get('month'), day: get('day') };
 }
 
-describe('dayNumberOfCoptic', () => {
-  it('agrees with ICU on every day from 1900 to 2100', () => {
+describe('dayNumberOfCoptic and copticYearOf', () => {
+  it('agree with ICU on every day from 1900 to 2100', () => {
     const from = dayNumberOf(1900, 1, 1);
     const to = dayNumberOf(2100, 12, 31);
     let checked = 0;
     for (let n = from; n <= to; n++) {
       const c = icuCoptic(n);
-      if (dayNumberOfCoptic(c.year, c.month, c.day) !== n) {
+      if (dayNumberOfCoptic(c.year, c.month, c.day) !== n || copticYearOf(n) !== c.year) {
         expect.fail(`ICU says day ${n} is ${c.day}/${c.month}/${c.year}, the arithmetic disagrees`);
       }
       checked++;

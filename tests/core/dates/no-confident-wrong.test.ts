@@ -176,6 +176,9 @@ const TABLES: Record<string, Row[]> = {
     ['10 سبتمبر 2022 - 6 النسيء 1738', refuse('COPTIC_MISMATCH', 'not a Coptic date')],
     ['13 سبتمبر 2020 - 31 توت 1737', refuse('INVALID_DAY', 'Coptic month 1')],
     ['3 توت 1737', refuse('NO_DATE', 'Coptic', 'no')],
+    // Without a year, the day and month must still be the date's own (the Coptic year is taken from it).
+    ['الأحد 13 سبتمبر 2020 - 3 توت', day('2020-09-13')],
+    ['الأحد 13 سبتمبر 2020 - 5 توت', refuse('COPTIC_MISMATCH', '5 1/', '2020-09-15', '2020-09-13')],
   ],
   'text copied out of PDF editions': [
     ['اخلمي�س املوافق  25من متوز  2019العدد  - 4386ال�سنة', day('2019-07-25')],
