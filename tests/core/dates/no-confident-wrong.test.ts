@@ -62,6 +62,10 @@ const TABLES: Record<string, Row[]> = {
     ['في 23 من شهر يوليو عام 1970 م', day('1970-07-23')],
     ['مطلع مارس 2024', day('2024-03-01', null, 'month')],
     ['أواخر مارس 2024', day('2024-03-01', null, 'month')],
+    // An ordinal day is checked like a numeral: weekday, month length, a weekday beside a month-only date.
+    ['الأحد الثالث من يونيو 2019', refuse('WEEKDAY_MISMATCH', '2019-06-03', 'الأحد')],
+    ['الحادي والثلاثين من أبريل 2024', refuse('INVALID_DAY', '31', 'month 4')],
+    ['الخميس مطلع مايو 2024', refuse('AMBIGUOUS', 'weekday', 'no day')],
   ],
   '"اليوم" or a weekday beside an explicit date': [
     ['اليوم 24-10-2024', day('2024-10-24')],
@@ -225,6 +229,9 @@ const TABLES: Record<string, Row[]> = {
     ['٥ ديسمبر 2026', day('2026-12-05')],
     ['۰۵/۱۲/۲۰۲۶', day('2026-12-05'), { order: 'dmy' }],
     ['2٠26-1۲-05', day('2026-12-05')],
+    ['۳۱/۰۴/۲۰۲۴', refuse('INVALID_DAY', '31', 'month 4')],
+    ['۰۴/۰۵/۲۰۲۱', refuse('AMBIGUOUS', '2021-05-04 (dmy)', '2021-04-05 (mdy)')],
+    ['الاثنين ۵ دیسمبر ۲۰۲۶', refuse('WEEKDAY_MISMATCH', '2026-12-05', 'الإثنين')],
   ],
 };
 
