@@ -114,7 +114,7 @@ const COPTIC_MONTHS: MonthTable = [
   ['بؤونة', 'بؤونه', 'بؤنة', 'بئونة', 'بوونة'],
   ['أبيب', 'ابيب'],
   ['مسرى', 'مسري'],
-  ['النسيء', 'نسيء', 'النسي'],
+  ['النسيء', 'نسيء', 'النسي', 'نسيئ', 'النسيئ'],
 ];
 
 /** English names and abbreviations, as agency feeds and RFC 822 stamps print them (folded to lower case). */

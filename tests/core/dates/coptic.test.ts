@@ -1,6 +1,8 @@
 // The Coptic calendar arithmetic, checked day by day against ICU's own `coptic` calendar (an independent implementation).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayNumberOf } from '../../../lambda/core/dates/civil-days.ts';
+import { civilDateOf, dayNumberOf, formatIsoDate } from '../../../lambda/core/dates/civil-days.ts';
+import { normalizeArabicDate } from '../../../lambda/core/dates/index.ts';
 import { copticMonthLength, copticYearOf, dayNumberOfCoptic, isCopticLeapYear } from '../../../lambda/core/dates/coptic.ts';
 
 const icu = new Intl.DateTimeFormat('en-u-ca-coptic-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
@@ -54,5 +56,45 @@ describe('dayNumberOfCoptic and copticYearOf', () => {
     expect(copticMonthLength(1739, 13)).toBe(6);
     expect(copticMonthLength(1738, 13)).toBe(5);
     expect(copticMonthLength(1738, 5)).toBe(30);
+  });
+});
+
+describe('a Coptic half printed by ICU beside the Gregorian date', () => {
+  const gregorian = new Intl.DateTimeFormat('ar-EG-u-nu-arab', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const coptic = new Intl.DateTimeFormat('ar-EG-u-ca-coptic-nu-arab', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const at = (n: number): Date => new Date(n * 86_400_000 + 43_200_000);
+  const read = (text: string) => normalizeArabicDate(text, { timeZone: 'Africa/Cairo', now: new Date('2200-01-01T00:00:00Z') });
+  const days = fc.integer({ min: dayNumberOf(1900, 1, 1), max: dayNumberOf(2100, 12, 31) });
+
+  it('reads the line back as its day when both halves name it', () => {
+    fc.assert(
+      fc.property(days, (n) => {
+        const text = `${gregorian.format(at(n))} - ${coptic.format(at(n))}`;
+        const r = read(text);
+        expect(r.ok ? r.date : r.error.message, text).toBe(formatIsoDate(civilDateOf(n)));
+      }),
+      { numRuns: 400, seed: 284 },
+    );
+  });
+
+  it('refuses the line as COPTIC_MISMATCH when the Coptic half names another day', () => {
+    fc.assert(
+      fc.property(
+        days,
+        fc.integer({ min: -400, max: 400 }).filter((d) => d !== 0),
+        (n, shift) => {
+          const text = `${gregorian.format(at(n))} - ${coptic.format(at(n + shift))}`;
+          const r = read(text);
+          expect(r.ok ? r.date : r.error.code, text).toBe('COPTIC_MISMATCH');
+        },
+      ),
+      { numRuns: 400, seed: 1737 },
+    );
   });
 });
