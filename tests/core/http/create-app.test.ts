@@ -61,7 +61,7 @@ describe('createApp (site double)', () => {
     expect(nf.status).toBe(404);
     expect(nf.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     const na = await app.fetch(new Request('http://x/feeds/all.rss', { method: 'DELETE' }));
-    expect([na.status, na.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect([na.status, na.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
     const na2 = await app.fetch(new Request('http://x/articles'));
     expect([na2.status, na2.headers.get('allow')]).toEqual([405, 'POST']);
     const boom = await app.fetch(post('{}'));
