@@ -301,4 +301,20 @@ describe('nashra serve behind a reverse proxy (docs/self-hosting/nginx.conf)', (
     expect(rss).not.toContain(`${base}feed.css`);
     expect(nashra.output()).not.toContain('public:');
   }, 60_000);
+
+  it('a public baseUrl in the config is kept (not replaced by the listen address), and its path prefix is served unstripped too', async () => {
+    expect(await nashra.stop('SIGINT')).toBe(0);
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    await writeFile(configPath, JSON.stringify({ ...config, baseUrl: 'https://akhbar.example.org.sa/news/' }));
+    await start([]);
+    expect(nashra.output()).toContain('public:   https://akhbar.example.org.sa/news/');
+    const stripped = await fetch(`${nashra.url}feeds/all.atom`);
+    const unstripped = await fetch(`${nashra.url}news/feeds/all.atom`);
+    expect([stripped.status, unstripped.status]).toEqual([200, 200]);
+    const atom = await stripped.text();
+    expect(await unstripped.text()).toBe(atom);
+    expect(atom).toContain('href="https://akhbar.example.org.sa/news/feeds/all.atom"');
+    expect(atom).not.toContain(`${nashra.url}feeds/`);
+    expect(stripped.headers.get('link')).toContain('<https://akhbar.example.org.sa/news/feeds/all.atom>; rel="self"');
+  }, 60_000);
 });
