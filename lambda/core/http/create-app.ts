@@ -151,7 +151,7 @@ export function createApp(options: AppOptions): App {
     const pathname = pathnameOf(url);
     if (prefix === '/') return pathname;
     if (pathname.startsWith(prefix)) return pathname.slice(prefix.length - 1);
-    return pathname === prefix.slice(0, -1) ? '/' : pathname;
+    return pathname;
   }
 
   function metaOf(doc: FeedDocument): DocumentMeta {
@@ -297,6 +297,8 @@ export function createApp(options: AppOptions): App {
   async function route(request: Request): Promise<Response> {
     const pathname = sitePathnameOf(request.url);
     const method = request.method.toUpperCase();
+    // "/news" without its slash: the index's relative links need "/news/", as nginx redirects a location's bare name.
+    if (prefix !== '/' && pathname === prefix.slice(0, -1)) return bytesResponse(301, { location: prefix, ...CORS_READ }, null);
     if (method === 'OPTIONS' && !isIngestPath(pathname)) return bytesResponse(204, { ...CORS_PREFLIGHT }, null);
     let path: string;
     try {
