@@ -26,7 +26,7 @@ ${EXIT_STATUS_HELP}`;
 const COMMENT = [
   'nashra site config. Keys named "//" are comments; nashra ignores them. Every key: docs/cli.md and the $schema.',
   'title, description: the site name and summary, used by the "all" feed and the index page.',
-  'baseUrl: the public URL the feeds are served under (nashra serve uses its own address instead).',
+  'baseUrl: the public URL of the feeds; nashra serve uses its own address while this is localhost or *.example.',
   'language: BCP 47 tag of the feeds (ar, ar-EG, …). timeZone: IANA zone dates are read in when they name none.',
   'itemLimit: items in each feed (the newest); archivePageSize: items per archive page (at most itemLimit).',
   'ttl: minutes a reader may cache a feed. Optional: maxAge (seconds, Cache-Control), hub (WebSub URL), author.',

@@ -1,4 +1,4 @@
-// `nashra serve` (`npm start`): the local composition root — FileArticleStore, site service, HTTP core on 127.0.0.1, incoming/ watcher.
+// `nashra serve` (`npm start`): the local composition root — FileArticleStore, site service, HTTP core (127.0.0.1 unless --host), incoming/ watcher, WebSub pings.
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lockDataFolder } from '../../lambda/adapters/data-folder-lock.ts';
@@ -8,6 +8,7 @@ import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
 import { listenNodeHttpServer, type RunningNodeServer } from '../../lambda/adapters/node-http-server.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { createWebSubNotifier, type WebSubNotifier } from '../../lambda/adapters/websub-notifier.ts';
 import { removeLeftoverTempFiles } from '../../lambda/adapters/write-file-atomic.ts';
 import type { SiteConfig } from '../../lambda/core/config/index.ts';
 import { feedPathOf, FEED_FORMATS } from '../../lambda/core/feeds/index.ts';
@@ -18,6 +19,7 @@ import { CliError, describeFsError } from '../support/cli-error.ts';
 import { EXIT, EXIT_STATUS_HELP } from '../support/exit-codes.ts';
 import { packageRoot } from '../support/package-root.ts';
 import { parseCommandArgs } from '../support/parse-command-args.ts';
+import { isPlaceholderBaseUrl, parseBaseUrlOption } from '../support/public-base-url.ts';
 import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config.ts';
 import { resolveLocalToken } from './local-token.ts';
 
@@ -27,14 +29,20 @@ const samplesDir = () => path.join(packageRoot(), 'samples', 'articles');
 const CURL_SAMPLE = 'wire-briefs.json';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export const usage = `usage: nashra serve [--config nashra.config.json] [--data .nashra] [--port 3000] [--no-samples]
+export const usage = `usage: nashra serve [--config nashra.config.json] [--data .nashra] [--host 127.0.0.1] [--port 3000] [--base-url URL] [--no-samples]
 
-Serves the feeds on http://127.0.0.1:<port>/ from the embedded file store.
+Serves the feeds on http://<host>:<port>/ from the embedded file store.
   --config, -c   site config (default ./nashra.config.json)
   --data, -d     data folder (default $NASHRA_DATA or ./.nashra)
+  --host         address to listen on (default 127.0.0.1; 0.0.0.0 or :: for every interface).
+                 $HOST is not read: some shells set it to the machine's name.
   --port, -p     port (default $PORT or 3000; 0 picks a free port)
+  --base-url URL public URL the site is reached at behind a reverse proxy, e.g. https://example.org/news/
+                 (default: the config's baseUrl, unless it is a placeholder such as https://nashra.example/ or
+                 http://localhost:3000/; then this server's own address). Self, hub, item and index links use it.
   --no-samples   do not load nashra's sample articles into an empty store
 Ingest token: $NASHRA_TOKEN, else <data>/token (generated on first start, mode 0600).
+After a publish that changed a feed, the config's WebSub hub (if any) is pinged; a failed ping is logged, never fatal.
 Runs until Ctrl-C (SIGINT) or SIGTERM, then finishes the requests in flight and exits 0.
 
 ${EXIT_STATUS_HELP}`;
@@ -43,6 +51,10 @@ export interface LocalServerOptions {
   configPath: string;
   dataDir: string;
   port: number;
+  /** Address to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Public base URL (checked, ending in "/"); else the config's unless it is a placeholder, else the listen URL. */
+  baseUrl?: string | undefined;
   /** Load samples/articles/ when the store is empty on first start. Default true. */
   loadSamples?: boolean;
   /** Token from the environment; else read or generated in `<dataDir>/token`. */
@@ -51,7 +63,10 @@ export interface LocalServerOptions {
 }
 
 export interface LocalServer {
+  /** Where this server answers (its listen address; a loopback one when it listens on every interface). */
   url: string;
+  /** The base URL its links are built from: the public one, or `url`. */
+  baseUrl: string;
   token: string;
   tokenSource: string;
   site: SiteService;
@@ -100,7 +115,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     tokenSource = `${shown.startsWith('..') ? tokenFile : shown}${created ? ', generated now' : ''}`;
   }
 
-  // Listen first: the real URL (PORT=0 picks one) becomes the baseUrl, so self links work locally.
+  const publicBase = options.baseUrl ?? (isPlaceholderBaseUrl(fileConfig.baseUrl) ? undefined : fileConfig.baseUrl);
+  // Listen first: without a public base URL, the real URL (PORT=0 picks one) becomes the baseUrl, so self links work locally.
   let app: App | undefined;
   const server: RunningNodeServer = await listenNodeHttpServer(
     (request) =>
@@ -109,16 +125,21 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         : Promise.resolve(
             problemResponse({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }, { 'retry-after': '1' }),
           ),
-    { port: options.port, host: '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
+    { port: options.port, host: options.host ?? '127.0.0.1', maxBodyBytes: MAX_BODY_BYTES },
   );
+  const localUrl = reachableUrlOf(server.url);
+  const baseUrl = publicBase ?? localUrl;
   let watcher: IncomingFolderWatcher | undefined;
   let serving: SiteService | undefined;
+  let notifier: WebSubNotifier | undefined;
+  /** After anything that may have published: the hub hears of the feeds it changed (never awaited, never fatal). */
+  const thenNotify = <T>(work: Promise<T>): Promise<T> => work.finally(() => notifier?.notify());
   /** Every request first renders the writes whose render failed (they were acknowledged, so they must reach the feeds). */
   const renderPendingThen = async (handle: () => Promise<Response>): Promise<Response> => {
     if (serving && serving.pendingWrites() > 0) {
-      await serving
-        .renderPending()
-        .catch((e: unknown) => process.stderr.write(`render of pending writes failed, will retry: ${(e as Error).message}\n`));
+      await thenNotify(serving.renderPending()).catch((e: unknown) =>
+        process.stderr.write(`render of pending writes failed, will retry: ${(e as Error).message}\n`),
+      );
     }
     return handle();
   };
@@ -126,13 +147,29 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   try {
     // One server per data folder: a second one would serve stale feeds.
     folderLock = await lockDataFolder(dataDir, { onLost: (e) => process.stderr.write(`warning: ${e.message}\n`) });
-    const config: SiteConfig = { ...fileConfig, baseUrl: server.url };
+    const config: SiteConfig = { ...fileConfig, baseUrl };
     const store = new FileArticleStore({ directory: dataDir, clock: systemClock });
     // The rendered site is also written to <data>/site/, the same files the cloud puts in its bucket.
     const publisher = new FolderFeedPublisher({ root: path.join(dataDir, 'site') });
     // A write cut short (full disk, crash) leaves its temp file; the start-up render below publishes every page again.
     await removeLeftoverTempFiles(publisher.root);
-    const site = createSiteService({ store, publisher, config, clock: systemClock, maxBodyBytes: MAX_BODY_BYTES });
+    // With a hub in the config, every publish that changed a feed is followed by a ping (in the background).
+    const hubUrl = config.hub;
+    notifier = hubUrl
+      ? createWebSubNotifier({
+          hubUrl,
+          baseUrl,
+          log,
+          warn: (line) => process.stderr.write(`${line}\n`),
+        })
+      : undefined;
+    const site = createSiteService({
+      store,
+      publisher: notifier ? notifier.wrap(publisher) : publisher,
+      config,
+      clock: systemClock,
+      maxBodyBytes: MAX_BODY_BYTES,
+    });
     serving = site;
 
     const marker = path.join(dataDir, 'samples-loaded');
@@ -146,13 +183,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await writeFile(marker, `${new Date().toISOString()}\n`);
     }
     // Renders every feed, unless a clean stop marked the site rendered through the store's current position.
-    await site.resume();
+    await thenNotify(site.resume());
     app = createApp({
       // Pages not rendered by this process are read from the site folder, which resume() left current.
       site: {
-        ingest: (input) => site.ingest(input),
-        deleteArticle: (id) => site.deleteArticle(id),
+        ingest: (input) => thenNotify(site.ingest(input)),
+        deleteArticle: (id) => thenNotify(site.deleteArticle(id)),
         getDocument: (p) => site.getDocument(p) ?? (p.startsWith('feeds/_site/') ? undefined : publisher.get(p).catch(() => undefined)),
+        // A feed or article page this site published and removed is 410 Gone, not 404.
+        wasRemoved: (p) => site.wasRemoved(p),
       },
       config,
       auth: { token },
@@ -167,7 +206,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       rejectedDir: path.join(dataDir, 'rejected'),
       processedDir: path.join(dataDir, 'processed'),
       async ingest({ name, body }) {
-        const r = await site.ingest({ body, name });
+        const r = await thenNotify(site.ingest({ body, name }));
         return r.errors.length > 0 ? { ok: false, errors: r.errors, omittedErrors: r.omittedErrors } : { ok: true, detail: r };
       },
       onEvent(e) {
@@ -179,16 +218,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     });
     await watcher.ready;
 
-    const url = server.url;
+    const url = localUrl;
     const lines = [
-      `nashra is serving ${url}`,
-      `  index:    ${url}`,
+      `nashra is serving ${url}${url === server.url ? '' : ` (listening on ${server.url})`}`,
+      ...(baseUrl === url ? [] : [`  public:   ${baseUrl}  (links use this base URL)`]),
+      `  index:    ${baseUrl}`,
       `  feeds:    (each also as ${FEED_FORMATS.slice(1)
         .map((f) => `.${f}`)
         .join(' and ')})`,
       ...site
         .feedSummaries()
-        .map((f) => `            ${url}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
+        .map((f) => `            ${baseUrl}${feedPathOf(f.key, 'rss').split('/').map(encodeURIComponent).join('/')}  ${f.title}`),
       `  token:    ${token}   (${tokenSource})`,
       `  ingest:   ${curlLine(url, token)}`,
       `  incoming: ${incoming}${path.sep}`,
@@ -201,6 +241,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const held = folderLock;
     return {
       url,
+      baseUrl,
       token,
       tokenSource,
       site,
@@ -208,6 +249,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       async close() {
         await w.close();
         await server.close(5_000);
+        await notifier?.settled();
         await site.markRendered().catch(() => false);
         await held.release();
       },
@@ -218,6 +260,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await folderLock?.release();
     throw e;
   }
+}
+
+/**
+ * A listen URL a client can use: a wildcard address (every interface) is reached on loopback.
+ *
+ * @example
+ * reachableUrlOf('http://0.0.0.0:3000/') //=> 'http://127.0.0.1:3000/'
+ * reachableUrlOf('http://[::]:3000/') //=> 'http://[::1]:3000/'
+ */
+function reachableUrlOf(listenUrl: string): string {
+  return listenUrl.replace(/^http:\/\/0\.0\.0\.0:/, 'http://127.0.0.1:').replace(/^http:\/\/\[::\]:/, 'http://[::1]:');
 }
 
 /**
@@ -244,6 +297,8 @@ export async function run(argv: string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       data: { type: 'string', short: 'd' },
       port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'base-url': { type: 'string' },
       'no-samples': { type: 'boolean' },
     },
     usage,
@@ -255,18 +310,26 @@ export async function run(argv: string[]): Promise<number> {
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new CliError(`the port must be 0..65535, got "${portText}"`);
+  const host = values.host ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new CliError(`the --host must be an IP address or a host name, got "${host}"`);
+  const baseUrl = values['base-url'] === undefined ? undefined : parseBaseUrlOption(values['base-url']);
   let server: LocalServer;
   try {
     server = await startLocalServer({
       configPath: values.config ?? DEFAULT_CONFIG_FILE,
       dataDir: values.data ?? process.env.NASHRA_DATA ?? '.nashra',
       port,
+      host,
+      baseUrl,
       loadSamples: !values['no-samples'],
       token: process.env.NASHRA_TOKEN || undefined,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use: pick another with --port (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new CliError(`cannot listen on --host ${host}: no such address on this machine`);
+    }
     const file = (error as NodeJS.ErrnoException).path;
     if (file && code) throw new CliError(`cannot use ${file}: ${describeFsError(error)}`);
     throw error;

@@ -55,7 +55,9 @@ export class FolderFeedPublisher implements FeedPublisher, FeedDocumentSource {
   private async publishNow(rel: string, doc: FeedDocument): Promise<PublishResult> {
     try {
       const meta = await this.readMeta(rel);
-      if (meta?.hash === doc.hash && (await this.exists(this.bodyFile(rel)))) return { path: rel, written: false };
+      // Same bytes and headers: nothing to write (a changed Cache-Control, e.g. archive pages' longer one, rewrites the sidecar).
+      const same = meta?.hash === doc.hash && meta.cacheControl === doc.cacheControl && meta.contentType === doc.contentType;
+      if (same && (await this.exists(this.bodyFile(rel)))) return { path: rel, written: false };
       await unlink(this.metaFile(rel)).catch((err: unknown) => {
         if (!isCode(err, 'ENOENT')) throw err;
       });

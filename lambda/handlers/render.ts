@@ -4,10 +4,11 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import { articleFromDynamoImage } from '../adapters/dynamodb-article-store.ts';
 import { systemClock } from '../adapters/system-clock.ts';
 import { feedNameOf } from '../core/feeds/feed-keys.ts';
+import { webSubTopicUrls } from '../core/feeds/websub-topics.ts';
 import { createSiteService } from '../core/site/site-service.ts';
 import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
 import { createS3FeedPublisher, invalidateArchivePages } from './create-s3-feed-publisher.ts';
-import { pingWebSubHub } from './ping-websub-hub.ts';
+import { pingWebSubHub } from '../adapters/ping-websub-hub.ts';
 import { recordingPublisher } from './recording-publisher.ts';
 import { renderStreamBatch } from './render-stream-batch.ts';
 
@@ -24,11 +25,6 @@ const site = createSiteService({ store, publisher, config: config.site, clock: s
 function edgeTtlMs(): number {
   const s = Number(process.env.EDGE_TTL_SECONDS ?? '0');
   return Number.isFinite(s) && s > 0 ? Math.min(s, 60) * 1000 : 0;
-}
-
-/** The current feed documents (not archive pages) among written paths, as public URLs: the WebSub topics. */
-function topicUrls(written: string[]): string[] {
-  return written.filter((p) => /^feeds\/[^/]+\.(rss|atom|json)$/.test(p)).map((p) => `${config.site.baseUrl}${encodeURI(p)}`);
 }
 
 /**
@@ -75,7 +71,7 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
     if (invalidation.error) logger.warn('archive invalidation failed', { error: invalidation.error });
     else if (invalidation.paths.length > 0) logger.info('archive pages invalidated', { paths: invalidation.paths });
     if (config.hubUrl) {
-      const topics = topicUrls([...written, ...removed]);
+      const topics = webSubTopicUrls(config.site, [...written, ...removed]);
       if (topics.length > 0) {
         // The edge keeps current documents EDGE_TTL_SECONDS: after that, every edge serves what was just published.
         await new Promise((r) => setTimeout(r, edgeTtlMs()));

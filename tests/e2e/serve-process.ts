@@ -30,6 +30,8 @@ export async function startServeProcess(options: {
   /** Folder the process runs in (default: the repository). */
   cwd?: string;
   env?: Record<string, string>;
+  /** More flags after --config and --data (e.g. `['--base-url', url]`). */
+  args?: string[];
   timeoutMs?: number;
 }): Promise<ServeProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ...options.env };
@@ -38,6 +40,7 @@ export async function startServeProcess(options: {
   const args = [
     ...(options.configPath !== undefined ? ['--config', options.configPath] : []),
     ...(options.dataDir !== undefined ? ['--data', options.dataDir] : []),
+    ...(options.args ?? []),
   ];
   const proc = spawn(process.execPath, [CLI, 'serve', ...args], {
     cwd: options.cwd ?? REPO,

@@ -284,7 +284,7 @@ export const requestTable: RequestCase[] = [
   {
     name: 'POST to a feed: 405 with Allow',
     request: () => ({ method: 'POST', path: '/feeds/all.rss', body: 'x', headers: { 'content-type': 'text/plain' } }),
-    expect: { status: 405, headers: { allow: 'GET, HEAD', 'content-type': PROBLEM } },
+    expect: { status: 405, headers: { allow: 'GET, HEAD, OPTIONS', 'content-type': PROBLEM } },
   },
   {
     name: 'GET /articles: 405 with Allow POST',
@@ -563,9 +563,23 @@ export const requestTable: RequestCase[] = [
     expect: { status: 200, body: (res) => expect(res.text).not.toContain(NEW_ARTICLE.title) },
   },
   {
-    name: "the deleted article's emptied category feed is removed",
-    request: () => ({ path: `/feeds/${encodeURIComponent('category-ثقافه')}.json` }),
-    expect: { status: 404 },
+    name: "the deleted article's emptied category feed is removed: 410 Gone (it was published), problem+json, readable cross-origin",
+    request: () => ({ path: `/feeds/${encodeURIComponent('category-ثقافه')}.json`, headers: { origin: 'https://reader.example' } }),
+    expect: {
+      status: 410,
+      headers: { 'content-type': PROBLEM, 'access-control-allow-origin': '*' },
+      body: (res) => expect(json(res)).toMatchObject({ status: 410, title: 'Gone' }),
+    },
+  },
+  {
+    name: "the emptied feed's other formats are gone too",
+    request: () => ({ path: `/feeds/${encodeURIComponent('category-ثقافه')}.rss` }),
+    expect: { status: 410 },
+  },
+  {
+    name: 'a feed path never published stays 404',
+    request: () => ({ path: `/feeds/${encodeURIComponent('category-لم-تنشر')}.json` }),
+    expect: { status: 404, headers: { 'content-type': PROBLEM } },
   },
   {
     name: 'DELETE an unknown article: 404',
@@ -576,6 +590,87 @@ export const requestTable: RequestCase[] = [
     name: 'GET /articles/<id>: 405 with Allow DELETE',
     request: () => ({ path: '/articles/anything' }),
     expect: { status: 405, headers: { allow: 'DELETE' } },
+  },
+  {
+    name: 'GET a feed from another origin: Access-Control-Allow-Origin *, validators and Link exposed',
+    request: () => ({ path: '/feeds/all.json', headers: { origin: 'https://reader.example' } }),
+    expect: {
+      status: 200,
+      headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Last-Modified, Link' },
+    },
+    remember: (res, ctx) => {
+      ctx.jsonEtag = res.headers.get('etag')!;
+    },
+  },
+  {
+    name: 'a 304 carries Access-Control-Allow-Origin too (a web reader revalidating)',
+    request: (ctx) => ({ path: '/feeds/all.json', headers: { 'if-none-match': ctx.jsonEtag!, origin: 'https://reader.example' } }),
+    expect: { status: 304, headers: { 'access-control-allow-origin': '*' } },
+  },
+  {
+    name: 'the index, feeds.opml and the stylesheet are readable cross-origin too',
+    request: () => ({ path: '/', headers: { origin: 'https://reader.example' } }),
+    expect: { status: 200, headers: { 'access-control-allow-origin': '*', 'content-type': /^text\/html/ } },
+  },
+  {
+    name: 'feeds.opml: Access-Control-Allow-Origin *',
+    request: () => ({ path: '/feeds.opml' }),
+    expect: { status: 200, headers: { 'access-control-allow-origin': '*' } },
+  },
+  {
+    name: 'feed.css: Access-Control-Allow-Origin *',
+    request: () => ({ path: '/feed.css' }),
+    expect: { status: 200, headers: { 'access-control-allow-origin': '*' } },
+  },
+  {
+    name: 'a CORS preflight on a feed: 204, GET/HEAD and the conditional headers allowed, cached a day',
+    request: () => ({
+      method: 'OPTIONS',
+      path: '/feeds/all.rss',
+      headers: {
+        origin: 'https://reader.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
+    }),
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+        'access-control-allow-headers': /If-None-Match/,
+        'access-control-max-age': '86400',
+      },
+      body: (res) => expect(res.bytes.byteLength).toBe(0),
+    },
+  },
+  {
+    name: 'the ingest endpoint gets no CORS header (its bearer token is for publishing tools, not web pages)',
+    request: (_c, fx) => ({
+      method: 'POST',
+      path: '/articles',
+      headers: { 'content-type': 'application/json', origin: 'https://reader.example', ...auth(fx) },
+      body: JSON.stringify(tableArticleInput(1)),
+    }),
+    expect: { status: 200, headers: { 'access-control-allow-origin': null } },
+  },
+  {
+    name: 'a CORS preflight on the ingest endpoint is not approved',
+    request: () => ({
+      method: 'OPTIONS',
+      path: '/articles',
+      headers: {
+        origin: 'https://reader.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    }),
+    expect: { status: 405, headers: { 'access-control-allow-origin': null, 'access-control-allow-methods': null } },
+  },
+  {
+    name: 'an archive page is cached a day (it changes only when an old item does); the current page keeps its short max-age',
+    request: () => ({ path: '/feeds/all/archive/1.atom' }),
+    expect: { status: 200, headers: { 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' } },
   },
 ];
 

@@ -1,7 +1,7 @@
 // Renders a feed's documents (current + RFC 5005 archives) in RSS, Atom and JSON Feed 1.1, with cached item fragments. Pure.
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article.ts';
-import { maxAgeOf } from '../config/config-values.ts';
+import { archiveCacheControlOf, maxAgeOf } from '../config/config-values.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FeedDocument } from './feed-document.ts';
 import { CONTENT_TYPES, FEED_FORMATS, feedPathOf, paginateFeed, type FeedFormat, type FeedPage } from './feed-page.ts';
@@ -105,6 +105,7 @@ export function renderFeedPageDocuments(config: SiteConfig, pages: readonly Feed
   const cache = options.cache ?? defaultFragmentCache;
   const formats = options.formats ?? FEED_FORMATS;
   const cacheControl = `public, max-age=${maxAgeOf(config)}`;
+  const archiveCacheControl = archiveCacheControlOf(config);
   const docs: FeedDocument[] = [];
   for (const page of pages) {
     for (const format of formats) {
@@ -113,7 +114,7 @@ export function renderFeedPageDocuments(config: SiteConfig, pages: readonly Feed
           feedPathOf(page.key, format, page.kind === 'archive' ? page.number : undefined),
           renderFeedPageBytes(config, page, format, cache),
           CONTENT_TYPES[format],
-          cacheControl,
+          page.kind === 'archive' ? archiveCacheControl : cacheControl,
           page.items.length ? page.updated : undefined,
         ),
       );

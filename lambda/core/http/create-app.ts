@@ -6,6 +6,7 @@ import type { IngestInput, StoreArticlesReport } from '../site/store-articles.ts
 import { createCompressionCache, type CompressionCache } from './create-compression-cache.ts';
 import {
   BadRequestError,
+  GoneError,
   HttpError,
   MethodNotAllowedError,
   NotFoundError,
@@ -30,11 +31,16 @@ export interface AppSite {
   ingest(input: IngestInput): Promise<Pick<StoreArticlesReport, 'results' | 'errors'> & { omittedErrors?: number }>;
   /** Deletes an article and re-renders its feeds; undefined when there was none. */
   deleteArticle?(id: string): Promise<unknown>;
+  /** Whether a document was published at this path and removed since (answered 410 Gone instead of 404). */
+  wasRemoved?(path: string): boolean | Promise<boolean>;
 }
 
 export interface AppOptions {
   site: AppSite;
-  /** `baseUrl` (ending in "/") builds the self links; `hub` adds a rel="hub" link. */
+  /**
+   * `baseUrl` (ending in "/") builds the self links; `hub` adds a rel="hub" link. When `baseUrl` has a path
+   * (`https://example.org/news/`), requests under that path are served as if a proxy had stripped it.
+   */
   config: { baseUrl: string; hub?: string | undefined };
   /** When set, writes need `Authorization: Bearer <token>`. */
   auth?: { token: string } | undefined;
@@ -51,7 +57,31 @@ export interface App {
   fetch(request: Request): Promise<Response>;
 }
 
-const READ_METHODS = ['GET', 'HEAD'] as const;
+const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+/**
+ * Every published document (feeds, archive pages, feeds.opml, article pages, the index, the stylesheet) may be read by
+ * any origin, so web-based feed readers can fetch it: the same headers CloudFront adds in the cloud. The ingest
+ * endpoints (POST /articles, DELETE /articles/<id>) get none: they take a bearer token, which belongs to a publishing
+ * tool, never to a web page, so no browser page is allowed to send it cross-origin (its preflight gets no approval).
+ */
+const CORS_READ: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Last-Modified, Link',
+};
+/** The answer to a CORS preflight on a read path: GET/HEAD with the conditional-request headers, cached a day. */
+const CORS_PREFLIGHT: Readonly<Record<string, string>> = {
+  ...CORS_READ,
+  'access-control-allow-methods': READ_METHODS.join(', '),
+  'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Accept, Accept-Language',
+  'access-control-max-age': '86400',
+  allow: READ_METHODS.join(', '),
+  'cache-control': 'public, max-age=86400',
+};
+
+/** The ingest endpoints: `/articles` and `/articles/<id>` (an article page, `/articles/<id>.html`, is a document). */
+function isIngestPath(pathname: string): boolean {
+  return pathname === '/articles' || (pathname.startsWith('/articles/') && !pathname.endsWith('.html'));
+}
 const BODY_FORMATS: Record<string, IngestInput['format']> = {
   'application/json': 'json',
   'application/x-ndjson': 'ndjson',
@@ -113,6 +143,16 @@ export function createApp(options: AppOptions): App {
   const onError = options.onError ?? ((error, id) => console.error(`[${id}]`, error));
   const metas = new WeakMap<FeedDocument, DocumentMeta>();
   const base = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
+  /** The base URL's path ("/news/"), when it has one: a proxy that does not strip it still reaches the documents. */
+  const prefix = new URL(base).pathname;
+
+  /** The request path below the base URL's path (the same path when there is no prefix or the proxy stripped it). */
+  function sitePathnameOf(url: string): string {
+    const pathname = pathnameOf(url);
+    if (prefix === '/') return pathname;
+    if (pathname.startsWith(prefix)) return pathname.slice(prefix.length - 1);
+    return pathname;
+  }
 
   function metaOf(doc: FeedDocument): DocumentMeta {
     let meta = metas.get(doc);
@@ -162,6 +202,7 @@ export function createApp(options: AppOptions): App {
     }
     const xmlFeed = XML_FEED_TYPE.test(doc.contentType);
     const headers: Record<string, string> = {
+      ...CORS_READ,
       etag: meta.etags[coding],
       'cache-control': doc.cacheControl,
       vary: xmlFeed ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
@@ -247,9 +288,18 @@ export function createApp(options: AppOptions): App {
     return new Response(null, { status: 204 });
   }
 
+  /** The site has nothing at `docPath`: 410 when it published a document there before, else 404. */
+  async function missing(pathname: string, docPath: string): Promise<never> {
+    if (site.wasRemoved && (await site.wasRemoved(docPath))) throw new GoneError(pathname);
+    throw new NotFoundError(pathname);
+  }
+
   async function route(request: Request): Promise<Response> {
-    const pathname = pathnameOf(request.url);
+    const pathname = sitePathnameOf(request.url);
     const method = request.method.toUpperCase();
+    // "/news" without its slash: the index's relative links need "/news/", as nginx redirects a location's bare name.
+    if (prefix !== '/' && pathname === prefix.slice(0, -1)) return bytesResponse(301, { location: prefix, ...CORS_READ }, null);
+    if (method === 'OPTIONS' && !isIngestPath(pathname)) return bytesResponse(204, { ...CORS_PREFLIGHT }, null);
     let path: string;
     try {
       path = decodeURIComponent(pathname);
@@ -264,7 +314,7 @@ export function createApp(options: AppOptions): App {
       // An article page (articles/<id>.html) is a published document; any other /articles/<id> is the article, for DELETE.
       if (path.endsWith('.html') && (method === 'GET' || method === 'HEAD')) {
         const page = await site.getDocument(path.slice(1));
-        if (!page) throw new NotFoundError(pathname);
+        if (!page) return missing(pathname, path.slice(1));
         return serveDocument(request, page);
       }
       if (method !== 'DELETE' || !site.deleteArticle) throw new MethodNotAllowedError(method, ['DELETE']);
@@ -272,7 +322,7 @@ export function createApp(options: AppOptions): App {
     }
     const docPath = path === '/' ? 'index.html' : path.slice(1);
     const doc = await site.getDocument(docPath);
-    if (!doc) throw new NotFoundError(pathname);
+    if (!doc) return missing(pathname, docPath);
     if (method !== 'GET' && method !== 'HEAD') throw new MethodNotAllowedError(method, READ_METHODS);
     return serveDocument(request, doc);
   }
@@ -283,7 +333,10 @@ export function createApp(options: AppOptions): App {
         return await route(request);
       } catch (error) {
         if (error instanceof HttpError) {
-          return problemResponse({ ...error.toProblem(), instance: pathnameOf(request.url) }, error.headers);
+          const pathname = pathnameOf(request.url);
+          // A reader told "gone" or "not found" cross-origin must be able to read that answer too.
+          const cors = isIngestPath(sitePathnameOf(request.url)) ? {} : CORS_READ;
+          return problemResponse({ ...error.toProblem(), instance: pathname }, { ...cors, ...error.headers });
         }
         const correlationId = randomUUID();
         onError(error, correlationId);

@@ -106,6 +106,14 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** 410: a document was published at this path and has since been removed (a feed whose last article went, a renamed topic). */
+export class GoneError extends HttpError {
+  constructor(path: string) {
+    super(410, 'Gone', { detail: `${path} was published here and has been removed; unsubscribe or look for it on the index` });
+    this.name = 'GoneError';
+  }
+}
+
 /** 405: the path exists, the method does not. Carries `Allow`. */
 export class MethodNotAllowedError extends HttpError {
   constructor(method: string, allow: readonly string[]) {

@@ -1,11 +1,16 @@
-// The published-document ledger: what the site service published (bodies, or only hashes), moving Last-Modified, and publishing/removing through the port. Pure: ports only.
+// The published-document ledger: what the site service published (bodies, or only hashes), what it removed (for 410 Gone), moving Last-Modified, and publishing/removing through the port. Pure: ports only.
 import type { Clock } from '../clock.ts';
-import { FEED_FORMATS, feedPathOf } from '../feeds/index.ts';
+import { FEED_FORMATS, feedPathOf, toFeedDocument } from '../feeds/index.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { FeedDocumentSource, FeedPublisher } from '../../ports/feed-publisher.ts';
 
 /** Paths whose hash and Last-Modified a process that does not retain documents remembers (≈ 200 bytes each). */
 const RECENT_PATHS = 10_000;
+/** Removed paths remembered for 410 Gone, the most recent first to stay (≈ 100 bytes each). */
+const REMOVED_PATHS = 10_000;
+
+/** Where the removed paths are kept between runs: beside the feed summaries, in the folder no feed name can take. */
+const REMOVED_DOCUMENTS_PATH = 'feeds/_site/removed-documents.json';
 
 export interface PublishedDocuments {
   /** Where documents are also written (a folder locally, S3 in the cloud), if anywhere. */
@@ -22,6 +27,15 @@ export interface PublishedDocuments {
   drop(path: string): Promise<void>;
   /** Whether archive page `n` of a feed is published: known to this process, or (asked only when needed) to the publisher. */
   archivePageExists(key: string, n: number): Promise<boolean>;
+  /** Whether a document was published at `path` and removed since (and not published again). */
+  wasRemoved(path: string): boolean;
+  /**
+   * Reads the removed paths an earlier process kept (through the publisher's source), and from then on keeps them
+   * there after every change (`saveRemoved`). Only the one process that owns the published site calls it.
+   */
+  loadRemoved(): Promise<void>;
+  /** Publishes the removed paths, when `loadRemoved` ran and they changed since the last save. */
+  saveRemoved(): Promise<void>;
   /** The retained document at a path. */
   get(path: string): FeedDocument | undefined;
   /** Every retained path, sorted. */
@@ -56,6 +70,13 @@ export function createPublishedDocuments(options: PublishedDocumentsOptions): Pu
   /** Without retained documents: the hash and Last-Modified of recently published paths, oldest first (bounded). */
   const recent = new Map<string, Pick<FeedDocument, 'hash' | 'lastModified'>>();
   const feedPaths = new Map<string, Set<string>>();
+  /** Removed paths, oldest first (bounded); a path published again leaves it. */
+  const removed = new Set<string>();
+  let keepRemoved = false;
+  let removedChanged = false;
+  const forgetRemoved = (path: string) => {
+    if (removed.delete(path)) removedChanged = true;
+  };
   const source =
     publisher && typeof (publisher as Partial<FeedDocumentSource>).get === 'function'
       ? (publisher as FeedPublisher & FeedDocumentSource)
@@ -95,6 +116,7 @@ export function createPublishedDocuments(options: PublishedDocumentsOptions): Pu
     async put(rendered) {
       const doc = withMovingLastModified(rendered);
       remember(doc);
+      forgetRemoved(doc.path);
       if (publisher) await publisher.publish(doc);
       return doc;
     },
@@ -102,6 +124,31 @@ export function createPublishedDocuments(options: PublishedDocumentsOptions): Pu
       documents.delete(path);
       recent.delete(path);
       if (publisher) await publisher.remove(path);
+      forgetRemoved(path);
+      removed.add(path);
+      removedChanged = true;
+      if (removed.size > REMOVED_PATHS) removed.delete(removed.values().next().value as string);
+    },
+    wasRemoved: (path) => removed.has(path),
+    async loadRemoved() {
+      const doc = source ? await source.get(REMOVED_DOCUMENTS_PATH) : undefined;
+      const earlier = doc ? parseRemovedPaths(doc) : [];
+      const now = [...removed];
+      removed.clear();
+      for (const p of [...earlier, ...now].slice(-REMOVED_PATHS)) if (!documents.has(p)) removed.add(p);
+      keepRemoved = true;
+    },
+    async saveRemoved() {
+      if (!keepRemoved || !removedChanged || !publisher) return;
+      removedChanged = false;
+      await publisher.publish(
+        toFeedDocument(
+          REMOVED_DOCUMENTS_PATH,
+          `${JSON.stringify({ version: 1, paths: [...removed] })}\n`,
+          'application/json; charset=utf-8',
+          'no-cache',
+        ),
+      );
     },
     async archivePageExists(key, n) {
       const known = feedPaths.get(key);
@@ -114,4 +161,19 @@ export function createPublishedDocuments(options: PublishedDocumentsOptions): Pu
     get: (path) => documents.get(path),
     paths: () => [...documents.keys()].sort(),
   };
+}
+
+/**
+ * The paths a removed-documents document lists (oldest first), or none when it is not one.
+ *
+ * @example
+ * parseRemovedPaths({ body: new TextEncoder().encode('{"version":1,"paths":["feeds/old.rss"]}') }) //=> ['feeds/old.rss']
+ */
+function parseRemovedPaths(doc: Pick<FeedDocument, 'body'>): string[] {
+  try {
+    const v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(doc.body)) as { version?: unknown; paths?: unknown };
+    return v.version === 1 && Array.isArray(v.paths) ? v.paths.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -6,6 +6,7 @@ import { groupArticlesByFeed, isFeedPublished, type FeedSummary } from '../feeds
 import type { ArticleStore } from '../../ports/article-store.ts';
 import type { FeedDocument } from '../feeds/feed-document.ts';
 import type { FeedPublisher } from '../../ports/feed-publisher.ts';
+import { configFingerprintOf } from '../feeds/fragment-cache.ts';
 import { FEED_SUMMARIES_PATH } from './feed-summaries-document.ts';
 import { createArticlePages } from './article-pages.ts';
 import { createFeedSummaryBook } from './feed-summaries.ts';
@@ -99,6 +100,11 @@ export interface SiteService {
   deleteArticle(id: string): Promise<Article | undefined>;
   /** The current rendered document at a site path, from the in-memory cache. */
   getDocument(path: string): FeedDocument | undefined;
+  /**
+   * Whether a document (a feed page, an article page) was published at `path` and removed since: known to this
+   * process, or, after `resume`, to an earlier one (kept in `feeds/_site/removed-documents.json`, the latest 10,000).
+   */
+  wasRemoved(path: string): boolean;
   /** Every cached document path, sorted. */
   documentPaths(): string[];
   /** The feeds that currently have articles. */
@@ -137,9 +143,13 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   let resumedAt: string | undefined;
   const renderedIds = new Set<string>();
 
-  /** Runs renders one at a time, in call order. */
+  /** Runs renders one at a time, in call order; after each, the removed paths are kept (when this process keeps them). */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
-    return renders.run(task);
+    return renders.run(async () => {
+      const result = await task();
+      await docs.saveRemoved();
+      return result;
+    });
   }
 
   function renderFeeds(keys: Iterable<string>): Promise<FeedDocument[]> {
@@ -172,14 +182,22 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   }
 
   async function resume(): Promise<{ rendered: boolean }> {
+    // The process that resumes owns the published site: it also keeps the paths it removed (answered 410 Gone).
+    await docs.loadRemoved();
     const position = store.changePosition ? await store.changePosition() : undefined;
     const stateDoc = position !== undefined && docs.source ? await docs.source.get(RENDER_STATE_PATH) : undefined;
-    const through = stateDoc ? parseRenderState(stateDoc) : undefined;
-    const current = through !== undefined && through === position && (await docs.source?.get(FEED_SUMMARIES_PATH)) !== undefined;
+    const state = stateDoc ? parseRenderState(stateDoc) : undefined;
+    // A config change (another base URL, a renamed feed) changes the pages even over an unchanged store.
+    const current =
+      state !== undefined &&
+      state.through === position &&
+      state.config === configFingerprintOf(config) &&
+      (await docs.source?.get(FEED_SUMMARIES_PATH)) !== undefined;
     if (!current) {
       if (docs.retain) await renderAll();
       else await serialized(() => rebuildAll(ctx));
-      if (position !== undefined && docs.publisher) await docs.publisher.publish(renderRenderStateDocument(position));
+      if (position !== undefined && docs.publisher)
+        await docs.publisher.publish(renderRenderStateDocument(position, configFingerprintOf(config)));
     } else await summaries.ensure();
     resumedAt = position;
     renderedIds.clear();
@@ -198,7 +216,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
       }
       cursor = page.cursor;
     } while (cursor);
-    await docs.publisher.publish(renderRenderStateDocument(position));
+    await docs.publisher.publish(renderRenderStateDocument(position, configFingerprintOf(config)));
     return true;
   }
 
@@ -259,6 +277,7 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
     pendingWrites: () => pending.length,
     deleteArticle,
     getDocument: (path) => docs.get(path),
+    wasRemoved: (path) => docs.wasRemoved(path),
     documentPaths: () => docs.paths(),
     feedSummaries: () => summaries.list(),
   };

@@ -26,7 +26,8 @@ describe('renderFeedDocuments', () => {
       'application/feed+json; charset=utf-8',
     ]);
     for (const d of docs) {
-      expect(d.cacheControl).toBe('public, max-age=600');
+      // Archive pages change only when an old item does: a day, as CloudFront serves them; the current page its ttl.
+      expect(d.cacheControl).toBe(d.path.includes('/archive/') ? 'public, max-age=86400' : 'public, max-age=600');
       expect(d.hash).toBe(createHash('sha256').update(d.body).digest('hex'));
     }
     expect(docs[0]!.lastModified).toBe('2024-04-30T09:00:00.000Z');

@@ -34,6 +34,29 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   } as RequestInit);
 
 describe('createApp (site double)', () => {
+  it('a base URL with a path (/news/): served whether the proxy strips it or not; /news redirects to /news/; self links carry it', async () => {
+    const { site } = fakeSite();
+    const app = createApp({ site, config: { baseUrl: 'https://example.org/news/' } });
+    const stripped = await app.fetch(new Request('http://x/feeds/all.rss'));
+    const kept = await app.fetch(new Request('http://x/news/feeds/all.rss'));
+    expect([stripped.status, kept.status]).toEqual([200, 200]);
+    expect(kept.headers.get('etag')).toBe(stripped.headers.get('etag'));
+    expect(kept.headers.get('link')).toBe('<https://example.org/news/feeds/all.rss>; rel="self"');
+    expect((await app.fetch(new Request('http://x/news/'))).status).toBe(200);
+    const bare = await app.fetch(new Request('http://x/news'));
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/news/']);
+    expect((await app.fetch(new Request('http://x/newsfeeds/all.rss'))).status).toBe(404);
+  });
+
+  it('410 Gone for a path the site says it removed, 404 for one it never published', async () => {
+    const { site } = fakeSite();
+    const app = createApp({ site: { ...site, wasRemoved: (p) => p === 'feeds/category-old.rss' }, config });
+    const gone = await app.fetch(new Request('http://x/feeds/category-old.rss'));
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ status: 410, title: 'Gone', instance: '/feeds/category-old.rss' });
+    expect((await app.fetch(new Request('http://x/feeds/category-never.rss'))).status).toBe(404);
+  });
+
   it('serves a document with validators, links and gzip that decompresses to the same bytes', async () => {
     const { site } = fakeSite();
     const app = createApp({ site, config });
@@ -61,7 +84,7 @@ describe('createApp (site double)', () => {
     expect(nf.status).toBe(404);
     expect(nf.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     const na = await app.fetch(new Request('http://x/feeds/all.rss', { method: 'DELETE' }));
-    expect([na.status, na.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect([na.status, na.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
     const na2 = await app.fetch(new Request('http://x/articles'));
     expect([na2.status, na2.headers.get('allow')]).toEqual([405, 'POST']);
     const boom = await app.fetch(post('{}'));
