@@ -229,6 +229,25 @@ function readNdjson(ctx: Context, text: string): void {
   });
 }
 
+/**
+ * One parsed JSON value claimed to be an article, read as an element of a body would be (the streaming reader's step).
+ *
+ * @example
+ * readArticleValue(dates, { url: 'https://e.com/a', title: 't', published: '2024-04-29' }, 3, '$[3]', { timeZone: 'UTC', now })
+ * //=> { articles: [{ index: 3, article: {…}, warnings: [] }], errors: [], omittedErrors: 0, rejectedArticles: 0 }
+ */
+export function readArticleValue(
+  dates: DateFunctions,
+  value: unknown,
+  index: number,
+  path: string,
+  options: ParseArticlesOptions & { limits: ArticleLimits },
+): ParseReport {
+  const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
+  readValue({ dates, options, report, name: undefined, limits: options.limits }, value, index, path);
+  return report;
+}
+
 /** One JSON value claimed to be an article: bound its depth, strip illegal characters, note unknown fields, validate and build. */
 function readValue(ctx: Context, value: unknown, index: number, path: string): void {
   const copied = copyArticleJson(value, path, ctx.limits.jsonDepth);
