@@ -15,7 +15,7 @@ import {
   type ParseReport,
 } from './parse-articles.ts';
 import type { DateFunctions } from './read-article-date.ts';
-import { splitArticleElements } from './split-article-elements.ts';
+import { notJsonError, splitArticleElements } from './split-article-elements.ts';
 
 export interface ArticleStreamInput {
   /** The bytes in order, e.g. a file read in chunks (a Node read stream is one). */
@@ -175,7 +175,7 @@ export async function readArticleStreamWith(
     try {
       value = JSON.parse(element.text);
     } catch (e) {
-      pushCappedErrors(report, named([notJson(element, format, (e as Error).message)]), limits.reportedErrors);
+      pushCappedErrors(report, named([notJsonError(element, format, (e as Error).message)]), limits.reportedErrors);
       continue;
     }
     const parsed = readArticleValue(dates, value, element.index, element.path, valueOptions);
@@ -191,19 +191,4 @@ function pushCappedErrorsOf(report: ArticleStreamReport, parsed: ParseReport, ma
   report.errors.push(...parsed.errors.slice(0, room));
   report.omittedErrors += parsed.omittedErrors + Math.max(0, parsed.errors.length - room);
   report.rejectedArticles += parsed.rejectedArticles;
-}
-
-function notJson(element: { index: number; path: string; unterminated?: boolean }, format: 'json' | 'ndjson', why: string): ArticleError {
-  const { index, path } = element;
-  if (element.unterminated) {
-    return articleError(
-      path,
-      'TRUNCATED',
-      `line ${index + 1}, the last, has no newline and is not complete JSON: the input is cut short (${why})`,
-      '',
-    );
-  }
-  if (format === 'ndjson') return articleError(path, 'INVALID_JSON', `line ${index + 1} is not valid JSON: ${why}`, '');
-  if (path === '$') return articleError(path, 'INVALID_JSON', `the body is not valid JSON: ${why}`, '');
-  return articleError(path, 'INVALID_JSON', `element ${index} is not valid JSON: ${why}`, '');
 }

@@ -13,6 +13,8 @@ export type ArticleElement =
       /** "$[3]", or "$" for a single top-level value. */
       path: string;
       text: string;
+      /** The text's size in UTF-8 bytes. */
+      bytes: number;
       /** NDJSON: the last line ended the input without a newline (so it may be cut short). */
       unterminated?: boolean;
     }
@@ -141,7 +143,7 @@ async function* splitLines(chunks: AsyncIterable<Uint8Array>, max: number): Asyn
             error: articleError(path, 'INVALID_UTF8', `line ${i + 1} is not valid UTF-8 text (save the file as UTF-8)`, ''),
           };
     }
-    return { index: i, path, text, ...(unterminated && { unterminated }) };
+    return { index: i, path, text, bytes: end, ...(unterminated && { unterminated }) };
   };
   for await (const chunk of chunks) {
     let from = 0;
@@ -200,7 +202,7 @@ async function* splitJson(chunks: AsyncIterable<Uint8Array>, max: number): Async
         path,
         error: articleError(path, 'INVALID_UTF8', `element ${i} is not valid UTF-8 text (save the file as UTF-8)`, ''),
       };
-    return { index: i, path, text };
+    return { index: i, path, text, bytes: bytes.byteLength };
   };
 
   for await (const chunk of chunks) {
@@ -322,4 +324,25 @@ async function* splitJson(chunks: AsyncIterable<Uint8Array>, max: number): Async
   } else if (phase === 'start') {
     yield { index: 0, path: '$', error: articleError('$', 'EMPTY_INPUT', 'the body is empty', '') };
   }
+}
+
+/**
+ * The error for an element whose text `JSON.parse` refused: a line of NDJSON, an element of an array, the one value,
+ * or (an NDJSON last line without a newline) the tail of an input cut short.
+ *
+ * @example
+ * notJsonError({ index: 5, path: '$[5]' }, 'ndjson', "Unexpected token 'n'").message //=> "line 6 is not valid JSON: Unexpected token 'n'"
+ */
+export function notJsonError(
+  element: { index: number; path: string; unterminated?: boolean },
+  format: 'json' | 'ndjson',
+  why: string,
+): ArticleError {
+  const { index, path } = element;
+  if (element.unterminated) {
+    return truncated(path, `line ${index + 1}, the last, has no newline and is not complete JSON: the input is cut short (${why})`);
+  }
+  if (format === 'ndjson') return articleError(path, 'INVALID_JSON', `line ${index + 1} is not valid JSON: ${why}`, '');
+  if (path === '$') return articleError(path, 'INVALID_JSON', `the body is not valid JSON: ${why}`, '');
+  return articleError(path, 'INVALID_JSON', `element ${index} is not valid JSON: ${why}`, '');
 }
