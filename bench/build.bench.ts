@@ -2,7 +2,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CLI, CONFIG, compileInMemoryBuild, ensureCompiledCli, runMeasured, writeArticleFolder, type BuildRun } from './support/run-build.ts';
+import {
+  CLI,
+  CONFIG,
+  compileInMemoryBuild,
+  ensureCompiledCli,
+  runMeasured,
+  writeArticleFolder,
+  type BuildRun,
+} from './support/run-build.ts';
 
 // NASHRA_BENCH_BUILD_ARTICLES / NASHRA_BENCH_BUILD_BASE override the sizes for a quick run.
 const LARGE = Number(process.env.NASHRA_BENCH_BUILD_ARTICLES ?? 100_000);
@@ -20,14 +28,19 @@ try {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(dir);
     sizes.set(n, await writeArticleFolder(dir, n, 10));
-    runs.set(`stream ${n}`, await runMeasured(CLI, ['build', '--articles', dir, '--out', path.join(work, `out-${n}`), '--now', NOW], 'nashra build:'));
+    runs.set(
+      `stream ${n}`,
+      await runMeasured(CLI, ['build', '--articles', dir, '--out', path.join(work, `out-${n}`), '--now', NOW], 'nashra build:'),
+    );
     if (n === BASE) {
       runs.set(`memory ${n}`, await runMeasured(baseline, [dir, path.join(work, `out-memory-${n}`), NOW, CONFIG], 'in-memory build:'));
     }
     console.log(`${n} articles in 10 files (5 NDJSON, 5 JSON), ${((sizes.get(n) ?? 0) / 1e6).toFixed(0)} MB`);
   }
   const show = (label: string, r: BuildRun) =>
-    console.log(`  ${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   peak RSS ${r.peakMb.toFixed(0).padStart(5)} MB   (${r.summary.slice(0, 90)}…)`);
+    console.log(
+      `  ${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   peak RSS ${r.peakMb.toFixed(0).padStart(5)} MB   (${r.summary.slice(0, 90)}…)`,
+    );
   const large = runs.get(`stream ${LARGE}`)!;
   const small = runs.get(`stream ${BASE}`)!;
   const memory = runs.get(`memory ${BASE}`)!;

@@ -19,7 +19,11 @@ try {
     const dir = path.join(work, `in-${articles}`);
     await mkdir(dir);
     const bytes = await writeArticleFile(path.join(dir, 'export.ndjson'), 'ndjson', 0, articles, bodyBytes);
-    const run = await runMeasured(CLI, ['build', '--articles', dir, '--out', path.join(work, `out-${articles}`), '--now', NOW], 'nashra build:');
+    const run = await runMeasured(
+      CLI,
+      ['build', '--articles', dir, '--out', path.join(work, `out-${articles}`), '--now', NOW],
+      'nashra build:',
+    );
     runs.push({ articles, bytes, run });
     // Free the disk before the next size: the export and the site it built.
     await rm(dir, { recursive: true, force: true });

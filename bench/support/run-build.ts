@@ -70,7 +70,13 @@ export function runMeasured(script: string, args: string[], summaryPrefix: strin
  * @example
  * await writeArticleFile('/tmp/x/a.ndjson', 'ndjson', 0, 10_000) //=> 11804000
  */
-export async function writeArticleFile(file: string, format: 'json' | 'ndjson', from: number, count: number, bodyBytes?: number): Promise<number> {
+export async function writeArticleFile(
+  file: string,
+  format: 'json' | 'ndjson',
+  from: number,
+  count: number,
+  bodyBytes?: number,
+): Promise<number> {
   const out = createWriteStream(file);
   let bytes = 0;
   const write = async (s: string) => {
@@ -99,7 +105,13 @@ export async function writeArticleFolder(dir: string, count: number, files: numb
   const per = Math.ceil(count / files);
   for (let f = 0, from = 0; from < count; f++, from += per) {
     const format = f % 2 === 0 ? 'ndjson' : 'json';
-    total += await writeArticleFile(path.join(dir, `export-${String(f).padStart(2, '0')}.${format}`), format, from, Math.min(per, count - from), bodyBytes);
+    total += await writeArticleFile(
+      path.join(dir, `export-${String(f).padStart(2, '0')}.${format}`),
+      format,
+      from,
+      Math.min(per, count - from),
+      bodyBytes,
+    );
   }
   return total;
 }
