@@ -6,9 +6,11 @@ import path from 'node:path';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv.slice(2);
+// A name that is a bench's whole name runs that bench only (`build` is not also `rebuild-memory`); else any bench containing it.
+const exact = new Set(filter.filter((x) => readdirSync(dir).includes(`${x}.bench.ts`)));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .filter((f) => filter.length === 0 || filter.some((x) => (f === `${x}.bench.ts` ? true : !exact.has(x) && f.includes(x))))
   .sort();
 
 let failed = 0;

@@ -1,9 +1,21 @@
 // `nashra build --articles DIR --out DIR [--config FILE]`: reads every article file under DIR (recursively) and writes all feeds, archives, index.html and feed.css.
-import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, readdirSync, statSync, type Stats } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { omittedErrorsNote, parseArticlesAsync, type Article, type ArticleError } from '../../lambda/core/articles/index.ts';
-import { articlesBaseUrlOf } from '../../lambda/core/config/index.ts';
-import { renderSiteDocuments } from '../../lambda/core/feeds/index.ts';
+import {
+  omittedErrorsNote,
+  readArticleStream,
+  type Article,
+  type ArticleError,
+  type ArticleStreamReport,
+} from '../../lambda/core/articles/index.ts';
+import { articlesBaseUrlOf, type SiteConfig } from '../../lambda/core/config/index.ts';
+import { feedKeysOf, isFeedPublished } from '../../lambda/core/feeds/index.ts';
+import { FEED_SUMMARIES_PATH } from '../../lambda/core/site/feed-summaries-document.ts';
+import { createSiteService } from '../../lambda/core/site/site-service.ts';
+import { PublishError, type FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { CliError, describeFsError } from '../support/cli-error.ts';
@@ -13,14 +25,15 @@ import { DEFAULT_CONFIG_FILE, readSiteConfig } from '../support/read-site-config
 
 export const usage = `usage: nashra build --articles DIR [--articles DIR…] --out DIR [--config FILE] [--now ISO]
 
-Reads every article file under DIR, recursively (.txt saved page text, .json, .ndjson; hidden files and
-folders are skipped), and writes into --out:
+Reads every article file under DIR, recursively (.txt saved page text, .html saved pages, .json, .ndjson
+or .jsonl; hidden files and folders are skipped), and writes into --out:
   feeds/<name>.rss|.atom|.json         every feed (all, per category, per source, per author)
   feeds/<name>/archive/<n>.<format>     RFC 5005 archive pages
   index.html, feed.css                  the feed list with autodiscovery links, and the feed stylesheet
 Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
 valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
-in --out/.meta/, as the local server reads them).
+in --out/.meta/, as the local server reads them). JSON and NDJSON files of any size are read as
+streams: the size limit (1 MiB) is per article, and memory does not grow with the archive.
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
@@ -29,7 +42,7 @@ in --out/.meta/, as the local server reads them).
 
 ${EXIT_STATUS_HELP}`;
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson', '.html', '.htm']);
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.json', '.ndjson', '.jsonl', '.html', '.htm']);
 
 /** Every article file under `dir`, recursively, sorted by path so builds are reproducible. */
 function articleFilesUnder(dir: string): string[] {
@@ -112,55 +125,165 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress();
   // Names are shown relative to their --articles folder; several folders are read in the order given.
   const files = values.articles.flatMap((dir) => articleFilesUnder(dir).map((file) => ({ file, name: path.relative(dir, file) })));
-  const byId = new Map<string, Article>();
+  // The articles go to a throwaway store on disk, and the site is rendered from it feed by feed, as the cloud rebuild
+  // does: memory holds one store page, one feed's current and archive page, and the keys, never the whole archive.
+  const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
+  try {
+    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false });
+    const read = await readInto(store, files, { config, now, progress });
+    const { warnings, rejected } = read;
+
+    // The summaries document is bookkeeping for a long-running site; a build writes only what readers fetch.
+    const folder = new FolderFeedPublisher({ root: out, durable: false });
+    const expected = read.expectedDocuments(config);
+    let documents = 0;
+    let written = 0;
+    const publisher: FeedPublisher = {
+      async publish(doc) {
+        if (doc.path === FEED_SUMMARIES_PATH) return { path: doc.path, written: false };
+        progress.update('writing documents', documents, Math.max(expected, documents));
+        const r = await folder.publish(doc).catch((cause: unknown) => {
+          throw new OutWriteError(String(cause), { cause });
+        });
+        documents++;
+        if (r.written) written++;
+        return r;
+      },
+      remove: (p) =>
+        folder.remove(p).catch((cause: unknown) => {
+          throw new OutWriteError(String(cause), { cause });
+        }),
+    };
+    const site = createSiteService({ store, publisher, config, clock: () => now, retainDocuments: false });
+    let feeds: number;
+    try {
+      feeds = (await site.rebuildAll()).feeds;
+    } catch (error) {
+      progress.clear();
+      if (!(error instanceof OutWriteError)) throw error;
+      const cause = error.cause instanceof PublishError && error.cause.cause !== undefined ? error.cause.cause : error.cause;
+      throw new CliError(`cannot write to ${out}: ${describeFsError(cause)}`);
+    }
+    progress.update('writing documents', documents, documents);
+    progress.clear();
+
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const e of rejected) process.stderr.write(`rejected: ${e.name}: ${e.path}: ${e.code}: ${e.message}\n`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    process.stderr.write(
+      `nashra build: ${read.articles} articles read from ${files.length} files, ${rejected.length} rejected, ${feeds} feeds written ` +
+        `(${documents} documents, ${written} changed) to ${out} in ${seconds} s\n`,
+    );
+    return rejected.length ? EXIT.REJECTED : EXIT.OK;
+  } finally {
+    await rm(storeDir, { recursive: true, force: true });
+  }
+}
+
+/** Articles stored per `putMany` while files are read. */
+const STORE_BATCH = 500;
+
+/**
+ * Reads every file as a stream (any size: the limit is per article) into `store`, in batches. A later file's version
+ * of an id wins, as it always has: the earlier one is deleted first, so the later one is stored as new (not stamped
+ * "updated" by the store). Keeps the id and hash of each article and the member count of each feed (for the progress
+ * total), not the articles.
+ */
+async function readInto(
+  store: FileArticleStore,
+  files: Array<{ file: string; name: string }>,
+  context: { config: SiteConfig; now: Date; progress: Progress },
+) {
+  const { config, now, progress } = context;
+  const hashes = new Map<string, string>();
+  const feedCounts = new Map<string, number>();
+  const count = (a: Article, by: number) => {
+    for (const k of feedKeysOf(a)) if (isFeedPublished(config, k)) feedCounts.set(k, (feedCounts.get(k) ?? 0) + by);
+  };
   const rejected: ArticleError[] = [];
   const warnings: string[] = [];
+  let batch = new Map<string, Article>();
+  const flush = async () => {
+    if (batch.size === 0) return;
+    const articles = [...batch.values()];
+    batch = new Map();
+    await store.putMany(articles);
+  };
+  const options = {
+    timeZone: config.timeZone,
+    now,
+    baseUrl: articlesBaseUrlOf(config),
+    ...(config.limits && { limits: config.limits }),
+    ...(config.dateOrder && { dateOrder: config.dateOrder }),
+  };
   for (const [i, { file, name }] of files.entries()) {
     progress.update('reading files', i, files.length);
-    const report = await parseArticlesAsync(
-      { body: readFileSync(file), name },
-      {
-        timeZone: config.timeZone,
-        now,
-        baseUrl: articlesBaseUrlOf(config),
-        ...(config.limits && { limits: config.limits }),
-        ...(config.dateOrder && { dateOrder: config.dateOrder }),
-      },
-    );
+    let report: ArticleStreamReport;
+    try {
+      report = await readArticleStream({ chunks: readChunks(file), name }, options, async ({ article }) => {
+        const seen = hashes.get(article.id);
+        if (seen !== undefined) {
+          if (seen === article.contentHash) return;
+          warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
+          const pending = batch.get(article.id);
+          if (pending) {
+            batch.delete(article.id);
+            count(pending, -1);
+          } else {
+            await flush();
+            const gone = await store.delete(article.id);
+            if (gone) count(gone, -1);
+          }
+        }
+        hashes.set(article.id, article.contentHash);
+        count(article, 1);
+        batch.set(article.id, article);
+        if (batch.size >= STORE_BATCH) await flush();
+      });
+    } catch (error) {
+      if (error instanceof FileReadError) throw new CliError(`cannot read ${file}: ${describeFsError(error.cause)}`);
+      throw error;
+    }
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
     if (report.omittedErrors > 0) warnings.push(`${name}: ${omittedErrorsNote(report.omittedErrors)}`);
-    for (const { article } of report.articles) {
-      const seen = byId.get(article.id);
-      if (seen && seen.contentHash !== article.contentHash) warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
-      byId.set(article.id, article);
-    }
   }
+  await flush();
   progress.update('reading files', files.length, files.length);
+  return {
+    articles: hashes.size,
+    rejected,
+    warnings,
+    /** Documents the render will publish: each article's page, 3 formats of each feed page, the index, feeds.opml and feed.css. */
+    expectedDocuments(site: SiteConfig): number {
+      let n = hashes.size + 3;
+      for (const members of feedCounts.values()) if (members > 0) n += 3 * (1 + Math.floor(members / site.archivePageSize));
+      return n;
+    },
+  };
+}
 
-  const articles = [...byId.values()];
-  const { documents, feeds } = renderSiteDocuments(config, articles);
-  // FolderFeedPublisher (helper D's adapter): atomic writes, a .meta/ sidecar with the headers, unchanged hashes skipped.
-  // No fsync per file: a build is re-runnable, so speed wins over durability here.
-  const publisher = new FolderFeedPublisher({ root: out, durable: false });
-  let written = 0;
+/** Writing into --out failed (as opposed to the temporary store). */
+class OutWriteError extends Error {}
+
+/** A file read failed (as opposed to a failure of the store or of the reader). */
+class FileReadError extends Error {}
+
+/** The file's bytes in chunks; an error reading it becomes a `FileReadError`. */
+async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(file);
+  const it = stream[Symbol.asyncIterator]();
   try {
-    for (const [i, doc] of documents.entries()) {
-      progress.update('writing documents', i, documents.length);
-      if ((await publisher.publish(doc)).written) written++;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await it.next();
+      } catch (cause) {
+        throw new FileReadError(String(cause), { cause });
+      }
+      if (next.done) return;
+      yield next.value;
     }
-  } catch (error) {
-    progress.clear();
-    throw new CliError(`cannot write to ${out}: ${describeFsError(error)}`);
+  } finally {
+    stream.destroy();
   }
-  progress.update('writing documents', documents.length, documents.length);
-  progress.clear();
-
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  for (const e of rejected) process.stderr.write(`rejected: ${e.name}: ${e.path}: ${e.code}: ${e.message}\n`);
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  process.stderr.write(
-    `nashra build: ${articles.length} articles read from ${files.length} files, ${rejected.length} rejected, ${feeds.length} feeds written ` +
-      `(${documents.length} documents, ${written} changed) to ${out} in ${seconds} s\n`,
-  );
-  return rejected.length ? EXIT.REJECTED : EXIT.OK;
 }

@@ -1,7 +1,9 @@
 // Watches a local incoming/ folder: each complete file is ingested, then moved to processed/ or to rejected/ with its errors beside it.
-import { watch, type FSWatcher } from 'node:fs';
+import { createReadStream, watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ArticleError } from '../core/articles/article-error.ts';
+import { ingestInBatches } from '../core/site/ingest-in-batches.ts';
 
 /** `errors` is what the ingest listed (capped there); `omittedErrors` counts the ones it found and did not list. */
 type IncomingOutcome = { ok: true; detail?: unknown } | { ok: false; errors: unknown[]; omittedErrors?: number };
@@ -27,7 +29,13 @@ export interface IncomingFolderWatcherOptions {
    * `name.partial` and rename it when complete: that is the rule to rely on. Default 2000 ms.
    */
   settleMs?: number;
-  /** Files larger than this are moved to rejected/ without being read. Default 64 MiB. */
+  /**
+   * A .json, .ndjson or .jsonl file larger than this is read as a stream and handed to `ingest` in batches of at most
+   * this many bytes (each a body in the file's format, under the file's name), so a file of any size is stored in
+   * bounded memory; each article must fit in it. Default 1 MiB (the ingest's body limit).
+   */
+  maxBatchBytes?: number;
+  /** Other files (pages, read whole) larger than this are moved to rejected/ without being read. Default 64 MiB. */
   maxFileBytes?: number;
   /** Tries of a file whose ingest threw before it is moved to rejected/ with the last error. Default 5. */
   maxAttempts?: number;
@@ -56,6 +64,12 @@ interface Seen {
 /** Names that are still being written or are not ours: dot-files, `.partial`, editor and download temporaries. */
 const isTemporary = (name: string) => name.startsWith('.') || /(\.tmp|\.part|\.partial|\.crdownload|~)$/i.test(name);
 
+/** The format of a file read in batches when large, by its name: .json, .ndjson and .jsonl. */
+function streamFormatOf(name: string): 'json' | 'ndjson' | undefined {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  return ext === 'json' ? 'json' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : undefined;
+}
+
 /** The file changed while it was read: it is left where it is and read again once it is still. */
 class ChangedWhileReadError extends Error {}
 
@@ -73,6 +87,7 @@ class ChangedWhileReadError extends Error {}
 export function watchIncomingFolder(options: IncomingFolderWatcherOptions): IncomingFolderWatcher {
   const settleMs = options.settleMs ?? 2000;
   const maxFileBytes = options.maxFileBytes ?? 64 * 1024 * 1024;
+  const maxBatchBytes = options.maxBatchBytes ?? 1024 * 1024;
   const maxAttempts = options.maxAttempts ?? 5;
   const pollMs = options.pollMs ?? 1000;
   const retryMs = options.retryMs ?? 5000;
@@ -108,20 +123,71 @@ export function watchIncomingFolder(options: IncomingFolderWatcherOptions): Inco
 
   async function handle(name: string, seenAs: Seen): Promise<void> {
     const file = path.join(options.dir, name);
+    const streamed = streamFormatOf(name);
+    if (streamed && seenAs.size > maxBatchBytes) return handleInBatches(name, seenAs, streamed);
     if (seenAs.size > maxFileBytes) {
       const message = `${name} has ${seenAs.size} bytes, over the ${maxFileBytes}-byte limit for one incoming file; split it`;
       return reject(name, [{ path: '$', field: '$', code: 'TOO_LARGE', message }]);
     }
     const body = new Uint8Array(await readFile(file));
     const outcome = await options.ingest({ name, body });
-    // Never move a file that changed since it was read: what was added after the read would be lost.
-    const after = await stat(file);
-    if (after.size !== seenAs.size || after.mtimeMs !== seenAs.mtimeMs || after.size !== body.length) throw new ChangedWhileReadError();
+    await checkUnchanged(file, seenAs, body.length);
     if (outcome.ok) {
       await moveTo(options.processedDir, name);
       emit({ kind: 'ingested', name, detail: outcome.detail });
     } else {
       await reject(name, outcome.errors, outcome.omittedErrors);
+    }
+  }
+
+  /** Never move a file that changed since it was read: what was added after the read would be lost. */
+  async function checkUnchanged(file: string, seenAs: Seen, read: number): Promise<void> {
+    const after = await stat(file);
+    if (after.size !== seenAs.size || after.mtimeMs !== seenAs.mtimeMs || after.size !== read) throw new ChangedWhileReadError();
+  }
+
+  /**
+   * A large JSON or NDJSON file: streamed and ingested a batch at a time (memory: one batch). The outcome is the file's:
+   * ingested when no article was rejected, else rejected with every error at its place in the file. The detail of an
+   * ingested file is `{ batches, results }`, each result's `index` its place in the file and only its `status` kept.
+   */
+  async function handleInBatches(name: string, seenAs: Seen, format: 'json' | 'ndjson'): Promise<void> {
+    const file = path.join(options.dir, name);
+    let read = 0;
+    const results: Array<{ index: number; status?: unknown }> = [];
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Uint8Array>) {
+        read += chunk.byteLength;
+        yield chunk;
+      }
+    }
+    const encoder = new TextEncoder();
+    const report = await ingestInBatches(chunks(), {
+      name,
+      format,
+      maxBatchBytes,
+      async ingest(input) {
+        const body = typeof input.body === 'string' ? encoder.encode(input.body) : input.body;
+        const outcome = await options.ingest({ name, body });
+        return outcome.ok
+          ? { errors: [] as ArticleError[], detail: outcome.detail }
+          : { errors: outcome.errors as ArticleError[], omittedErrors: outcome.omittedErrors ?? 0, detail: undefined };
+      },
+      onBatch(outcome, indices) {
+        const listed = (outcome.detail as { results?: unknown } | undefined)?.results;
+        if (!Array.isArray(listed)) return;
+        for (const r of listed as Array<{ index?: unknown; status?: unknown }>) {
+          const at = typeof r.index === 'number' ? indices[r.index] : undefined;
+          if (at !== undefined) results.push({ index: at, ...(r.status !== undefined && { status: r.status }) });
+        }
+      },
+    });
+    await checkUnchanged(file, seenAs, read);
+    if (report.errors.length === 0 && report.omittedErrors === 0) {
+      await moveTo(options.processedDir, name);
+      emit({ kind: 'ingested', name, detail: { batches: report.batches, results } });
+    } else {
+      await reject(name, report.errors, report.omittedErrors);
     }
   }
 

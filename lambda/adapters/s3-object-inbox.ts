@@ -10,6 +10,19 @@ export interface InboxObject {
   contentType?: string;
 }
 
+/** An incoming object being read: its body comes as a stream of chunks (read once), or whole. */
+export interface OpenedInboxObject {
+  key: string;
+  name: string;
+  /** Content-Length, when S3 sent it. */
+  size?: number;
+  contentType?: string;
+  /** The body in chunks, as S3 sends it (memory: one chunk); a network failure mid-way is a PublishError. */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** The whole body. */
+  bytes(): Promise<Uint8Array>;
+}
+
 export interface S3ObjectInboxOptions extends S3HttpOptions {
   incomingPrefix?: string;
   rejectedPrefix?: string;
@@ -40,14 +53,49 @@ export class S3ObjectInbox {
     this.processedPrefix = options.processedPrefix ?? 'processed/';
   }
 
-  /** Reads an incoming object (keys from S3 events are URL-encoded with "+" for spaces: pass them decoded). */
+  /** Reads an incoming object whole (keys from S3 events are URL-encoded with "+" for spaces: pass them decoded). */
   async read(key: string): Promise<InboxObject> {
+    const { name, contentType, bytes } = await this.open(key);
+    return { key, name, body: await bytes(), ...(contentType ? { contentType } : {}) };
+  }
+
+  /**
+   * Starts reading an incoming object: the answer's headers are in, the body is read by `chunks()` (a file of any
+   * size in bounded memory) or `bytes()`.
+   *
+   * @example
+   * const obj = await inbox.open('incoming/export.ndjson');
+   * for await (const chunk of obj.chunks()) total += chunk.byteLength;
+   */
+  async open(key: string): Promise<OpenedInboxObject> {
     const name = this.nameOf(key);
     const r = await this.s3.fetch('GET', key);
     if (!r.ok) throw await this.s3.failure('GET', key, r);
-    const body = new Uint8Array(await this.s3.step('GET', key, () => r.arrayBuffer()));
     const contentType = r.headers.get('content-type');
-    return { key, name, body, ...(contentType ? { contentType } : {}) };
+    const length = Number(r.headers.get('content-length') ?? Number.NaN);
+    const s3 = this.s3;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      const reader = r.body?.getReader();
+      if (!reader) return;
+      try {
+        for (;;) {
+          const { done, value } = await s3.step('GET', key, () => reader.read());
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+        await r.body?.cancel().catch(() => undefined);
+      }
+    }
+    return {
+      key,
+      name,
+      ...(Number.isFinite(length) ? { size: length } : {}),
+      ...(contentType ? { contentType } : {}),
+      chunks,
+      bytes: async () => new Uint8Array(await this.s3.step('GET', key, () => r.arrayBuffer())),
+    };
   }
 
   /** Moves the object to `rejected/<name>` with `rejected/<name>.errors.json` beside it; returns the new key. */

@@ -59,7 +59,9 @@ export async function handler(
       logger.setCorrelationId(event.Records[0]?.responseElements?.['x-amz-request-id'] ?? context?.awsRequestId);
       s3Ingest ??= import('./ingest-s3-objects.ts');
       const { ingestS3Objects } = await s3Ingest;
-      return await ingestS3Objects(event, { config, logger, ingest });
+      // The budget: a large object stops before the function's timeout and fails loudly (retried, then the DLQ).
+      const remainingMs = context ? () => context.getRemainingTimeInMillis() : undefined;
+      return await ingestS3Objects(event, { config, logger, ingest, ...(remainingMs && { remainingMs }) });
     }
     logger.setCorrelationId(event.requestContext?.requestId);
     return await apiGatewayV2FromResponse(await app.fetch(requestFromApiGatewayV2(event)));

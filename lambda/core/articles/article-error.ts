@@ -32,7 +32,9 @@ export type ArticleErrorCode =
   /** More categories or authors than `limits.categoriesPerArticle` / `authorsPerArticle`. */
   | 'TOO_MANY_ITEMS'
   /** A publication year outside `limits.minYear` … the clock's year + `limits.yearsAhead`. */
-  | 'YEAR_OUT_OF_RANGE';
+  | 'YEAR_OUT_OF_RANGE'
+  /** A streamed input ends in the middle of an article (the file is cut short); the articles before it are read. */
+  | 'TRUNCATED';
 
 /** Codes for things that were fixed on the way in and recorded. */
 export type ArticleWarningCode =

@@ -1,6 +1,7 @@
 // Public face of the articles module: the model, validation, page-text extraction and `parseArticles`. Pure: no I/O, no clock.
 import { normalizeArabicDate } from '../dates/index.ts';
 import { noonOfDayInZone } from './noon-of-day-in-zone.ts';
+import { readArticleStreamWith, type ArticleStreamInput, type ArticleStreamReport } from './read-article-stream.ts';
 import type { DateFunctions } from './read-article-date.ts';
 import {
   formatOf,
@@ -8,6 +9,7 @@ import {
   type HtmlPageReader,
   type ParseArticlesInput,
   type ParseArticlesOptions,
+  type ParsedArticle,
   type ParseReport,
 } from './parse-articles.ts';
 
@@ -35,6 +37,7 @@ export {
 export { DEFAULT_ARTICLE_LIMITS, type ArticleLimits } from './article-limits.ts';
 export { omittedErrorsNote } from './cap-errors.ts';
 export type { DateFunctions } from './read-article-date.ts';
+export type { ArticleStreamInput, ArticleStreamReport } from './read-article-stream.ts';
 export type { ArticleFieldSources, FieldSource, PageReading } from './page-reading.ts';
 
 /** The real date functions from `lambda/core/dates/`. */
@@ -84,4 +87,21 @@ export async function parseArticlesAsync(input: ParseArticlesInput, options: Par
   const isHtml = (input.format ?? formatOf(input.name, input.body)) === 'html';
   const readHtml = isHtml ? await loadHtmlReader() : undefined;
   return parseArticlesWith(articleDateFunctions, input, { ...(readHtml && { readHtml }), ...options });
+}
+
+/**
+ * Reads articles from a stream of bytes (a file of any size), handing each valid one to `onArticle` as it is read:
+ * inputs up to `maxBodyBytes` are read whole, exactly as `parseArticlesAsync` reads them; larger JSON arrays and
+ * NDJSON are read element by element, each article within `maxBodyBytes` (see `readArticleStreamWith`).
+ *
+ * @example
+ * await readArticleStream({ chunks: createReadStream('export.json'), name: 'export.json' }, { timeZone: 'Asia/Riyadh', now }, (a) => store.put(a.article))
+ * //=> { read: 5000, bytes: 7340032, errors: [], omittedErrors: 0, rejectedArticles: 0 }
+ */
+export function readArticleStream(
+  input: ArticleStreamInput,
+  options: ParseArticlesOptions,
+  onArticle: (article: ParsedArticle) => void | Promise<void>,
+): Promise<ArticleStreamReport> {
+  return readArticleStreamWith(articleDateFunctions, parseArticlesAsync, input, options, onArticle);
 }

@@ -80,12 +80,7 @@ export const DEFAULT_MAX_PAGE_BYTES = 8 * 1_048_576;
  * //=> { articles: [{ index: 0, article: {…}, warnings: [] }], errors: [{ path: '$[1].url', code: 'MISSING_FIELD', … }, …] }
  */
 export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInput, options: ParseArticlesOptions): ParseReport {
-  const order = options.dateOrder;
-  if (order !== undefined) {
-    // Every date line of the body (JSON fields, page text, HTML) is read in the site's numeric order.
-    const { normalizeArabicDate } = dates;
-    dates = { ...dates, normalizeArabicDate: (text, o) => normalizeArabicDate(text, { order, ...o }) };
-  }
+  dates = datesInSiteOrder(dates, options.dateOrder);
   const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
   const limits = articleLimitsOf(options.limits);
   const fail = (e: ArticleError): ParseReport => {
@@ -236,6 +231,38 @@ function readNdjson(ctx: Context, text: string): void {
     }
     readValue(ctx, value, i, `$[${i}]`);
   });
+}
+
+/**
+ * The date functions with the site's numeric order applied to every date line they read (JSON fields, page text,
+ * HTML); unchanged when the site has none. Both readers (a whole body, a stream) take their dates through it.
+ *
+ * @example
+ * datesInSiteOrder(dates, 'dmy').normalizeArabicDate('04/05/2021', { timeZone: 'UTC', now }) //=> { ok: true, date: '2021-05-04', … }
+ */
+export function datesInSiteOrder(dates: DateFunctions, order: NumericDateOrder | undefined): DateFunctions {
+  if (order === undefined) return dates;
+  const { normalizeArabicDate } = dates;
+  return { ...dates, normalizeArabicDate: (text, o) => normalizeArabicDate(text, { order, ...o }) };
+}
+
+/**
+ * One parsed JSON value claimed to be an article, read as an element of a body would be (the streaming reader's step).
+ *
+ * @example
+ * readArticleValue(dates, { url: 'https://e.com/a', title: 't', published: '2024-04-29' }, 3, '$[3]', { timeZone: 'UTC', now })
+ * //=> { articles: [{ index: 3, article: {…}, warnings: [] }], errors: [], omittedErrors: 0, rejectedArticles: 0 }
+ */
+export function readArticleValue(
+  dates: DateFunctions,
+  value: unknown,
+  index: number,
+  path: string,
+  options: ParseArticlesOptions & { limits: ArticleLimits },
+): ParseReport {
+  const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
+  readValue({ dates, options, report, name: undefined, limits: options.limits }, value, index, path);
+  return report;
 }
 
 /** One JSON value claimed to be an article: bound its depth, strip illegal characters, note unknown fields, validate and build. */
