@@ -119,7 +119,13 @@ export async function run(argv: string[]): Promise<number> {
     progress.update('reading files', i, files.length);
     const report = await parseArticlesAsync(
       { body: readFileSync(file), name },
-      { timeZone: config.timeZone, now, baseUrl: articlesBaseUrlOf(config), ...(config.limits && { limits: config.limits }) },
+      {
+        timeZone: config.timeZone,
+        now,
+        baseUrl: articlesBaseUrlOf(config),
+        ...(config.limits && { limits: config.limits }),
+        ...(config.dateOrder && { dateOrder: config.dateOrder }),
+      },
     );
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
     if (report.omittedErrors > 0) warnings.push(`${name}: ${omittedErrorsNote(report.omittedErrors)}`);

@@ -92,7 +92,13 @@ export async function run(argv: string[]): Promise<number> {
     const name = file === '-' ? '<stdin>' : file;
     const report = await parseArticlesAsync(
       { body, ...(format && { format }), ...(file !== '-' && { name: file }) },
-      { timeZone, now, baseUrl, ...(maxBodyBytes !== undefined && { maxBodyBytes }) },
+      {
+        timeZone,
+        now,
+        baseUrl,
+        ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+        ...(config.dateOrder && { dateOrder: config.dateOrder }),
+      },
     );
     for (const e of report.errors) process.stderr.write(`${name}: ${e.path}: ${e.code}: ${e.message}\n`);
     if (report.omittedErrors > 0) process.stderr.write(`${name}: ${omittedErrorsNote(report.omittedErrors)}\n`);

@@ -8,6 +8,7 @@ import { pushCappedErrors } from './cap-errors.ts';
 import { copyArticleJson } from './copy-article-json.ts';
 import type { ArticleFieldSources, PageReading } from './page-reading.ts';
 import { isKnownTimeZone, type DateFunctions } from './read-article-date.ts';
+import type { NumericDateOrder } from '../dates/types.ts';
 import type { ReadPageHtmlOptions } from './read-page-html.ts';
 import { readPageText } from './read-page-text.ts';
 
@@ -42,6 +43,8 @@ export interface ParseArticlesOptions {
   readHtml?: HtmlPageReader;
   /** Errors listed, JSON depth, categories and authors per article, publication years (`DEFAULT_ARTICLE_LIMITS`). */
   limits?: Partial<ArticleLimits>;
+  /** The site's order for all-numeric dates with two readings ("04/05/2021"); unset, they are refused (the site config's `dateOrder`). */
+  dateOrder?: NumericDateOrder;
 }
 
 export interface ParsedArticle {
@@ -77,6 +80,12 @@ export const DEFAULT_MAX_PAGE_BYTES = 8 * 1_048_576;
  * //=> { articles: [{ index: 0, article: {…}, warnings: [] }], errors: [{ path: '$[1].url', code: 'MISSING_FIELD', … }, …] }
  */
 export function parseArticlesWith(dates: DateFunctions, input: ParseArticlesInput, options: ParseArticlesOptions): ParseReport {
+  const order = options.dateOrder;
+  if (order !== undefined) {
+    // Every date line of the body (JSON fields, page text, HTML) is read in the site's numeric order.
+    const { normalizeArabicDate } = dates;
+    dates = { ...dates, normalizeArabicDate: (text, o) => normalizeArabicDate(text, { order, ...o }) };
+  }
   const report: ParseReport = { articles: [], errors: [], omittedErrors: 0, rejectedArticles: 0 };
   const limits = articleLimitsOf(options.limits);
   const fail = (e: ArticleError): ParseReport => {

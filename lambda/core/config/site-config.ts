@@ -86,6 +86,13 @@ const siteConfigSchema = z
         z.refine(isIanaZone, { message: 'must be an IANA time zone such as "Asia/Riyadh"' }),
         z.describe('Default IANA zone that article dates are read in.'),
       ),
+    dateOrder: z
+      .optional(z.enum(['dmy', 'mdy', 'ymd']))
+      .check(
+        z.describe(
+          'Order of all-numeric article dates whose day and month can be swapped ("04/05/2021"): "dmy" (4 May), "mdy" (5 April) or "ymd". Unset: such a date is refused as ambiguous; a date with one reading ("27/03/2021") is always read.',
+        ),
+      ),
     itemLimit: z._default(wholeNumber(1, 10_000), 50).check(z.describe('Items in each current feed (the newest N).')),
     archivePageSize: z
       ._default(wholeNumber(1, 10_000), 50)

@@ -27,21 +27,26 @@ export function dateLexicon(): DateLexicon {
   if (lexicon) return lexicon;
   const months = new Map<string, MonthEntry[]>();
   const seen = new Set<string>();
-  for (const [system, table] of MONTH_TABLES) {
+  const spelled = new Set<string>(); // every real spelling, so a damaged form never takes one over
+  const add = (words: string[], system: MonthEntry['system'], month: number): void => {
+    const key = `${system === 'hijri' ? 'h' : system === 'coptic' ? 'c' : 'g'}:${words.join(' ')}`;
+    if (seen.has(key)) return; // first system listing a shared spelling owns it
+    seen.add(key);
+    const list = months.get(words[0] as string) ?? [];
+    list.push({ words, system, month });
+    months.set(words[0] as string, list);
+  };
+  const tables = MONTH_TABLES.map(
+    ([system, table]) => [system, table.map((spellings) => spellings.map((s) => foldArabicText(s).split(' ')))] as const,
+  );
+  for (const [system, table] of tables) {
     table.forEach((spellings, index) => {
-      for (const spelling of spellings) {
-        const folded = foldArabicText(spelling);
-        const key = `${system === 'hijri' ? 'h' : 'g'}:${folded}`;
-        if (seen.has(key)) continue; // first system listing a shared spelling owns it
-        seen.add(key);
-        const words = folded.split(' ');
-        const list = months.get(words[0] as string) ?? [];
-        list.push({ words, system, month: index + 1 });
-        months.set(words[0] as string, list);
+      for (const words of spellings) {
+        add(words, system, index + 1);
+        spelled.add(words.join(' '));
       }
     });
   }
-  for (const list of months.values()) list.sort((a, b) => b.words.length - a.words.length);
   const weekdays = new Map<string, number>();
   WEEKDAYS.forEach((spellings, day) => {
     for (const s of spellings) {
@@ -50,8 +55,67 @@ export function dateLexicon(): DateLexicon {
       if (folded.startsWith('ال')) weekdays.set(`و${folded}`, day); // "والخميس"
     }
   });
+  for (const word of weekdays.keys()) spelled.add(word);
+  // What PDF text extraction makes of the same names ("ذو احلجة", "متوز", "رمضضان"), after every real spelling.
+  for (const [system, table] of tables) {
+    table.forEach((spellings, index) => {
+      for (const words of spellings) {
+        words.forEach((word, w) => {
+          for (const damaged of pdfSpellings(word)) {
+            const variant = words.map((x, k) => (k === w ? damaged : x));
+            if (!spelled.has(variant.join(' ')) && !weekdays.has(damaged)) add(variant, system, index + 1);
+          }
+        });
+      }
+    });
+  }
+  WEEKDAYS.forEach((spellings, day) => {
+    for (const s of spellings) {
+      for (const damaged of pdfSpellings(foldArabicText(s))) if (!spelled.has(damaged) && !months.has(damaged)) weekdays.set(damaged, day);
+    }
+  });
+  for (const list of months.values()) list.sort((a, b) => b.words.length - a.words.length);
   lexicon = { months, weekdays, honorifics: new Set(HIJRI_HONORIFICS.map(foldArabicText)) };
   return lexicon;
+}
+
+/**
+ * Letter pairs that Arabic PDF fonts draw as one ligature glyph, folded: text extraction writes the pair back in
+ * reverse ("الخميس" → "اخلميس", "الأحد" → "األحد", "تموز" → "متوز", "دجنبر" → "دجنرب", "الاثنين" → "االثنني").
+ */
+const LIGATURE_PAIRS = ['لا', 'لم', 'لح', 'لج', 'لخ', 'تم', 'بر', 'ين'];
+
+/**
+ * The spellings PDF text extraction makes of a folded Arabic word: its ligature pairs written in reverse (any
+ * of them, or all), or one letter doubled by the font ("رمضضان"; "أافريل" folds to "اافريل"). Arabic writes a
+ * doubled consonant with a shadda, never twice, and none of these forms is a word of its own, so reading them
+ * as the name cannot mistake another word for a date.
+ *
+ * @example
+ * pdfSpellings('تموز').includes('متوز')
+ * //=> true
+ */
+export function pdfSpellings(word: string): string[] {
+  const first = word.charCodeAt(0);
+  if (word.length < 3 || first < 0x0621 || first > 0x064a) return [];
+  const out = new Set<string>();
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (LIGATURE_PAIRS.includes(word.slice(i, i + 2))) {
+      pairs.push(i);
+      i++; // pairs do not overlap
+    }
+  }
+  for (let mask = 1; mask < 1 << pairs.length; mask++) {
+    let s = word;
+    pairs.forEach((at, k) => {
+      if (mask & (1 << k)) s = s.slice(0, at) + s[at + 1] + s[at] + s.slice(at + 2);
+    });
+    out.add(s);
+  }
+  for (let i = 0; i < word.length; i++) if (word[i] !== word[i + 1]) out.add(word.slice(0, i + 1) + word.slice(i));
+  out.delete(word);
+  return [...out];
 }
 
 /** Folded era markers read after a year. */

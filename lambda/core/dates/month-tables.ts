@@ -97,6 +97,26 @@ export const HIJRI_MONTHS: MonthTable = [
   ['ذو الحجة', 'ذي الحجة', 'ذوالحجة', 'ذيالحجة', 'ذو احلجة', 'ذي احلجة'],
 ];
 
+/**
+ * Coptic (Alexandrian) months, as Egyptian mastheads print them beside the Gregorian and Hijri dates ("٣ -توت - 1737");
+ * the 13th is the five or six epagomenal days (النسيء). Read only to cross-check the other halves of the line.
+ */
+const COPTIC_MONTHS: MonthTable = [
+  ['توت'],
+  ['بابه', 'بابة'],
+  ['هاتور', 'هتور'],
+  ['كيهك', 'كياك'],
+  ['طوبة', 'طوبه'],
+  ['أمشير', 'امشير'],
+  ['برمهات'],
+  ['برمودة', 'برموده'],
+  ['بشنس'],
+  ['بؤونة', 'بؤونه', 'بؤنة', 'بئونة', 'بوونة'],
+  ['أبيب', 'ابيب'],
+  ['مسرى', 'مسري'],
+  ['النسيء', 'نسيء', 'النسي', 'نسيئ', 'النسيئ'],
+];
+
 /** English names and abbreviations, as agency feeds and RFC 822 stamps print them (folded to lower case). */
 const ENGLISH_MONTHS: MonthTable = [
   ['january', 'jan'],
@@ -138,6 +158,7 @@ export const MONTH_TABLES: ReadonlyArray<readonly [Exclude<NamingSystem, 'numeri
   ['hijri', HIJRI_MONTHS],
   ['english', ENGLISH_MONTHS],
   ['french', FRENCH_MONTHS],
+  ['coptic', COPTIC_MONTHS],
 ];
 
 /** Words a site prints right after a Hijri month name, skipped when reading ("رمضان المبارك"). */

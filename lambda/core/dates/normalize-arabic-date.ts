@@ -9,6 +9,7 @@ import {
   HIJRI_MAX_YEAR,
   HIJRI_MIN_YEAR,
 } from './hijri.ts';
+import { copticYearOf, dayNumberOfCoptic } from './coptic.ts';
 import { DateGrammarError, parseArabicDate, type DateFact, type DateLabel, type ParsedDateText } from './parse-arabic-date.ts';
 import { readRelativeDate, RelativeDateError } from './relative.ts';
 import type {
@@ -118,6 +119,7 @@ function normalizeOrRefuse(text: string, options: NormalizeOptions): NormalizeRe
   const future: FutureLimit = { limit: now.getTime() + tolerance * 3_600_000, now, hours: tolerance };
   const resolved = resolveAbsolute(parsed, now, timeZone);
   if (resolved) refuseLeftovers(parsed, resolved);
+  if (parsed.coptic.length > 0) checkCoptic(parsed.coptic, resolved);
   const result = resolved ? finish(resolved, parsed, timeZone, future) : readRelative(parsed, now, timeZone, future);
   if (result && resolved && result.instant === null && result.precision === 'day') {
     // A date with a relative stamp beside it ("الخميس 24 أبريل 2025 | منذ ساعتين"): the stamp gives the time when it
@@ -168,6 +170,28 @@ function refuseLeftovers(parsed: ParsedDateText, resolved: Resolved): void {
     const before = tokens[i - 1]?.text;
     if (t.text.length <= 2 && v >= 1 && v <= 31 && (before === 'يوم' || before === 'يومي' || before === 'و' || before === 'الي')) {
       throw new RefusalError('AMBIGUOUS', `"${before} ${t.text}" names another day beside the date read`);
+    }
+  }
+}
+
+/**
+ * A Coptic date printed beside the date read (Egyptian mastheads) must name the same day; it is never read on
+ * its own, since the line then holds nothing to check it against and no news site dates by it alone.
+ */
+function checkCoptic(coptic: DateFact[], resolved: Resolved | null): void {
+  for (const c of coptic) {
+    const printed = `${c.day} ${c.month}/${c.year ?? '(no year)'} (Coptic)`;
+    if (resolved?.precision !== 'day') {
+      throw new RefusalError('NO_DATE', `the Coptic date ${printed} is read only beside a Gregorian or Hijri date, and the text has none`);
+    }
+    // Without a year ("3 توت"), the Coptic year of the date read is taken: the day and month must still match.
+    const year = c.year ?? copticYearOf(resolved.dayNumber);
+    const n = dayNumberOfCoptic(year, c.month, c.day as number);
+    if (n !== resolved.dayNumber) {
+      throw new RefusalError(
+        'COPTIC_MISMATCH',
+        `${printed} is ${n === null ? 'not a Coptic date' : formatDayNumber(n)}, not the ${formatDayNumber(resolved.dayNumber)} the rest of the text names`,
+      );
     }
   }
 }
@@ -412,15 +436,19 @@ function resolveAbsolute(parsed: ParsedDateText, now: Date, timeZone: string): R
   }
   // Partial dates: a day and month (nearest to now, or next/previous), or a month and year.
   const partial = parsed.dates[0] as DateFact;
-  if (partial.year === null) {
-    // A year printed where the grammar could not attach it must not be replaced by a guess.
-    const stray = parsed.tokens.find((t) => t.kind === 'num' && !t.used && t.text.length === 4);
-    if (stray) throw new RefusalError('AMBIGUOUS', `the date has no year attached, but the text also holds the number ${stray.text}`);
-  }
   const today = zonedDateOf(now.getTime(), timeZone);
   const todayNumber = dayNumberOf(today.year, today.month, today.day);
-  if (partial.calendar === 'gregorian') return resolveGregorianPartial(partial, todayNumber);
-  return resolveHijriPartial(partial, todayNumber);
+  const read = partial.calendar === 'gregorian' ? resolveGregorianPartial(partial, todayNumber) : resolveHijriPartial(partial, todayNumber);
+  if (partial.year === null) {
+    // A year printed where the grammar could not attach it must not be replaced by a guess, unless it is the very
+    // year the guess gives ("ألعاب 2022 يوم 9 جانفي" read in January 2022): then both readings are the same date.
+    const year = read.calendar === 'hijri' ? Number(read.hijri?.slice(0, 4)) : civilDateOf(read.dayNumber).year;
+    const stray = parsed.tokens.find((t) => t.kind === 'num' && !t.used && t.text.length === 4 && t.value !== year);
+    if (stray) {
+      throw new RefusalError('AMBIGUOUS', `the date has no year attached, but the text also holds the number ${stray.text}`);
+    }
+  }
+  return read;
 }
 
 function uniqueDates(list: DateFact[]): DateFact[] {

@@ -2,13 +2,14 @@
 import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
 import { dayNumberOf, weekdayOf } from './civil-days.ts';
 import { foldArabicText } from './fold-arabic-text.ts';
+import { PDF_DAMAGE, repairPdfText } from './repair-pdf-text.ts';
 import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
 import type { DateErrorCode, NamingSystem, NumericDateOrder } from './types.ts';
 import { GREENWICH_WORDS, ZONE_ABBREVIATIONS, ZONE_PLACES, type PrintedZone } from './zones.ts';
 
 /** A date read from the text, not yet checked against a calendar. */
 export interface DateFact {
-  calendar: 'gregorian' | 'hijri';
+  calendar: 'gregorian' | 'hijri' | 'coptic';
   /** 'iso' when printed as ISO 8601, 'numeric' for other numeric dates, else the month table. */
   system: NamingSystem | 'iso';
   year: number | null;
@@ -47,6 +48,8 @@ export interface ParsedDateText {
   /** A zone word the grammar did not know ("بتوقيت طوكيو"), kept for the error message. */
   unknownZone: string | null;
   weekdays: number[];
+  /** Coptic dates (a day and month, mostly with a year) printed beside the others, as Egyptian mastheads do: read only to cross-check them. */
+  coptic: DateFact[];
   /** Tokens no rule consumed, for the relative-form reader. */
   tokens: DateToken[];
 }
@@ -87,6 +90,7 @@ const HOUR_WORD = 1024; // الساعة, before a bare hour
 const ORDINAL_SUFFIX_WORD = 2048; // "5th", "1er": the suffix is dropped
 const PUBLISHED_WORD = 4096;
 const UPDATED_WORD = 8192;
+const ISSUE_WORD = 32768; // العدد, before an issue number
 /** Words a date part may sit beside and still be part of the date ("في", a range's "إلى"). */
 const LINK_WORD = 16384;
 /** Signs some rules need (bits of a per-string summary, so a rule with nothing to read is skipped). */
@@ -155,6 +159,7 @@ function classesOfWords(): Map<string, number> {
   for (const word of YEAR_LEAD_WORDS) add(word, YEAR_LEAD_WORD);
   for (const word of honorifics) add(word, HONORIFIC_WORD);
   add('الساعه', HOUR_WORD);
+  add('العدد', ISSUE_WORD);
   for (const word of ['st', 'nd', 'rd', 'th', 'er']) add(word, ORDINAL_SUFFIX_WORD);
   for (const word of PUBLISHED_LABELS) {
     add(word, PUBLISHED_WORD);
@@ -210,7 +215,7 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
  * //=> { calendar: 'gregorian', system: 'mashriq', year: 2024, month: 4, day: 29, direction: null }
  */
 export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedDateText {
-  let tokens = tokenizeDateText(foldArabicText(text));
+  let tokens = tokenizeDateText(foldArabicText(PDF_DAMAGE.test(text) ? repairPdfText(text) : text));
   const classes = classesOfWords();
   // One pass classifies every word and notes the signs present; a rule whose trigger words or signs are absent would read nothing, so it is skipped.
   let words = 0;
@@ -240,7 +245,18 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
     }
   }
   if (words & ORDINAL_SUFFIX_WORD) tokens = dropOrdinalSuffixes(tokens);
-  const parsed: ParsedDateText = { dates: [], time: null, times: [], labels: [], zone: null, unknownZone: null, weekdays: [], tokens };
+  if (words & ISSUE_WORD) setIssueNumbersAside(tokens);
+  const parsed: ParsedDateText = {
+    dates: [],
+    time: null,
+    times: [],
+    labels: [],
+    zone: null,
+    unknownZone: null,
+    weekdays: [],
+    coptic: [],
+    tokens,
+  };
   if (words & (PUBLISHED_WORD | UPDATED_WORD)) {
     for (let i = 0; i < tokens.length; i++) {
       const f = (tokens[i] as DateToken).flags;
@@ -263,6 +279,25 @@ export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedD
 /** "5th", "1er": the suffix after a day number is dropped, so the day sits next to its month. */
 function dropOrdinalSuffixes(tokens: DateToken[]): DateToken[] {
   return tokens.filter((t, i) => !((t.flags & ORDINAL_SUFFIX_WORD) !== 0 && isNum(at(tokens, i - 1), 1, 2)));
+}
+
+/**
+ * "العدد 29، مارس 2021": a number of up to three digits after "العدد" ("the issue", also "العدد رقم", "العدد:") is
+ * the issue number, never a day, so it is set aside before the date is read. ("عدد الخميس", "the Thursday issue", has
+ * no number; a numeric date right after the word, "العدد 12/05/2024", is left to the date rules.)
+ */
+function setIssueNumbersAside(tokens: DateToken[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i]!.flags & ISSUE_WORD) === 0) continue;
+    let j = i + 1;
+    if (tokens[j]?.text === 'رقم') j++;
+    if (isSym(tokens[j], ':')) j++;
+    const n = tokens[j];
+    if (!isNum(n, 1, 3)) continue; // a 4-digit number may be the year, moved there by a scrambled copy ("العدد2012مايو17")
+    const sep = tokens[j + 1];
+    if (sep?.kind === 'sym' && DATE_SEPARATORS.has(sep.text) && tokens[j + 2]?.kind === 'num') continue;
+    n.used = true;
+  }
 }
 
 /** "-0001-01-01" or a lone "-2024": a year before the common era. */
@@ -673,13 +708,14 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     const first = matchMonth(tokens, i);
     if (!first) continue;
     const hijri = first.entry.system === 'hijri';
+    const coptic = first.entry.system === 'coptic';
     let end = first.end;
     // Dual forms: more names of the same month, separated by / - ( ) ، |.
     for (;;) {
       let j = end;
       while (tokens[j]?.kind === 'sym' && DUAL_SEPARATORS.has(tokens[j]!.text)) j++;
       const other = matchMonth(tokens, j);
-      if (!other || (other.entry.system === 'hijri') !== hijri) break;
+      if (!other || calendarOf(other.entry.system) !== calendarOf(first.entry.system)) break;
       if (other.entry.month !== first.entry.month) {
         throw new DateGrammarError(
           'MONTH_MISMATCH',
@@ -701,7 +737,10 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     let ordinal: { value: number; start: number } | null = null;
     if (p >= 1 && (tokens[p]!.text === 'شهر' || tokens[p]!.text === 'لشهر')) p--; // "23 من شهر يوليو"
     if (p >= 1 && tokens[p]!.text === 'من') {
-      if (isNum(tokens[p - 1])) p--;
+      let d = p - 1;
+      while (d > 0 && tokens[d]!.kind === 'sym' && AROUND_MONTH.has(tokens[d]!.text) && !tokens[d]!.used) d--; // "25 -من المحرم"
+      if (isNum(tokens[d], 1, 2)) p = d;
+      else if (isNum(tokens[p - 1])) p--;
       else ordinal = readOrdinalBefore(tokens, p - 1);
     }
     const before = !ordinal && p >= 0 && isNum(tokens[p]) ? tokens[p]! : null;
@@ -734,7 +773,7 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
       after = null;
     } else if (after && after.text.length <= 2) {
       let r = q + 1;
-      while (tokens[r]?.kind === 'sym' && tokens[r]!.text === ',') r++;
+      while (tokens[r]?.kind === 'sym' && AROUND_MONTH.has(tokens[r]!.text) && !tokens[r]!.used) r++; // "July 17, 2021", "July 17 th - 2021"
       if (isNum(tokens[r], 4, 4)) {
         dayToken = after;
         yearToken = tokens[r]!;
@@ -810,6 +849,27 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     if (era === 'hijri' && !hijri)
       throw new DateGrammarError('AMBIGUOUS', `a Gregorian month (${tokens[i]!.text}) is marked as a Hijri year`);
     const day = dayToken ? dayToken.value : dayValue;
+    if (coptic) {
+      if (day === null) {
+        for (let u = i; u < end; u++) tokens[u]!.used = false;
+        if (yearToken) yearToken.used = false;
+        continue; // a Coptic month without a day ("توت 1737") names no day to check
+      }
+      if (day > (first.entry.month === 13 ? 6 : 30)) {
+        throw new DateGrammarError('INVALID_DAY', `day ${day} does not exist in Coptic month ${first.entry.month}`);
+      }
+      parsed.coptic.push({
+        calendar: 'coptic',
+        system: 'coptic',
+        year,
+        month: first.entry.month,
+        day,
+        direction: null,
+        start: tokens[start]!.start,
+      });
+      i = end - 1;
+      continue;
+    }
     if (day !== null) checkMonthAndDay(first.entry.month, day, hijri);
     parsed.dates.push({
       calendar: hijri ? 'hijri' : 'gregorian',
@@ -823,6 +883,10 @@ function readNamedMonths(tokens: DateToken[], parsed: ParsedDateText): void {
     i = end - 1;
   }
 }
+
+/** The calendar a month naming system belongs to (dual names must share it: "أبريل / نيسان", not "مارس / برمهات"). */
+const calendarOf = (system: MonthEntry['system']): DateFact['calendar'] =>
+  system === 'hijri' ? 'hijri' : system === 'coptic' ? 'coptic' : 'gregorian';
 
 /** An ordinal day word ending at tokens[e] ("الثالث", "الحادي عشر", "الحادي والعشرين"), or null. */
 function readOrdinalBefore(tokens: DateToken[], e: number): { value: number; start: number } | null {
@@ -857,6 +921,7 @@ function looseNumbersBeside(tokens: DateToken[], from: number, to: number): Date
       const t = tokens[j] as DateToken;
       if (t.kind === 'num' && !t.used) {
         if (isUnknownWord(wordBeside(tokens, j, -1)) || isUnknownWord(wordBeside(tokens, j, 1))) break;
+        if (step > 0 && startsNamedDate(tokens, j)) break; // "2020م 25 -من المحرم": the day of the next date, read and checked with it
         if (!(t.text.length <= 2 ? t.value >= 1 && t.value <= 31 : t.text.length === 4)) break;
         if (loose === NO_TOKENS) loose = [];
         loose.push(t);
@@ -875,6 +940,14 @@ function wordBeside(tokens: DateToken[], j: number, step: number): DateToken | u
   let k = j + step;
   while (k >= 0 && k < tokens.length && tokens[k]!.kind === 'sym' && !tokens[k]!.used) k += step;
   return k >= 0 ? tokens[k] : undefined;
+}
+/** True when the number at tokens[j] is the day of a month name after it ("25 -من المحرم", "3 -توت"). */
+function startsNamedDate(tokens: DateToken[], j: number): boolean {
+  let k = j + 1;
+  while (tokens[k]?.kind === 'sym' && !tokens[k]!.used) k++;
+  if (tokens[k]?.text === 'من') k++;
+  if (tokens[k]?.text === 'شهر') k++;
+  return isClass(tokens[k], MONTH_WORD) && !tokens[k]!.used;
 }
 const PASSABLE_WORDS = LINK_WORD | YEAR_LEAD_WORD | HIJRI_ERA_WORD | CE_ERA_WORD | MERIDIEM_WORD;
 const isPassable = (t: DateToken): boolean => t.used || t.kind === 'sym' || (t.flags & PASSABLE_WORDS) !== 0;

@@ -7,7 +7,7 @@ export type DatePrecision = 'month' | 'day' | 'minute' | 'second';
 export type DateCalendar = 'gregorian' | 'hijri' | 'gregorian+hijri' | 'relative' | 'iso';
 
 /** The month naming system a month name came from (one table per system). */
-export type NamingSystem = 'mashriq' | 'syriac' | 'maghreb' | 'morocco' | 'hijri' | 'english' | 'french' | 'numeric';
+export type NamingSystem = 'mashriq' | 'syriac' | 'maghreb' | 'morocco' | 'hijri' | 'english' | 'french' | 'coptic' | 'numeric';
 
 /** Order of an all-numeric date whose day and month could be swapped ("04/05/2021"). */
 export type NumericDateOrder = 'dmy' | 'mdy' | 'ymd';
@@ -55,6 +55,7 @@ export type DateErrorCode =
   | 'WEEKDAY_MISMATCH'
   | 'MONTH_MISMATCH'
   | 'HIJRI_MISMATCH'
+  | 'COPTIC_MISMATCH'
   | 'HIJRI_OUT_OF_RANGE'
   | 'UNKNOWN_ZONE'
   | 'AMBIGUOUS'

@@ -79,6 +79,7 @@ export async function storeArticles(input: IngestInput, options: StoreArticlesOp
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     baseUrl: articlesBaseUrlOf(config),
     ...(config.limits && { limits: config.limits }),
+    ...(config.dateOrder && { dateOrder: config.dateOrder }),
   });
   const valid = parsed.articles.map((a) => ({ index: a.index, id: a.article.id }));
   const results: IngestResult[] = [];

@@ -62,6 +62,10 @@ const TABLES: Record<string, Row[]> = {
     ['في 23 من شهر يوليو عام 1970 م', day('1970-07-23')],
     ['مطلع مارس 2024', day('2024-03-01', null, 'month')],
     ['أواخر مارس 2024', day('2024-03-01', null, 'month')],
+    // An ordinal day is checked like a numeral: weekday, month length, a weekday beside a month-only date.
+    ['الأحد الثالث من يونيو 2019', refuse('WEEKDAY_MISMATCH', '2019-06-03', 'الأحد')],
+    ['الحادي والثلاثين من أبريل 2024', refuse('INVALID_DAY', '31', 'month 4')],
+    ['الخميس مطلع مايو 2024', refuse('AMBIGUOUS', 'weekday', 'no day')],
   ],
   '"اليوم" or a weekday beside an explicit date': [
     ['اليوم 24-10-2024', day('2024-10-24')],
@@ -166,12 +170,68 @@ const TABLES: Record<string, Row[]> = {
     ['1er août 2026', day('2026-08-01')],
     ['samedi 5 décembre 2026', day('2026-12-05')],
   ],
+  'Coptic dates beside the Gregorian and Hijri ones (a cross-check)': [
+    ['األحد  ١٣سبتمبر ٢٠٢٠م  ٢٥ -من املحرم  14٤٢هـ  ٣ -توت  - 173٧السنة السابعة عشرة', day('2020-09-13')],
+    ['الخميس 11 يوليو 2019م 8 من ذي القعدة 1440هـ 4 أبيب 1735', day('2019-07-11')],
+    ['الأربعاء 11 مارس 2020 - 2 برمهات 1736', day('2020-03-11')],
+    ['الأربعاء 7 يناير 2026 الموافق 29 كيهك 1742', day('2026-01-07')],
+    ['الاثنين 11 سبتمبر 2023 - 6 النسيء 1739', day('2023-09-11')],
+    ['13 سبتمبر 2020 - 4 توت 1737', refuse('COPTIC_MISMATCH', '4 1/1737 (Coptic)', '2020-09-14', '2020-09-13')],
+    ['10 سبتمبر 2022 - 6 النسيء 1738', refuse('COPTIC_MISMATCH', 'not a Coptic date')],
+    ['13 سبتمبر 2020 - 31 توت 1737', refuse('INVALID_DAY', 'Coptic month 1')],
+    ['3 توت 1737', refuse('NO_DATE', 'Coptic', 'no')],
+    // Without a year, the day and month must still be the date's own (the Coptic year is taken from it).
+    ['الأحد 13 سبتمبر 2020 - 3 توت', day('2020-09-13')],
+    ['الأحد 13 سبتمبر 2020 - 5 توت', refuse('COPTIC_MISMATCH', '5 1/', '2020-09-15', '2020-09-13')],
+  ],
+  'text copied out of PDF editions': [
+    ['اخلمي�س املوافق  25من متوز  2019العدد  - 4386ال�سنة', day('2019-07-25')],
+    ['الأحد املوافق  24من �شباط  2019العدد  - 4268', day('2019-02-24')],
+    ['الأحد  16من �شهر جمادي الأول  1433هـ', day('2012-04-08')],
+    ['لحد  22ذو ا◊جة  1442هـ اŸوافق لـ  01أاوت 2021م العدد 18٦22:الثمن  10دج', day('2021-08-01')],
+    ['-العـــدد 5٢٠1 لحد  ٠٣أافريل  ٢٠٢٢الموافــــــق لـ  ٠٢رمضضان  144٣هــ', day('2022-04-03')],
+    ['< األربعاء  8دجنرب  - 2021العدد 9405 :الثمن 4 :دراهم', day('2021-12-08')],
+    ['الس��نة  | 17الع��دد  | 6161األح��د  27ربي��ع األول 1444ه��ـ', day('2022-10-23')],
+    // The repaired names are checked like any other: a weekday, the other calendar, a second date.
+    ['اخلميس املوافق 24من �شباط 2019', refuse('WEEKDAY_MISMATCH', '2019-02-24', 'الخميس')],
+    ['الأحد 24من �شباط 2019 الموافق 20 جمادى الآخرة 1440', refuse('HIJRI_MISMATCH', '2019-02-25', '2019-02-24')],
+    ['ت�أ�س�ست � 28سبتمرب  1963عربت يف  01جانفي 1972', refuse('AMBIGUOUS', 'two different dates')],
+    // A replacement character between digits may be a lost digit: it is not dropped.
+    ['1�5 مايو 2024', refuse('AMBIGUOUS', '1', '5 مايو 2024')],
+  ],
+  'issue numbers, and PDF lines extracted in visual order': [
+    ['العدد 29، مارس 2021', day('2021-03-01', null, 'month')],
+    ['العدد رقم 15 - الأحد 12 مايو 2024', day('2024-05-12')],
+    ['عدد 15 مايو 2024', day('2024-05-15')],
+    ['العدد 12/05/2024', refuse('AMBIGUOUS', '2024-05-12 (dmy)', '2024-12-05 (mdy)')],
+    ['2021 سرﺎﻣ ، 29 دﺪﻌﻟا', day('2021-03-01', null, 'month')],
+    ['2024 ﻮﻳﺎﻣ 12', day('2024-05-12')],
+    ['2024 ﻮﻳﺎﻣ 12 ﻰﻟا 10', refuse('AMBIGUOUS', '10')],
+  ],
+  'English mastheads with a detached ordinal and dashes': [
+    ['Al Masry Al Youm - Saturday - July 17 th - 2021 - Issue No. 6242 - Vol.18', day('2021-07-17')],
+    ['Tuesday - July 23 rd - 2024', day('2024-07-23')],
+    ['Sunday - December 10 th - 2023 - Issue No. 7118', day('2023-12-10')],
+    ['Friday - July 17 th - 2021', refuse('WEEKDAY_MISMATCH', '2021-07-17')],
+  ],
+  'a year printed elsewhere on a line whose date has none': [
+    ['وانطلقت دورة ألعاب الأمم الإفريقية 2022 يوم 9 جانفي بالكاميرون', day('2022-01-09'), { now: new Date('2022-01-20T10:00:00Z') }],
+    [
+      'وانطلقت دورة ألعاب الأمم الإفريقية 2022 يوم 9 جانفي بالكاميرون',
+      refuse('AMBIGUOUS', '2022'),
+      { now: new Date('2023-01-20T10:00:00Z') },
+    ],
+    ['بطولة 2022 العدد 5935 يوم 9 جانفي', refuse('AMBIGUOUS', '5935'), { now: new Date('2022-01-20T10:00:00Z') }],
+  ],
   'Persian and mixed digits': [
     ['۵ دیسمبر ۲۰۲۶', day('2026-12-05')],
     ['۵ ديسمبر ۲۰۲۶', day('2026-12-05')],
     ['٥ ديسمبر 2026', day('2026-12-05')],
     ['۰۵/۱۲/۲۰۲۶', day('2026-12-05'), { order: 'dmy' }],
     ['2٠26-1۲-05', day('2026-12-05')],
+    ['۳۱/۰۴/۲۰۲۴', refuse('INVALID_DAY', '31', 'month 4')],
+    ['۰۴/۰۵/۲۰۲۱', refuse('AMBIGUOUS', '2021-05-04 (dmy)', '2021-04-05 (mdy)')],
+    ['الاثنين ۵ دیسمبر ۲۰۲۶', refuse('WEEKDAY_MISMATCH', '2026-12-05', 'الإثنين')],
   ],
 };
 

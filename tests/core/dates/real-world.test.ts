@@ -79,10 +79,11 @@ describe('real-world corpus (real-world.jsonl)', () => {
     expect(wrong.map((x) => `${x.line.text} [${x.line.site}] expected ${JSON.stringify(x.line.expect)} got ${x.detail}`)).toEqual([]);
   });
 
-  // The target is 99%; on 2026-12-05 the normalizer reached 96.1% (the misses are refusals, listed above by the
+  // The target is 99%: 96.1% on 2026-12-05 at first, 99.39% (487 of 490) once Coptic dates, PDF text damage and visual
+  // order, issue numbers, English mastheads and a year printed apart were read the same day (the misses are refusals, listed above by the
   // zero-wrong test). This floor keeps what was reached from slipping; raise it as the refusals are closed.
   const TARGET = 0.99;
-  const FLOOR = 0.96;
+  const FLOOR = 0.993;
   it(`reads at least ${FLOOR * 100}% of the lines right (target ${TARGET * 100}%)`, () => {
     process.stdout.write(`real-world corpus: ${((100 * right) / lines.length).toFixed(2)}% right; target ${TARGET * 100}%\n`);
     expect(right / lines.length).toBeGreaterThanOrEqual(FLOOR);
