@@ -1,13 +1,5 @@
 // Folds Arabic text to one comparable form (digits, letter variants, marks, spaces). Core: imports nothing.
 
-/** True for code units NFKC never changes here (ASCII, Latin-1 up to NBSP, Arabic, bidi marks, general punctuation). */
-const isNfkcStable = (c: number): boolean =>
-  c <= 0x00a0 ||
-  (c >= 0x0600 && c <= 0x06ff) ||
-  (c >= 0x200b && c <= 0x2027) ||
-  (c >= 0x202a && c <= 0x202f) ||
-  (c >= 0x2066 && c <= 0x2069);
-
 /** Per code unit: -1 removes it, -2 is a space, any other number replaces it; 0 keeps it. */
 const MAP = new Int32Array(0x10000);
 const set = (chars: string, to: string | number): void => {
@@ -68,9 +60,17 @@ KIND.fill(DIGIT, 48, 58);
 KIND.fill(LETTER | LATIN, 0x61, 0x7b);
 KIND.fill(LETTER, 0x0621, 0x064b);
 const UNSTABLE = -3;
-/** MAP for text not yet NFKC-normalized: a code unit NFKC could change is UNSTABLE (the whole text is normalized first). */
+/**
+ * MAP for text not yet NFKC-normalized: a code unit NFKC could change is UNSTABLE (the whole text is normalized
+ * first). Stable are the ones NFKC never changes here: ASCII and Latin-1 up to NBSP, Arabic (U+0600–06FF), zero-width
+ * and bidi marks and general punctuation (U+200B–2027, U+202A–202F, U+2066–2069).
+ */
 const RAW_MAP = MAP.slice();
-for (let c = 0; c < 0x10000; c++) if (!isNfkcStable(c)) RAW_MAP[c] = UNSTABLE;
+RAW_MAP.fill(UNSTABLE, 0x00a1, 0x0600);
+RAW_MAP.fill(UNSTABLE, 0x0700, 0x200b);
+RAW_MAP.fill(UNSTABLE, 0x2028, 0x202a);
+RAW_MAP.fill(UNSTABLE, 0x2030, 0x2066);
+RAW_MAP.fill(UNSTABLE, 0x206a, 0x10000);
 const NON_JOINING_CODES = new Uint8Array(0x10000);
 for (const c of NON_JOINING) NON_JOINING_CODES[c] = 1;
 
