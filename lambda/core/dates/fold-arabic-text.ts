@@ -1,13 +1,5 @@
 // Folds Arabic text to one comparable form (digits, letter variants, marks, spaces). Core: imports nothing.
 
-/** True for code units NFKC never changes here (ASCII, Latin-1 up to NBSP, Arabic, bidi marks, general punctuation). */
-const isNfkcStable = (c: number): boolean =>
-  c <= 0x00a0 ||
-  (c >= 0x0600 && c <= 0x06ff) ||
-  (c >= 0x200b && c <= 0x2027) ||
-  (c >= 0x202a && c <= 0x202f) ||
-  (c >= 0x2066 && c <= 0x2069);
-
 /** Per code unit: -1 removes it, -2 is a space, any other number replaces it; 0 keeps it. */
 const MAP = new Int32Array(0x10000);
 const set = (chars: string, to: string | number): void => {
@@ -59,9 +51,28 @@ set('îïÎÏ', 'i');
 set('ôöÔÖ', 'o');
 set('ùûüÙÛÜ', 'u');
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x0621 && c <= 0x064a);
-const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+/** Per code unit of the folded text: what kind of character it is (one table read instead of range tests). */
+const DIGIT = 1;
+const LETTER = 2;
+const LATIN = 4;
+const KIND = new Uint8Array(0x10000);
+KIND.fill(DIGIT, 48, 58);
+KIND.fill(LETTER | LATIN, 0x61, 0x7b);
+KIND.fill(LETTER, 0x0621, 0x064b);
+const UNSTABLE = -3;
+/**
+ * MAP for text not yet NFKC-normalized: a code unit NFKC could change is UNSTABLE (the whole text is normalized
+ * first). Stable are the ones NFKC never changes here: ASCII and Latin-1 up to NBSP, Arabic (U+0600–06FF), zero-width
+ * and bidi marks and general punctuation (U+200B–2027, U+202A–202F, U+2066–2069).
+ */
+const RAW_MAP = MAP.slice();
+RAW_MAP.fill(UNSTABLE, 0x00a1, 0x0600);
+RAW_MAP.fill(UNSTABLE, 0x0700, 0x200b);
+RAW_MAP.fill(UNSTABLE, 0x2028, 0x202a);
+RAW_MAP.fill(UNSTABLE, 0x2030, 0x2066);
+RAW_MAP.fill(UNSTABLE, 0x206a, 0x10000);
+const NON_JOINING_CODES = new Uint8Array(0x10000);
+for (const c of NON_JOINING) NON_JOINING_CODES[c] = 1;
 
 /**
  * Folds a date string so that every spelling of one word compares equal: ASCII digits,
@@ -76,46 +87,67 @@ const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
  * //=> 'الاثنين 29 ابريل 2024'
  */
 export function foldArabicText(text: string): string {
-  return foldCodeUnits(text, false);
+  return foldCodeUnits(text, false) as string;
+}
+
+/**
+ * foldArabicText for text whose every code unit NFKC leaves alone, else undefined (without the NFKC pass). The date
+ * reader folds a line with it first: PDF damage (replacement characters, presentation forms, ligature glyphs) is never
+ * such text, so a line folded here needs no repair check.
+ *
+ * @example
+ * foldStableText('٢٩ أبريل') //=> '29 ابريل'
+ * foldStableText('ﺃﺑﺮﻳﻞ') //=> undefined
+ */
+export function foldStableText(text: string): string | undefined {
+  return foldCodeUnits(text, false, true);
 }
 
 /** Reused output buffer (a plain array: String.fromCharCode.apply reads it fastest). */
 const codes: number[] = [];
 
-function foldCodeUnits(s: string, normalized: boolean): string {
+/**
+ * The fold's one pass. `normalized` says the text is already NFKC; otherwise a code unit NFKC could change starts
+ * over on the normalized text, or, with `stableOnly`, returns undefined.
+ */
+function foldCodeUnits(s: string, normalized: boolean, stableOnly = false): string | undefined {
+  const map = normalized ? MAP : RAW_MAP;
   let n = 0;
   let pendingSpace = false;
   let last = 0; // last emitted code unit (0 = none)
+  let lastKind = 0; // KIND of `last`
   let tatweelAfterLetter = false; // the last thing seen was a tatweel attached to a letter ("ديسمبـ")
   let run = 0; // letters emitted since the last non-letter: "هـ" and "مـ" (one letter) are abbreviations, not broken words
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
-    if (!normalized && !isNfkcStable(code)) return foldCodeUnits(s.normalize('NFKC'), true); // presentation forms, ligatures…
+    const mapped = map[code] as number;
+    if (mapped === UNSTABLE) return stableOnly ? undefined : foldCodeUnits(s.normalize('NFKC'), true); // presentation forms, ligatures…
     if (code === TATWEEL) {
-      if (pendingSpace && run >= 2 && isLetter(MAP[s.charCodeAt(i + 1)] || s.charCodeAt(i + 1))) pendingSpace = false; // "ديسمب ـر"
-      tatweelAfterLetter = !pendingSpace && run >= 2 && !NON_JOINING.has(s.charCodeAt(i - 1));
+      if (pendingSpace && run >= 2 && (KIND[MAP[s.charCodeAt(i + 1)] || s.charCodeAt(i + 1)] as number) & LETTER) pendingSpace = false; // "ديسمب ـر"
+      tatweelAfterLetter = !pendingSpace && run >= 2 && NON_JOINING_CODES[s.charCodeAt(i - 1)] !== 1;
       continue;
     }
-    const mapped = MAP[code] as number;
     if (mapped === REMOVE) continue;
     if (mapped === SPACE) {
       if (!tatweelAfterLetter) pendingSpace = last !== 0;
       continue;
     }
-    if (mapped !== REMOVE) tatweelAfterLetter = false;
+    tatweelAfterLetter = false;
     const c = mapped === 0 ? code : mapped;
+    const kind = KIND[c] as number;
     if (
       pendingSpace ||
       (last !== 0 &&
-        ((isDigit(last) && isLetter(c)) ||
-          (isLetter(last) && isDigit(c)) ||
-          (isLatin(last) !== isLatin(c) && isLetter(last) && isLetter(c))))
+        (((lastKind & DIGIT) !== 0 && (kind & LETTER) !== 0) ||
+          ((lastKind & LETTER) !== 0 && (kind & DIGIT) !== 0) ||
+          ((lastKind & LETTER) !== 0 && (kind & LETTER) !== 0 && (lastKind & LATIN) !== (kind & LATIN))))
     )
       codes[n++] = 32;
     pendingSpace = false;
     codes[n++] = c;
-    run = isLetter(c) ? (n >= 2 && isLetter(codes[n - 2] as number) ? run + 1 : 1) : 0;
+    run = (kind & LETTER) !== 0 ? (n >= 2 && ((KIND[codes[n - 2] as number] as number) & LETTER) !== 0 ? run + 1 : 1) : 0;
     last = c;
+    lastKind = kind;
   }
   codes.length = n;
   if (n <= 4096) return String.fromCharCode.apply(null, codes);

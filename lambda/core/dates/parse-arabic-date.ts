@@ -1,7 +1,7 @@
 // The date grammar: reads folded tokens into date, time, zone, weekday and relative facts. Hand-written because no library reads Arabic (and Hijri) date lines correctly. Core: imports nothing but siblings.
 import { CE_ERA, dateLexicon, HIJRI_ERA, MERIDIEM, NEXT_WORDS, PREVIOUS_WORDS, YEAR_LEAD_WORDS, type MonthEntry } from './date-lexicon.ts';
 import { dayNumberOf, weekdayOf } from './civil-days.ts';
-import { foldArabicText } from './fold-arabic-text.ts';
+import { foldArabicText, foldStableText } from './fold-arabic-text.ts';
 import { PDF_DAMAGE, repairPdfText } from './repair-pdf-text.ts';
 import { tokenizeDateText, type DateToken } from './tokenize-date-text.ts';
 import type { DateErrorCode, NamingSystem, NumericDateOrder } from './types.ts';
@@ -215,7 +215,9 @@ const use = (tokens: DateToken[], from: number, to: number): void => {
  * //=> { calendar: 'gregorian', system: 'mashriq', year: 2024, month: 4, day: 29, direction: null }
  */
 export function parseArabicDate(text: string, order?: NumericDateOrder): ParsedDateText {
-  let tokens = tokenizeDateText(foldArabicText(PDF_DAMAGE.test(text) ? repairPdfText(text) : text));
+  // Most lines hold only code units NFKC leaves alone, and none of PDF damage's: one pass folds them.
+  const folded = foldStableText(text) ?? foldArabicText(PDF_DAMAGE.test(text) ? repairPdfText(text) : text);
+  let tokens = tokenizeDateText(folded);
   const classes = classesOfWords();
   // One pass classifies every word and notes the signs present; a rule whose trigger words or signs are absent would read nothing, so it is skipped.
   let words = 0;

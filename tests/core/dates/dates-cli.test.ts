@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normalizeArabicDate } from '../../../lambda/core/dates/index.ts';
 import { CLI } from '../../support/compiled-cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -130,6 +131,46 @@ describe('nashra dates', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`--threads must be a whole number from 1 to 64, not "${threads}"`);
     }
+  });
+
+  it('prints each line byte for byte as JSON.stringify of the input and of the result would, for every kind of result', () => {
+    // One line per shape of result (Gregorian, Hijri, both, ISO, relative, a year taken from now, a month, refusals
+    // whose messages quote the text), and inputs JSON must escape (quotes, a backslash, a tab, a control character).
+    const lines = [
+      'الإثنين 29 أبريل 2024 10:30 م',
+      'الأربعاء 12 محرم 1444 هـ - 02:38 ص',
+      'الإثنين 26 ربيع الأول 1443 هـ الموافق 1 نوفمبر 2021 م',
+      'نشر في: 2020-07-30T15:56:00+03:00',
+      '2018-05',
+      'منذ 3 ساعات و45 دقيقة',
+      'أمس',
+      '29 أبريل',
+      'أبريل 2023',
+      '31 فبراير 2024',
+      '04/05/2021',
+      'بتوقيت طوكيو 10:00 29 أبريل 2024',
+      'قال "29 أبريل 2024"',
+      '29 أبريل 2024 \\ 10:00',
+      '29\tأبريل 2024',
+      '29 أبريل 2024\u0001',
+      'لا تاريخ هنا',
+    ];
+    const now = '2024-04-30T12:00:00Z';
+    const r = spawnSync(process.execPath, [cli, 'dates', '--tz', 'Asia/Riyadh', '--now', now], {
+      input: `${lines.join('\n')}\n`,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const expected = lines.map((input) => {
+      const result = normalizeArabicDate(input, { timeZone: 'Asia/Riyadh', now: new Date(now) });
+      return `{"input":${JSON.stringify(input)},${JSON.stringify(result).slice(1)}`;
+    });
+    expect(r.stdout.trimEnd().split('\n')).toEqual(expected);
+    const kinds = expected.map((line) => JSON.parse(line) as { ok: boolean; calendar?: string; yearInferred?: true; hijri?: string });
+    // The lines above do cover both kinds of result and the optional fields.
+    expect(kinds.some((k) => !k.ok) && kinds.some((k) => k.yearInferred) && kinds.some((k) => k.hijri)).toBe(true);
+    expect(new Set(kinds.map((k) => k.calendar)).size).toBeGreaterThanOrEqual(5);
   });
 
   it('reads the wall time in --tz', () => {
