@@ -165,21 +165,16 @@ function childCpuMs(): number | undefined {
  * One run of the compiled CLI, as a user runs it: `nashra dates < lines.txt > out.ndjson`, process start included.
  * Returns its wall and CPU time (all its threads) and the dates it printed.
  */
-function runCli(
-  linesFile: string,
-  outFile: string,
-  threads: number,
-): { wallMs: number; cpuMs: number | undefined; dates: Array<string | null> } {
+function runCli(linesFile: string, outFile: string): { wallMs: number; cpuMs: number | undefined; dates: Array<string | null> } {
   const input = openSync(linesFile, 'r');
   const output = openSync(outFile, 'w');
   try {
     const cpu0 = childCpuMs();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(
-      process.execPath,
-      [CLI_ENTRY, 'dates', '--tz', TZ, '--now', NOW.toISOString(), '--order', 'dmy', '--threads', String(threads)],
-      { stdio: [input, output, 'pipe'], timeout: 600_000 },
-    );
+    const r = spawnSync(process.execPath, [CLI_ENTRY, 'dates', '--tz', TZ, '--now', NOW.toISOString(), '--order', 'dmy'], {
+      stdio: [input, output, 'pipe'],
+      timeout: 600_000,
+    });
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu1 = childCpuMs();
     // Exit 1 is expected when some lines are refused (their object says so).
@@ -220,27 +215,21 @@ async function measureCliAgainstDateparser(python: string | undefined, dir: stri
   // Process start alone: the same command on an empty stdin.
   const emptyFile = path.join(dir, 'empty.txt');
   writeFileSync(emptyFile, '');
-  const start = medianRun([runCli(emptyFile, outFile, 1), runCli(emptyFile, outFile, 1), runCli(emptyFile, outFile, 1)]);
+  const start = medianRun([runCli(emptyFile, outFile), runCli(emptyFile, outFile), runCli(emptyFile, outFile)]);
   process.stdout.write(
     `  process start alone (nashra dates on an empty stdin, median of 3): ${start.run.cpuMs !== undefined ? `${fmt(start.run.cpuMs)} ms CPU, ` : ''}` +
       `${fmt(start.wallMs)} ms wall\n`,
   );
-  // Interleaved: one thread, two threads, dateparser, then two more of each; each keeps its median run.
-  const one = [runCli(linesFile, outFile, 1)];
-  const two = [runCli(linesFile, outFile, 2)];
+  // Interleaved: the CLI, dateparser, then the CLI twice more; the CLI keeps its median run.
+  const one = [runCli(linesFile, outFile)];
   let py: ReturnType<typeof measureDateparser> = null;
   if (python) {
     process.stdout.write(`  dateparser: one pass over ${fmt(lines.length)} lines (a minute or more)…\n`);
     py = measureDateparser(python, lines, dir, 1, 1200);
   }
-  one.push(runCli(linesFile, outFile, 1));
-  two.push(runCli(linesFile, outFile, 2));
-  one.push(runCli(linesFile, outFile, 1));
-  two.push(runCli(linesFile, outFile, 2));
-  const figures = [
-    { label: 'nashra dates (CLI, --threads 1, the default)', ...medianRun(one) },
-    { label: 'nashra dates (CLI, --threads 2)', ...medianRun(two) },
-  ].map(({ label, run, wallMs }) => {
+  one.push(runCli(linesFile, outFile));
+  one.push(runCli(linesFile, outFile));
+  const figures = [{ label: 'nashra dates (CLI)', ...medianRun(one) }].map(({ label, run, wallMs }) => {
     if (run.dates.length !== lines.length) throw new Error(`the CLI printed ${run.dates.length} lines for ${lines.length}`);
     const cpuRate = run.cpuMs ? lines.length / (run.cpuMs / 1000) : undefined;
     const wallRate = lines.length / (wallMs / 1000);
