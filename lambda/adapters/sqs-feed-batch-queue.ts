@@ -1,5 +1,6 @@
-// SqsFeedBatchQueue: sends a fanned-out rebuild's feed batches to its SQS queue (SendMessageBatch, JSON protocol over aws4fetch: no AWS SDK SQS client).
+// SqsFeedBatchQueue: sends a fanned-out rebuild's batches (feeds, or a slice of article pages) to its SQS queue (SendMessageBatch, JSON protocol over aws4fetch: no AWS SDK SQS client).
 import { AwsClient } from 'aws4fetch';
+import type { ArticleSlice } from '../core/site/rebuild-all.ts';
 import { currentAwsCredentials, type AwsCredentialSource } from './aws-credentials.ts';
 
 export interface SqsFeedBatchQueueOptions {
@@ -11,10 +12,8 @@ export interface SqsFeedBatchQueueOptions {
   endpoint?: string;
 }
 
-/** The message body a rebuild worker reads: the feed keys of one batch. */
-export interface FeedBatchMessage {
-  feeds: string[];
-}
+/** The message body a rebuild worker reads: the feed keys of one batch, or one slice of the article pages. */
+export type FeedBatchMessage = { feeds: string[] } | { articles: ArticleSlice };
 
 /** SQS refused some messages, or answered an error: which, and why. */
 export class FeedBatchQueueError extends Error {
@@ -28,11 +27,12 @@ export class FeedBatchQueueError extends Error {
 const ENTRIES_PER_CALL = 10;
 
 /**
- * Reads one worker message: a JSON object with `feeds`, an array of strings.
+ * Reads one worker message: `{"feeds": [keys]}` or `{"articles": {"from"?: cursor, "pages": n}}`.
  *
  * @example
  * parseFeedBatchMessage('{"feeds":["all"]}') //=> { feeds: ['all'] }
- * parseFeedBatchMessage('{"feeds":"all"}') // throws FeedBatchQueueError: message body: $.feeds must be an array of feed keys
+ * parseFeedBatchMessage('{"articles":{"pages":20}}') //=> { articles: { pages: 20 } }
+ * parseFeedBatchMessage('{"feeds":"all"}') // throws FeedBatchQueueError: message body: $.feeds must be an array of feed keys …
  */
 export function parseFeedBatchMessage(body: string): FeedBatchMessage {
   let value: unknown;
@@ -41,9 +41,17 @@ export function parseFeedBatchMessage(body: string): FeedBatchMessage {
   } catch {
     throw new FeedBatchQueueError(`message body: not JSON: ${body.slice(0, 80)}`);
   }
-  const feeds = (value as { feeds?: unknown } | null)?.feeds;
+  const message = (value ?? {}) as { feeds?: unknown; articles?: { from?: unknown; pages?: unknown } };
+  if (message.articles !== undefined) {
+    const { from, pages } = message.articles ?? {};
+    if (!Number.isInteger(pages) || (pages as number) < 1)
+      throw new FeedBatchQueueError('message body: $.articles.pages must be a whole number ≥ 1');
+    if (from !== undefined && typeof from !== 'string') throw new FeedBatchQueueError('message body: $.articles.from must be a string');
+    return { articles: { pages: pages as number, ...(from !== undefined ? { from } : {}) } };
+  }
+  const feeds = message.feeds;
   if (!Array.isArray(feeds) || !feeds.every((k) => typeof k === 'string' && k.length > 0))
-    throw new FeedBatchQueueError('message body: $.feeds must be an array of feed keys (non-empty strings)');
+    throw new FeedBatchQueueError('message body: $.feeds must be an array of feed keys (non-empty strings), or $.articles a slice');
   return { feeds };
 }
 
@@ -52,7 +60,7 @@ export function parseFeedBatchMessage(body: string): FeedBatchMessage {
  *
  * @example
  * const queue = new SqsFeedBatchQueue({ queueUrl: process.env.REBUILD_QUEUE_URL!, region: 'eu-west-1', credentials: fromEnv() });
- * await queue.send([['all'], ['category-سياسة', 'author-سارة']]) //=> 2
+ * await queue.send([{ feeds: ['all'] }, { feeds: ['category-سياسة', 'author-سارة'] }, { articles: { pages: 20 } }]) //=> 3
  */
 export class SqsFeedBatchQueue {
   private readonly endpoint: string;
@@ -61,12 +69,12 @@ export class SqsFeedBatchQueue {
     this.endpoint = options.endpoint ?? `https://sqs.${options.region}.amazonaws.com/`;
   }
 
-  /** Sends every batch; throws `FeedBatchQueueError` naming the batches SQS refused. Returns the messages sent. */
-  async send(batches: readonly string[][]): Promise<number> {
+  /** Sends every message; throws `FeedBatchQueueError` naming those SQS refused. Returns the messages sent. */
+  async send(batches: readonly FeedBatchMessage[]): Promise<number> {
     for (let start = 0; start < batches.length; start += ENTRIES_PER_CALL) {
-      const entries = batches.slice(start, start + ENTRIES_PER_CALL).map((feeds, i) => ({
+      const entries = batches.slice(start, start + ENTRIES_PER_CALL).map((message, i) => ({
         Id: String(start + i),
-        MessageBody: JSON.stringify({ feeds } satisfies FeedBatchMessage),
+        MessageBody: JSON.stringify(message),
       }));
       const creds = await currentAwsCredentials(this.options.credentials);
       const client = new AwsClient({ ...creds, service: 'sqs', region: this.options.region, retries: 3 });

@@ -15,7 +15,8 @@ const recording = recordingPublisher(versioned);
 const concurrency = rebuildConcurrencyOf(process.env);
 
 /**
- * For each message (`{"feeds":[…]}`, sent by `rebuild-plan`): rebuilds those feeds as the whole rebuild does, with up
+ * For each message (sent by `rebuild-plan`): `{"feeds":[…]}` rebuilds those feeds as the whole rebuild does,
+ * `{"articles":{…}}` publishes that slice of the article pages; with up
  * to REBUILD_CONCURRENCY writes in flight, each publish through the publish ledger at this run's version (an older
  * run never overwrites a newer document). A message that fails is reported in `batchItemFailures` (the event source
  * mapping reports batch item failures), so SQS retries only it and, after its receive count, moves it to the DLQ.
@@ -31,7 +32,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     for (const record of event.Records) {
       const started = performance.now();
       try {
-        const { feeds } = parseFeedBatchMessage(record.body);
+        const message = parseFeedBatchMessage(record.body);
         recording.take();
         versioned.beginRun(Date.now());
         const { publisher, tally } = tallying(recording);
@@ -43,11 +44,17 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
           retainDocuments: false,
           rebuildConcurrency: concurrency,
         });
-        const report = await site.rebuildFeeds(feeds);
+        const report = 'feeds' in message ? await site.rebuildFeeds(message.feeds) : await site.rebuildArticlePages(message.articles);
         const renderMs = Math.round(performance.now() - started);
         metrics.addMetric('FeedsRendered', MetricUnit.Count, report.feeds);
         metrics.addMetric('RenderTime', MetricUnit.Milliseconds, renderMs);
-        logger.info('feeds rebuilt', { messageId: record.messageId, batch: feeds.length, ...report, written: tally.written, renderMs });
+        logger.info('feeds rebuilt', {
+          messageId: record.messageId,
+          batch: 'feeds' in message ? message.feeds.length : 'articles',
+          ...report,
+          written: tally.written,
+          renderMs,
+        });
         await announceRebuild(config, tally, logger);
       } catch (error) {
         logger.error('feed batch failed', { messageId: record.messageId, error: error instanceof Error ? error.message : String(error) });

@@ -1,4 +1,4 @@
-// Lambda composition root: the scheduled first half of a fanned-out rebuild: article pages and the index from one listing, then the feeds in batches onto the rebuild queue.
+// Lambda composition root: the scheduled first half of a fanned-out rebuild: the index from one listing, then the feeds in batches and the article pages in slices onto the rebuild queue.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { LambdaConfigError } from '../adapters/lambda-config.ts';
@@ -20,6 +20,8 @@ import { announceRebuild, rebuildConcurrencyOf, tallying } from './rebuild-publi
 const DEFAULT_BATCH_ARTICLES = 20_000;
 /** Feeds per batch at most (REBUILD_BATCH_FEEDS): many small feeds still make one message of bounded size. */
 const DEFAULT_BATCH_FEEDS = 200;
+/** Store pages (1,000 articles each) of article pages per worker message (REBUILD_ARTICLE_SLICE_PAGES). */
+const DEFAULT_ARTICLE_SLICE_PAGES = 20;
 
 const { config, logger, metrics, store, dynamo } = createHandlerRuntime('rebuild-plan');
 const versioned = createS3FeedPublisher(config, dynamo);
@@ -36,6 +38,7 @@ const queue = new SqsFeedBatchQueue({
 });
 const batchArticles = Number(process.env.REBUILD_BATCH_ARTICLES ?? DEFAULT_BATCH_ARTICLES);
 const batchFeeds = Number(process.env.REBUILD_BATCH_FEEDS ?? DEFAULT_BATCH_FEEDS);
+const articleSlicePages = Number(process.env.REBUILD_ARTICLE_SLICE_PAGES ?? DEFAULT_ARTICLE_SLICE_PAGES);
 
 export interface RebuildPlanResult {
   documents: number;
@@ -45,9 +48,10 @@ export interface RebuildPlanResult {
 }
 
 /**
- * Lists the table once: publishes every article page, the index, feeds.opml, the summaries and the stylesheet (as a
- * whole rebuild would), then sends the feeds to the rebuild queue in batches of about REBUILD_BATCH_ARTICLES articles
- * ("all" alone when it is larger), where `rebuild-feeds` workers pick them up. The event is not read.
+ * Lists the table once: publishes the index, feeds.opml, the summaries and the stylesheet (as a whole rebuild would),
+ * then sends the feeds to the rebuild queue in batches of about REBUILD_BATCH_ARTICLES articles ("all" alone when it
+ * is larger) and the article pages in slices of REBUILD_ARTICLE_SLICE_PAGES store pages, where `rebuild-feeds` workers
+ * pick them up. The event is not read.
  *
  * @example
  * aws lambda invoke --function-name <RebuildPlanFunctionName> out.json  // out.json: {"feeds":2000,"batches":12,…}
@@ -68,8 +72,11 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
       retainDocuments: false,
       rebuildConcurrency: concurrency,
     });
-    const plan = await site.planRebuild();
-    const batches = batchPlannedFeeds(plan.feeds, batchArticles, batchFeeds);
+    const plan = await site.planRebuild({ articleSlicePages });
+    const batches = [
+      ...batchPlannedFeeds(plan.feeds, batchArticles, batchFeeds).map((feeds) => ({ feeds })),
+      ...plan.articleSlices.map((articles) => ({ articles })),
+    ];
     await queue.send(batches);
     const renderMs = Math.round(performance.now() - started);
     metrics.addMetric('RebuildBatchesQueued', MetricUnit.Count, batches.length);

@@ -84,8 +84,10 @@ describe('fanned-out rebuild (rebuild-plan → SQS → rebuild-feeds)', () => {
       expect(s.body.QueueUrl).toBe(QUEUE_URL);
       expect(s.body.Entries.length).toBeLessThanOrEqual(10);
     }
-    // Each feed in exactly one batch, "all" among them.
-    const feeds = entries.flatMap((e) => (JSON.parse(e.MessageBody) as { feeds: string[] }).feeds);
+    // Each feed in exactly one batch, "all" among them; the article pages in one slice (90 articles: one store page).
+    const bodies = entries.map((e) => JSON.parse(e.MessageBody) as { feeds?: string[]; articles?: { pages: number } });
+    expect(bodies.filter((b) => b.articles)).toEqual([{ articles: { pages: 20 } }]);
+    const feeds = bodies.flatMap((b) => b.feeds ?? []);
     expect(new Set(feeds).size).toBe(feeds.length);
     expect(feeds).toContain('all');
 

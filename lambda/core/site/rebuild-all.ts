@@ -280,16 +280,56 @@ function emptyReport(): RebuildReport {
   return { documents: 0, feeds: 0, feedsRemoved: 0, articlesRead: 0, redone: 0, peakBuffered: 0 };
 }
 
-/** Pass 1: one listing of the store, summarizing every feed and publishing each article's page (writes through `pool`). */
-async function scanWithArticlePages(ctx: SiteContext, pool: TaskPool, report: RebuildReport) {
+/**
+ * Pass 1: one listing of the store, summarizing every feed and publishing each article's page (writes through `pool`);
+ * with `slicePages`, the article pages are not published but cut into slices of that many store pages for workers.
+ */
+async function scanWithArticlePages(ctx: SiteContext, pool: TaskPool, report: RebuildReport, slicePages?: number) {
   const pages = pool.group();
-  const scan = await ctx.summaries.scan(async (items) => {
+  const slices: ArticleSlice[] = [];
+  let listed = 0;
+  const scan = await ctx.summaries.scan(async (items, from) => {
+    if (slicePages !== undefined) {
+      if (listed++ % slicePages === 0 && items.length > 0) slices.push({ ...(from !== undefined ? { from } : {}), pages: slicePages });
+      return;
+    }
     for (const a of items) await pages.submit(() => ctx.articlePages.publish([a]));
     report.documents += items.length;
   });
   report.articlesRead += scan.read;
   const failures = (await pages.settled()).map((error) => ({ feedKey: 'articles/', error }));
-  return { scan, failures };
+  return { scan, failures, slices };
+}
+
+/** A run of the store's listing of every article: `pages` store pages from cursor `from` (the start when absent). */
+export interface ArticleSlice {
+  from?: string;
+  pages: number;
+}
+
+/**
+ * A fanned-out rebuild's article pages, one slice: lists `slice.pages` store pages of every article from `slice.from`
+ * and publishes each article's page (writes bounded by `ctx.concurrency`).
+ *
+ * @example
+ * (await rebuildArticlePages(ctx, { pages: 20 })).documents //=> 20000
+ */
+export async function rebuildArticlePages(ctx: SiteContext, slice: ArticleSlice): Promise<RebuildReport> {
+  const pool = new TaskPool(ctx.concurrency ?? DEFAULT_CONCURRENCY);
+  const writes = pool.group();
+  const report = emptyReport();
+  let cursor = slice.from;
+  for (let n = 0; n < slice.pages; n++) {
+    const page = await ctx.store.listFeed('all', { limit: STORE_PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+    report.articlesRead += page.items.length;
+    for (const a of page.items) await writes.submit(() => ctx.articlePages.publish([a]));
+    report.documents += page.items.length;
+    cursor = page.cursor;
+    if (cursor === undefined) break;
+  }
+  const failures = (await writes.settled()).map((error) => ({ feedKey: 'articles/', error }));
+  if (failures.length > 0) throw failureOf(failures);
+  return report;
 }
 
 /** One feed of a fanned-out rebuild plan, with its size (articles) to batch by. */
@@ -302,25 +342,27 @@ export interface PlannedFeed {
 export interface RebuildPlan {
   /** Every feed to rebuild: the published ones with articles ("all" first), then those that emptied (0 articles: removed). */
   feeds: PlannedFeed[];
+  /** The article pages left to workers (`rebuildArticlePages`), when the plan was asked to slice them; else none. */
+  articleSlices: ArticleSlice[];
   report: RebuildReport;
 }
 
 /**
  * The first half of a fanned-out rebuild (see `rebuildFeeds` for the second): lists the store once, publishes every
- * article page, then the index, feeds.opml, the summaries and the stylesheet from that listing (the summaries a
+ * article page (or, with `articleSlicePages`, cuts them into slices for `rebuildArticlePages`), then the index, feeds.opml, the summaries and the stylesheet from that listing (the summaries a
  * whole rebuild would take from each feed's current page: the same bytes), and returns the feeds for the workers.
  * A feed that gains its first article after the listing is not in the plan: the stream render publishes it.
  *
  * @example
  * (await planRebuild(ctx)).feeds[0] //=> { key: 'all', articles: 1250 }
  */
-export async function planRebuild(ctx: SiteContext): Promise<RebuildPlan> {
+export async function planRebuild(ctx: SiteContext, options: { articleSlicePages?: number } = {}): Promise<RebuildPlan> {
   const { config, docs, summaries, articlePages } = ctx;
   const pool = new TaskPool(ctx.concurrency ?? DEFAULT_CONCURRENCY);
   const started = ctx.clock().toISOString();
   const report = emptyReport();
   const previous = await summaries.previousKeys(docs.feedPaths.keys());
-  const { scan, failures } = await scanWithArticlePages(ctx, pool, report);
+  const { scan, failures, slices } = await scanWithArticlePages(ctx, pool, report, options.articleSlicePages);
   summaries.restart();
   const feeds: PlannedFeed[] = [];
   if (isFeedPublished(config, 'all')) feeds.push({ key: 'all', articles: scan.summaries.get('all')?.total ?? 0 });
@@ -336,7 +378,7 @@ export async function planRebuild(ctx: SiteContext): Promise<RebuildPlan> {
   await summaries.writeIndex(out);
   report.documents += out.length;
   if (failures.length > 0) throw failureOf(failures);
-  return { feeds, report };
+  return { feeds, articleSlices: slices, report };
 }
 
 /**

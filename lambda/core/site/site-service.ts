@@ -11,7 +11,15 @@ import { createArticlePages } from './article-pages.ts';
 import { createFeedSummaryBook } from './feed-summaries.ts';
 import { parseRenderState, RENDER_STATE_PATH, renderRenderStateDocument } from './render-state.ts';
 import { createPublishedDocuments } from './published-documents.ts';
-import { planRebuild, rebuildAll, rebuildFeeds, type RebuildPlan, type RebuildReport } from './rebuild-all.ts';
+import {
+  planRebuild,
+  rebuildAll,
+  rebuildArticlePages,
+  rebuildFeeds,
+  type ArticleSlice,
+  type RebuildPlan,
+  type RebuildReport,
+} from './rebuild-all.ts';
 import { renderChanges, type ArticleChangeImages } from './render-changes.ts';
 import { renderWholeFeed } from './render-whole-feed.ts';
 import { listWholeFeed, type SiteContext } from './site-context.ts';
@@ -101,7 +109,9 @@ export interface SiteService {
    * A fanned-out rebuild's first half: the article pages and the index from one listing, and the feeds left to rebuild
    * (`rebuildFeeds`, in any number of processes). Together: the bytes of `rebuildAll`.
    */
-  planRebuild(): Promise<RebuildPlan>;
+  planRebuild(options?: { articleSlicePages?: number }): Promise<RebuildPlan>;
+  /** A fanned-out rebuild's article pages, one slice of the plan. */
+  rebuildArticlePages(slice: ArticleSlice): Promise<RebuildReport>;
   /** A fanned-out rebuild's second half: rebuilds these feeds (or removes them, when empty) as `rebuildAll` does. */
   rebuildFeeds(keys: readonly string[]): Promise<RebuildReport>;
   /** Deletes an article, re-renders its feeds and removes its page; returns it, or undefined when there was none. */
@@ -270,7 +280,8 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         pending.splice(0, covered);
         return report;
       }),
-    planRebuild: () => serialized(() => planRebuild(ctx)),
+    planRebuild: (opts) => serialized(() => planRebuild(ctx, opts)),
+    rebuildArticlePages: (slice) => serialized(() => rebuildArticlePages(ctx, slice)),
     rebuildFeeds: (keys) => serialized(() => rebuildFeeds(ctx, keys)),
     renderPending: () => serialized(renderPendingNow),
     resume,

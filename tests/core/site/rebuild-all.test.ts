@@ -288,39 +288,53 @@ describe('rebuildAll', () => {
     await expect(site.rebuildAll()).rejects.toThrow(/limit must be a whole number ≥ 1, got 0/);
   });
 
-  it('fanned out (planRebuild, then rebuildFeeds over batches in separate processes) publishes the same bytes as rebuildAll, removed feeds included', async () => {
-    const config = siteConfig(4, 3);
-    const clock = steppingClock();
-    const store = new MemoryArticleStore({ clock });
-    for (let i = 0; i < 80; i++) await store.put(articleOf(`a${String(i).padStart(3, '0')}`, i % 6, i % 3));
-    const earlier = await renderAllInto(store, config, clock);
-    // A feed empties and others shrink since the earlier site.
-    const { items } = await store.listFeed('category:رياضه', { limit: 1000 });
-    for (const a of items) await store.delete(a.id);
+  it.each([
+    { n: 80, slicePages: undefined },
+    { n: 2_100, slicePages: 1 },
+  ])(
+    'fanned out ($n articles, article page slices of $slicePages store pages): planRebuild, then rebuildFeeds and rebuildArticlePages in separate processes, publishes the same bytes as rebuildAll, removed feeds included',
+    async ({ n, slicePages }) => {
+      const config = siteConfig(4, 3);
+      const clock = steppingClock();
+      const store = new MemoryArticleStore({ clock });
+      for (let i = 0; i < n; i++) await store.put(articleOf(`a${String(i).padStart(4, '0')}`, i % 6, i % 3));
+      const earlier = await renderAllInto(store, config, clock);
+      // A feed empties and others shrink since the earlier site.
+      const { items } = await store.listFeed('category:رياضه', { limit: 1000 });
+      for (const a of items) await store.delete(a.id);
+      expect(items.length).toBeGreaterThan(0);
 
-    const whole = createMemoryPublisher(new Map(earlier.files));
-    await createSiteService({
-      store,
-      publisher: whole.publisher,
-      config,
-      clock,
-      retainDocuments: false,
-      rebuildConcurrency: 3,
-    }).rebuildAll();
+      const whole = createMemoryPublisher(new Map(earlier.files));
+      await createSiteService({
+        store,
+        publisher: whole.publisher,
+        config,
+        clock,
+        retainDocuments: false,
+        rebuildConcurrency: 3,
+      }).rebuildAll();
 
-    const fanned = createMemoryPublisher(new Map(earlier.files));
-    const fresh = () =>
-      createSiteService({ store, publisher: fanned.publisher, config, clock, retainDocuments: false, rebuildConcurrency: 3 });
-    const plan = await fresh().planRebuild();
-    expect(plan.feeds[0]).toEqual({ key: 'all', articles: 80 - items.length });
-    expect(plan.feeds).toContainEqual({ key: 'category:رياضه', articles: 0 });
-    const batches = batchPlannedFeeds(plan.feeds, 30, 2);
-    expect(batches.length).toBeGreaterThan(1);
-    expect(batches.flat().sort()).toEqual(plan.feeds.map((f) => f.key).sort());
-    for (const batch of batches) await fresh().rebuildFeeds(batch);
-    expect(items.length).toBeGreaterThan(0);
-    expectSameSite(fanned.files, whole.files, 'fanned out vs rebuildAll:');
-  });
+      const fanned = createMemoryPublisher(new Map(earlier.files));
+      // The article pages the planner leaves to workers are missing until they run: start from a site without them.
+      if (slicePages) for (const path of [...fanned.files.keys()]) if (path.startsWith('articles/')) fanned.files.delete(path);
+      const fresh = () =>
+        createSiteService({ store, publisher: fanned.publisher, config, clock, retainDocuments: false, rebuildConcurrency: 3 });
+      const plan = await fresh().planRebuild(slicePages ? { articleSlicePages: slicePages } : {});
+      expect(plan.feeds[0]).toEqual({ key: 'all', articles: n - items.length });
+      expect(plan.feeds).toContainEqual({ key: 'category:رياضه', articles: 0 });
+      // 2,100 - 700 articles in store pages of 1,000: two slices of one page each.
+      expect(plan.articleSlices.length).toBe(slicePages ? Math.ceil((n - items.length) / 1000 / slicePages) : 0);
+      const batches = batchPlannedFeeds(plan.feeds, 30, 2);
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches.flat().sort()).toEqual(plan.feeds.map((f) => f.key).sort());
+      for (const batch of batches) await fresh().rebuildFeeds(batch);
+      let pages = 0;
+      for (const slice of plan.articleSlices) pages += (await fresh().rebuildArticlePages(slice)).documents;
+      if (slicePages) expect(pages).toBe(n - items.length);
+      expectSameSite(fanned.files, whole.files, 'fanned out vs rebuildAll:');
+    },
+    60_000,
+  );
 
   it('batchPlannedFeeds: largest first, first fit under the article budget and the feed cap, a feed over the budget alone', () => {
     const feeds = [
