@@ -1,5 +1,5 @@
 // NashraStack: the whole cloud service (table, bucket, CDN, HTTP API, the functions, the fanned-out rebuild, alarms), secure by default.
-import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type CfnElement, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -37,6 +37,16 @@ export const BUCKET_PREFIXES = {
 
 /** Feed summaries (for render and rebuild, not readers): under feeds/, but never served by CloudFront. */
 const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
+
+/**
+ * Logical ids of resources whose construct moved (the CloudFront part and the alarms became constructs of their own):
+ * pinned to the ids they were deployed under, so an existing stack updates them in place instead of replacing them.
+ */
+export const LEGACY_LOGICAL_IDS = {
+  distribution: 'SiteDistribution3FF9535D',
+  alarmTopic: 'AlarmTopicD01E77F9',
+  alarmTopicKey: 'AlarmTopicKey57B0D3A7',
+} as const;
 
 /** How long the stream gathers changes before a render: part of the one-minute freshness budget. */
 const STREAM_BATCHING_WINDOW = Duration.seconds(10);
@@ -383,6 +393,10 @@ export class NashraStack extends Stack {
       priceClass: props.priceClass,
     });
     this.distribution = this.cdn.distribution;
+    // Kept from before the CloudFront part became its own construct (its path, and so its logical id, moved): a new id
+    // would make CloudFormation replace the distribution (a new *.cloudfront.net name; a custom domain would fail
+    // to move while the old one holds the alias). docs/deploy.md, "Logical ids".
+    (this.distribution.node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.distribution);
     const siteBaseUrl = this.cdn.baseUrl;
     // Ingest needs it too: page-text articles get their link under the site's own URL.
     for (const f of [ingest, render, rebuild, rebuildPlan, rebuildWorker]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
@@ -402,6 +416,9 @@ export class NashraStack extends Stack {
     // ---- Alarms --------------------------------------------------------------------------------
     this.alarms = new NashraAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, retain: prod });
     this.alarmTopic = this.alarms.topic;
+    // Same for the alarm topic and its key: a replaced topic would drop its subscriptions and change AlarmTopicArn.
+    (this.alarmTopic.node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.alarmTopic);
+    (this.alarms.node.findChild('AlarmTopicKey').node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.alarmTopicKey);
     this.alarms.add(
       'DeadLetterQueueDepthAlarm',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),

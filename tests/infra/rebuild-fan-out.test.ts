@@ -1,7 +1,8 @@
-// Template tests of the fanned-out rebuild (RebuildFanOut): queue and DLQ, the worker's bounded event source mapping, the planner's send-only grant, timeouts, alarm.
+// Template tests of the fanned-out rebuild (RebuildFanOut: queue and DLQ, the worker's bounded event source mapping, the planner's send-only grant, timeouts, alarm) and of the logical ids pinned across construct moves.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { REBUILD_WORKER_CONCURRENCY } from '../../infra/constructs/rebuild-fan-out.ts';
+import { LEGACY_LOGICAL_IDS } from '../../infra/nashra-stack.ts';
 import { synthStack, type SynthResult } from './synth-stack.ts';
 
 let dev: SynthResult;
@@ -130,5 +131,17 @@ describe('fanned-out rebuild', () => {
     expect(Object.keys(outputs)).toEqual(
       expect.arrayContaining(['RebuildPlanFunctionName', 'RebuildDeadLetterQueueUrl', 'RebuildFunctionName']),
     );
+  });
+});
+
+describe('logical ids kept across construct moves (an existing stack updates, never replaces)', () => {
+  test('the distribution, the alarm topic and its key keep the ids they had before SiteDistribution and NashraAlarms', () => {
+    const resources = dev.template.toJSON().Resources as Record<string, { Type: string }>;
+    expect(resources[LEGACY_LOGICAL_IDS.distribution]?.Type).toBe('AWS::CloudFront::Distribution');
+    expect(resources[LEGACY_LOGICAL_IDS.alarmTopic]?.Type).toBe('AWS::SNS::Topic');
+    expect(resources[LEGACY_LOGICAL_IDS.alarmTopicKey]?.Type).toBe('AWS::KMS::Key');
+    expect(Object.values(resources).filter((r) => r.Type === 'AWS::CloudFront::Distribution')).toHaveLength(1);
+    // The bucket policy follows the pinned id (CloudFront may read the published paths through this distribution).
+    expect(JSON.stringify(dev.template.findResources('AWS::S3::BucketPolicy'))).toContain(LEGACY_LOGICAL_IDS.distribution);
   });
 });
