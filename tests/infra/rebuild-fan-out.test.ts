@@ -1,7 +1,7 @@
 // Template tests of the fanned-out rebuild (RebuildFanOut: queue and DLQ, the worker's bounded event source mapping, the planner's send-only grant, timeouts, alarm) and of the logical ids pinned across construct moves.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
-import { REBUILD_WORKER_CONCURRENCY } from '../../infra/constructs/rebuild-fan-out.ts';
+import { REBUILD_WORKER_CONCURRENCY, REBUILD_WORKER_TIMEOUT } from '../../infra/constructs/rebuild-fan-out.ts';
 import { LEGACY_LOGICAL_IDS } from '../../infra/nashra-stack.ts';
 import { synthStack, type SynthResult } from './synth-stack.ts';
 
@@ -36,7 +36,7 @@ describe('fanned-out rebuild', () => {
     dev.template.hasResource('AWS::SQS::Queue', {
       Properties: {
         SqsManagedSseEnabled: true,
-        VisibilityTimeout: 6 * 900,
+        VisibilityTimeout: 6 * REBUILD_WORKER_TIMEOUT.toSeconds(),
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
       },
     });
