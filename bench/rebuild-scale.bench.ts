@@ -310,40 +310,43 @@ async function parent(): Promise<void> {
       return { ...figures, plan, workers, batches: messages.length };
     };
 
-    const first = await rebuild('single function: first rebuild (writes all)', single);
+    // BENCH_ONLY_FANNED=1: the fanned-out rebuild alone (a large N where the single function would not finish in time).
+    const withSingle = process.env.BENCH_ONLY_FANNED !== '1';
+    const first = withSingle ? await rebuild('single function: first rebuild (writes all)', single) : undefined;
     const serial =
-      N <= SERIAL_UP_TO
+      withSingle && N <= SERIAL_UP_TO
         ? await rebuild('baseline: single function daily, 1 write at a time', { ...single, REBUILD_CONCURRENCY: '1' })
         : undefined;
-    const daily = await rebuild(`single function: daily rebuild, ${CONCURRENCY} in flight`, single);
+    const daily = withSingle ? await rebuild(`single function: daily rebuild, ${CONCURRENCY} in flight`, single) : undefined;
     const fannedFirst = await fanOut(`fanned out: first rebuild (${WORKERS} workers)`);
     const fannedDaily = await fanOut(`fanned out: daily rebuild (${WORKERS} workers)`);
-    if (serial) console.log(`ratio daily ${CONCURRENCY} in flight / 1 at a time: ${(daily.ms / serial.ms).toFixed(2)} (time)`);
-    console.log(
-      `ratio fanned out / single function: first ${(fannedFirst.ms / first.ms).toFixed(2)}, daily ${(fannedDaily.ms / daily.ms).toFixed(2)} (time)`,
-    );
+    if (serial && daily) console.log(`ratio daily ${CONCURRENCY} in flight / 1 at a time: ${(daily.ms / serial.ms).toFixed(2)} (time)`);
+    if (first && daily)
+      console.log(
+        `ratio fanned out / single function: first ${(fannedFirst.ms / first.ms).toFixed(2)}, daily ${(fannedDaily.ms / daily.ms).toFixed(2)} (time)`,
+      );
 
     // Projection: time follows documents. The single function does them all; the fan-out's planner lists the store
     // (∝ articles) and the workers write the documents, W at a time, never faster than the batch holding "all".
     const docs = projectedDocuments(N);
     console.log(
-      `document model: ${docs.toLocaleString('en')} documents for ${N.toLocaleString('en')} articles; the first rebuild counted ${first.documents.toLocaleString('en')}`,
+      `document model: ${docs.toLocaleString('en')} documents for ${N.toLocaleString('en')} articles; the first rebuild counted ${first?.documents.toLocaleString('en') ?? '(not run)'}`,
     );
     for (const n of [100_000, 1_000_000]) {
       // From the documents this run published (the model overcounts small sites, whose feeds are not all filled).
-      const scale = projectedDocuments(n) / first.documents;
+      const scale = projectedDocuments(n) / (first?.documents ?? docs);
       // Workers publish the feed documents and (in slices) the article pages: all but the index, ∝ documents.
       const workScale = scale;
       // The batch holding "all" is one worker's: the fan-out is never faster than that share of the documents.
       const allShare = (3 * (1 + Math.floor(n / 25))) / projectedDocuments(n);
       const workerBound = (total: number) => Math.max(total / WORKERS, total * allShare);
       const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-      const line = (label: string, single: RebuildFigures, fanned: Awaited<ReturnType<typeof fanOut>>) => {
+      const line = (label: string, single: RebuildFigures | undefined, fanned: Awaited<ReturnType<typeof fanOut>>) => {
         // The planner's listing grows with the articles (its index and summaries with the feeds: a fixed part, scaled too, so this errs long).
         const fannedEmu = fanned.plan.ms * (n / N) + workerBound(fanned.workers.reduce((a, w) => a + w.ms, 0) * workScale);
         const fannedAws = awsMs(fanned.plan, n / N) + workerBound(fanned.workers.reduce((a, w) => a + awsMs(w, workScale), 0));
         return (
-          `${label}: single ≈ ${min(single.ms * scale)} here, ≈ ${min(awsMs(single, scale))} in AWS; ` +
+          `${label}: single ${single ? `≈ ${min(single.ms * scale)} here, ≈ ${min(awsMs(single, scale))} in AWS` : 'not run'}; ` +
           `fanned out ≈ ${min(fannedEmu)} here, ≈ ${min(fannedAws)} in AWS (planner ≈ ${min(awsMs(fanned.plan, n / N))})`
         );
       };
