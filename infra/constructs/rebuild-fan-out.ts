@@ -17,6 +17,12 @@ import { NashraFunction } from './nashra-function.ts';
 export const REBUILD_WORKER_CONCURRENCY = 5;
 /** A worker's timeout: Lambda's ceiling. A batch is sized to take a fraction of it (docs/deploy.md, "Rebuild fan-out"). */
 export const REBUILD_WORKER_TIMEOUT = Duration.minutes(15);
+/**
+ * The worker's memory: 1,769 MB is one full vCPU. A first rebuild is CPU-bound (rendering, hashing, signing: ≈ 4.9 ms
+ * of CPU per document measured by bench/rebuild-scale.bench.ts), and the batch holding "all" is ≈ 120,000 documents at
+ * 1,000,000 articles: ≈ 10 minutes on one vCPU, ≈ 17 at 1,024 MB (0.58 vCPU), past the timeout.
+ */
+export const REBUILD_WORKER_MEMORY_MB = 1769;
 /** Receives before a batch goes to the DLQ: the first try and two retries. */
 const MAX_RECEIVES = 3;
 
@@ -85,7 +91,7 @@ export class RebuildFanOut extends Construct {
       description: 'nashra: rebuild, second half: re-render one batch of feeds (or article pages) from the queue',
       environment: props.environment,
       timeout: REBUILD_WORKER_TIMEOUT,
-      memorySize: 1024,
+      memorySize: REBUILD_WORKER_MEMORY_MB,
       retainLogs: props.retainLogs,
     });
     // SendMessage (and the queue's attributes) on this queue only.

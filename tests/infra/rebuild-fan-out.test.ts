@@ -1,7 +1,7 @@
 // Template tests of the fanned-out rebuild (RebuildFanOut: queue and DLQ, the worker's bounded event source mapping, the planner's send-only grant, timeouts, alarm) and of the logical ids pinned across construct moves.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
-import { REBUILD_WORKER_CONCURRENCY, REBUILD_WORKER_TIMEOUT } from '../../infra/constructs/rebuild-fan-out.ts';
+import { REBUILD_WORKER_CONCURRENCY, REBUILD_WORKER_MEMORY_MB, REBUILD_WORKER_TIMEOUT } from '../../infra/constructs/rebuild-fan-out.ts';
 import { LEGACY_LOGICAL_IDS } from '../../infra/nashra-stack.ts';
 import { synthStack, type SynthResult } from './synth-stack.ts';
 
@@ -68,11 +68,12 @@ describe('fanned-out rebuild', () => {
     for (const f of Object.values(fns)) expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  test('worker and planner: 15-minute timeout, 1,024 MB; the planner knows the queue URL', () => {
+  test('worker: 15-minute timeout and one full vCPU (1,769 MB); planner: 15 minutes, 1,024 MB, and the queue URL', () => {
+    expect(REBUILD_WORKER_MEMORY_MB).toBe(1769);
     dev.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('rebuild, second half'),
       Timeout: 900,
-      MemorySize: 1024,
+      MemorySize: REBUILD_WORKER_MEMORY_MB,
     });
     dev.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('rebuild, first half'),
