@@ -111,4 +111,31 @@ describe('fanned-out rebuild (rebuild-plan → SQS → rebuild-feeds)', () => {
     } as unknown as SQSEvent;
     expect(await worker(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
   });
+
+  it('the single-function rebuild keeps at most REBUILD_CONCURRENCY (8) publishes and 8 feed listings in flight: ≤ 16 requests, counted at fetch', async () => {
+    const { handler: rebuild } = await import('../../lambda/handlers/rebuild.ts');
+    const realFetch = globalThis.fetch;
+    let inFlight = 0;
+    let most = 0;
+    let total = 0;
+    globalThis.fetch = async (input, init) => {
+      inFlight++;
+      total++;
+      most = Math.max(most, inFlight);
+      try {
+        return await realFetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    try {
+      await rebuild({});
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(total).toBeGreaterThan(100);
+    expect(most).toBeLessThanOrEqual(16);
+    // Side by side, not one after another.
+    expect(most).toBeGreaterThan(2);
+  }, 120_000);
 });
