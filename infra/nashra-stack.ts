@@ -1,12 +1,10 @@
-// NashraStack: the whole cloud service (table, bucket, CDN, HTTP API, four functions, alarms), secure by default.
-import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+// NashraStack: the whole cloud service (table, bucket, CDN, HTTP API, the functions, the fanned-out rebuild, alarms), secure by default.
+import { CfnOutput, type CfnElement, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Distribution, PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -20,6 +18,7 @@ import type { Construct } from 'constructs';
 import { ITEM_KEYS, LEDGER_KEY, TABLE_DESIGN } from './table-design.ts';
 import { ALARM_PERIOD, NashraAlarms } from './constructs/nashra-alarms.ts';
 import { NashraFunction } from './constructs/nashra-function.ts';
+import { RebuildFanOut } from './constructs/rebuild-fan-out.ts';
 import { CURRENT_EDGE_TTL, SiteDistribution } from './constructs/site-distribution.ts';
 
 /** Object key prefixes in the site bucket, and who may touch them. */
@@ -38,6 +37,16 @@ export const BUCKET_PREFIXES = {
 
 /** Feed summaries (for render and rebuild, not readers): under feeds/, but never served by CloudFront. */
 const FEED_SUMMARIES_PREFIX = 'feeds/_site/';
+
+/**
+ * Logical ids of resources whose construct moved (the CloudFront part and the alarms became constructs of their own):
+ * pinned to the ids they were deployed under, so an existing stack updates them in place instead of replacing them.
+ */
+export const LEGACY_LOGICAL_IDS = {
+  distribution: 'SiteDistribution3FF9535D',
+  alarmTopic: 'AlarmTopicD01E77F9',
+  alarmTopicKey: 'AlarmTopicKey57B0D3A7',
+} as const;
 
 /** How long the stream gathers changes before a render: part of the one-minute freshness budget. */
 const STREAM_BATCHING_WINDOW = Duration.seconds(10);
@@ -87,6 +96,7 @@ export class NashraStack extends Stack {
   readonly ingestClientPolicy: ManagedPolicy;
   readonly functions: Record<'ingest' | 'render' | 'rebuild', NashraFunction>;
   readonly cdn: SiteDistribution;
+  readonly rebuildFanOut: RebuildFanOut;
   readonly alarms: NashraAlarms;
   readonly alarmTopic: Topic;
 
@@ -324,11 +334,18 @@ export class NashraStack extends Stack {
         },
       );
     }
-    new Rule(this, 'RebuildSchedule', {
-      description: 'nashra: full re-render, the safety net',
-      schedule: Schedule.expression(props.rebuildSchedule ?? 'rate(1 day)'),
-      targets: [new LambdaFunction(rebuild.fn, { retryAttempts: 2 })],
+    // The scheduled rebuild is fanned out per feed (one function cannot rebuild 1,000,000 articles in 15 minutes);
+    // RebuildFunction stays, for a rebuild on demand of a site that fits in one run.
+    this.rebuildFanOut = new RebuildFanOut(this, 'RebuildFanOut', {
+      table: this.table,
+      publishLedger: this.publishLedger,
+      bucket: this.bucket,
+      siteObjects,
+      environment: writerEnv,
+      schedule: props.rebuildSchedule ?? 'rate(1 day)',
+      retainLogs: prod,
     });
+    const { planner: rebuildPlan, worker: rebuildWorker } = this.rebuildFanOut;
 
     // ---- HTTP API: ingest only, at its execute-api URL -----------------------------------------
     // Not behind CloudFront: CloudFront rewrites Host, so a SigV4 signature made for its domain never matches.
@@ -376,11 +393,15 @@ export class NashraStack extends Stack {
       priceClass: props.priceClass,
     });
     this.distribution = this.cdn.distribution;
+    // Kept from before the CloudFront part became its own construct (its path, and so its logical id, moved): a new id
+    // would make CloudFormation replace the distribution (a new *.cloudfront.net name; a custom domain would fail
+    // to move while the old one holds the alias). docs/deploy.md, "Logical ids".
+    (this.distribution.node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.distribution);
     const siteBaseUrl = this.cdn.baseUrl;
     // Ingest needs it too: page-text articles get their link under the site's own URL.
-    for (const f of [ingest, render, rebuild]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
+    for (const f of [ingest, render, rebuild, rebuildPlan, rebuildWorker]) f.fn.addEnvironment('SITE_BASE_URL', siteBaseUrl);
     // Archive pages stay a day at the edge: render and rebuild invalidate the ones they change.
-    for (const f of [render, rebuild]) {
+    for (const f of [render, rebuild, rebuildPlan, rebuildWorker]) {
       f.fn.addEnvironment('DISTRIBUTION_ID', this.distribution.distributionId);
       f.fn.addToRolePolicy(
         new PolicyStatement({
@@ -395,6 +416,9 @@ export class NashraStack extends Stack {
     // ---- Alarms --------------------------------------------------------------------------------
     this.alarms = new NashraAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, retain: prod });
     this.alarmTopic = this.alarms.topic;
+    // Same for the alarm topic and its key: a replaced topic would drop its subscriptions and change AlarmTopicArn.
+    (this.alarmTopic.node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.alarmTopic);
+    (this.alarms.node.findChild('AlarmTopicKey').node.defaultChild as CfnResource).overrideLogicalId(LEGACY_LOGICAL_IDS.alarmTopicKey);
     this.alarms.add(
       'DeadLetterQueueDepthAlarm',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
@@ -420,6 +444,17 @@ export class NashraStack extends Stack {
       const label = name[0]!.toUpperCase() + name.slice(1);
       this.alarms.add(`${label}ErrorsAlarm`, f.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }), `nashra ${name}: errors`);
     }
+    this.alarms.add(
+      'RebuildPlanErrorsAlarm',
+      rebuildPlan.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      'nashra rebuild-plan: errors (EventBridge retries it twice)',
+    );
+    // A worker reports a failed batch instead of failing (partial batch response): the DLQ depth is its alarm.
+    this.alarms.add(
+      'RebuildDeadLetterQueueDepthAlarm',
+      this.rebuildFanOut.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+      'A rebuild batch failed three times; it is in the rebuild DLQ. Fix the cause, then redrive the DLQ or invoke the rebuild.',
+    );
     // Only ingest faces clients: its throttles (account limit) are refused requests. Render throttles were normal
     // under a reservation of 1 and are now retried by the stream without loss; the iterator-age alarm covers lag.
     this.alarms.add(
@@ -457,7 +492,15 @@ export class NashraStack extends Stack {
     });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Drop article files under incoming/' });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
-    new CfnOutput(this, 'RebuildFunctionName', { value: rebuild.fn.functionName, description: 'Invoke to re-render every feed' });
+    new CfnOutput(this, 'RebuildFunctionName', {
+      value: rebuild.fn.functionName,
+      description: 'Invoke to re-render every feed in one run (a site that fits in 15 minutes)',
+    });
+    new CfnOutput(this, 'RebuildPlanFunctionName', {
+      value: rebuildPlan.fn.functionName,
+      description: 'Invoke to re-render every feed fanned out over the rebuild queue (what the schedule runs)',
+    });
+    new CfnOutput(this, 'RebuildDeadLetterQueueUrl', { value: this.rebuildFanOut.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: this.ingestDeadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe here to receive the alarms' });

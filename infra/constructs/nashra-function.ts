@@ -40,7 +40,7 @@ export const HANDLER_BUNDLING = {
 } satisfies BundlingOptions;
 
 /** The handlers under `lambda/handlers/`, by file name. */
-export type HandlerName = 'ingest' | 'render' | 'rebuild' | 'serve';
+export type HandlerName = 'ingest' | 'render' | 'rebuild' | 'rebuild-plan' | 'rebuild-feeds' | 'serve';
 
 /**
  * The article parser (zod, sanitize-html, the date grammar: ~700 KiB minified), as the site service imports it: lazily,
@@ -58,6 +58,8 @@ export const HANDLER_EXCLUDED_MODULES: Record<HandlerName, readonly string[]> = 
   ingest: [],
   render: [ARTICLE_PARSER_IMPORT],
   rebuild: [ARTICLE_PARSER_IMPORT],
+  'rebuild-plan': [ARTICLE_PARSER_IMPORT],
+  'rebuild-feeds': [ARTICLE_PARSER_IMPORT],
   serve: [ARTICLE_PARSER_IMPORT],
 };
 

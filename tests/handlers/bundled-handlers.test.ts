@@ -83,7 +83,7 @@ it('the ingest bundle reads a saved HTML page from incoming/ through its lazily 
   expect(titles).toContain('القائم بأعمال السفارة الأفغانية يثمّن جهود الإمارات');
 }, 60_000);
 
-it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])(
+it.each<HandlerName>(['ingest', 'render', 'rebuild', 'rebuild-plan', 'rebuild-feeds', 'serve'])(
   'the %s bundle holds neither the SDK S3 client nor classic zod (their bytes are compiled at every cold start)',
   async (name) => {
     const { metafile } = await build({
@@ -112,7 +112,7 @@ it.each<HandlerName>(['ingest', 'render', 'rebuild', 'serve'])(
 
 it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB through DynamoDbHttpClient (metafile)', async () => {
   const withStore: HandlerName[] = [];
-  for (const name of ['ingest', 'render', 'rebuild', 'serve'] as const) {
+  for (const name of ['ingest', 'render', 'rebuild', 'rebuild-plan', 'rebuild-feeds', 'serve'] as const) {
     const r = await build({
       ...handlerEsbuildOptions(name),
       sourcemap: false,
@@ -136,5 +136,5 @@ it('no bundle holds the AWS SDK DynamoDB clients: every handler reaches DynamoDB
     }
   }
   // The functions that read or write the table (serve reads only the published documents).
-  expect(withStore).toEqual(['ingest', 'render', 'rebuild']);
+  expect(withStore).toEqual(['ingest', 'render', 'rebuild', 'rebuild-plan', 'rebuild-feeds']);
 }, 60_000);

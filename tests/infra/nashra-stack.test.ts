@@ -292,13 +292,13 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  test('three functions, all nodejs22.x on arm64, traced, JSON logs into their own group, no physical name', () => {
+  test('five functions (ingest, render, rebuild, and the fanned-out rebuild planner and worker), all nodejs22.x on arm64, traced, JSON logs into their own group, no physical name', () => {
     const fns = dev.template.findResources('AWS::Lambda::Function', { Properties: { Runtime: Match.stringLikeRegexp('^nodejs') } });
     expect(
       Object.keys(fns)
         .map((k) => k.replace(/Function.*/, ''))
         .sort(),
-    ).toEqual(['Ingest', 'Rebuild', 'Render']);
+    ).toEqual(['Ingest', 'Rebuild', 'RebuildFanOutPlan', 'RebuildFanOutWorker', 'Render']);
     for (const f of Object.values(fns) as Array<{ Properties: Record<string, unknown> }>) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -333,7 +333,7 @@ describe('Lambda functions', () => {
   });
   test('roles use no AWS-managed policy', () => {
     const roles = dev.template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('^nashra') } });
-    expect(Object.keys(roles)).toHaveLength(3);
+    expect(Object.keys(roles)).toHaveLength(5);
     for (const r of Object.values(roles) as Array<{ Properties: Record<string, unknown> }>)
       expect(r.Properties.ManagedPolicyArns).toBeUndefined();
   });
@@ -352,7 +352,9 @@ describe('Lambda functions', () => {
     });
   });
   test('the stream mapping wakes render for article items only (feed entries and tombstones filtered out)', () => {
-    const [mapping] = Object.values(dev.template.findResources('AWS::Lambda::EventSourceMapping')) as Array<{
+    const [mapping] = Object.values(
+      dev.template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { StartingPosition: 'TRIM_HORIZON' } }),
+    ) as Array<{
       Properties: { FilterCriteria?: { Filters: Array<{ Pattern: string }> } };
     }>;
     const patterns = mapping?.Properties.FilterCriteria?.Filters.map((f) => JSON.parse(f.Pattern));
@@ -369,11 +371,12 @@ describe('Lambda functions', () => {
     )?.[1] as { Properties: Record<string, unknown> } | undefined;
     expect(queue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
   });
-  test('rebuild runs on a schedule (default daily, from context in prod)', () => {
+  test('the rebuild runs on a schedule, fanned out: the rule runs the planner (default daily, from context in prod)', () => {
     dev.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 day)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RebuildFunction'), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RebuildFanOutPlanFunction'), 'Arn'] } })],
     });
+    expect(Object.keys(dev.template.findResources('AWS::Events::Rule'))).toHaveLength(1);
     prod.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
   });
   test('every function knows the public base URL (ingest links page-text articles under it); render pings the hub in prod', () => {
@@ -383,7 +386,13 @@ describe('Lambda functions', () => {
         Variables: Match.objectLike({ SITE_BASE_URL: 'https://feeds.example.com/', HUB_URL: 'https://pubsubhubbub.appspot.com/' }),
       },
     });
-    for (const description of ['POST /articles', 'DynamoDB stream', 're-render every feed']) {
+    for (const description of [
+      'POST /articles',
+      'DynamoDB stream',
+      're-render every feed',
+      'rebuild, first half',
+      'rebuild, second half',
+    ]) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp(description),
         Environment: { Variables: Match.objectLike({ SITE_BASE_URL: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }) },
@@ -444,9 +453,10 @@ describe('operations', () => {
   test('each function has an errors alarm; throttles are alarmed on ingest only (render throttles were normal operation)', () => {
     const fnsOf = (metric: string) =>
       Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metric, Namespace: 'AWS/Lambda' } }))
-        .map((a) => JSON.stringify(a).match(/(Ingest|Render|Rebuild)Function/)?.[1])
+        .map((a) => JSON.stringify(a).match(/(Ingest|Render|Rebuild|RebuildFanOutPlan)Function/)?.[1])
         .sort();
-    expect(fnsOf('Errors')).toEqual(['Ingest', 'Rebuild', 'Render']);
+    // The worker reports failed batches (partial batch response) instead of failing: the rebuild DLQ's depth is its alarm.
+    expect(fnsOf('Errors')).toEqual(['Ingest', 'Rebuild', 'RebuildFanOutPlan', 'Render']);
     expect(fnsOf('Throttles')).toEqual(['Ingest']);
   });
   test('alarms on stream iterator age, dropped S3 ingest events, the ingest DLQ, and 5xx at the API and at CloudFront', () => {

@@ -144,8 +144,8 @@ describe('readers', () => {
 });
 
 describe('archive invalidation', () => {
-  test('render and rebuild know the distribution and may invalidate it (nothing else of CloudFront)', () => {
-    for (const description of ['DynamoDB stream', 're-render every feed']) {
+  test('render and the rebuilds (single and fanned-out) know the distribution and may invalidate it (nothing else of CloudFront)', () => {
+    for (const description of ['DynamoDB stream', 're-render every feed', 'rebuild, first half', 'rebuild, second half']) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp(description),
         Environment: { Variables: Match.objectLike({ DISTRIBUTION_ID: { Ref: Match.stringLikeRegexp('SiteDistribution') } }) },
@@ -158,7 +158,7 @@ describe('archive invalidation', () => {
       .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('cloudfront:'))
       .map(([id]) => id.replace(/Function.*/, ''))
       .sort();
-    expect(withCloudFront).toEqual(['Rebuild', 'Render']);
+    expect(withCloudFront).toEqual(['Rebuild', 'RebuildFanOutPlan', 'RebuildFanOutWorker', 'Render']);
     const actions = policies
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s) => s.Action))
       .filter((a) => a.startsWith('cloudfront:'));

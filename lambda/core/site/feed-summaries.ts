@@ -36,9 +36,11 @@ export interface FeedSummaryBook {
   keys(): Iterable<string>;
   /**
    * Streams the whole store once and summarizes every published feed: O(number of feeds) memory. `onPage` sees each
-   * store page as it is listed.
+   * store page as it is listed, with the cursor it was listed from (undefined for the first).
    */
-  scan(onPage?: (items: Article[]) => Promise<void>): Promise<{ summaries: Map<string, FeedSummary>; read: number }>;
+  scan(
+    onPage?: (items: Article[], from: string | undefined) => Promise<void>,
+  ): Promise<{ summaries: Map<string, FeedSummary>; read: number }>;
   /** Feeds published before this render: those held, `alsoKnown`, and those in the published summaries (a fresh process). */
   previousKeys(alsoKnown: Iterable<string>): Promise<Set<string>>;
   /** Writes the index and feeds.opml (and the summaries document, and the stylesheet once per full render) into `out`. */
@@ -87,13 +89,15 @@ export function createFeedSummaryBook(options: { store: ArticleStore; config: Si
     return doc ? parseFeedSummaries(config, doc) : undefined;
   }
 
-  async function scan(onPage?: (items: Article[]) => Promise<void>): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
+  async function scan(
+    onPage?: (items: Article[], from: string | undefined) => Promise<void>,
+  ): Promise<{ summaries: Map<string, FeedSummary>; read: number }> {
     const seen = new Map<string, { members: number; newestMs: number; names: FeedNameTally }>();
     let read = 0;
     let cursor: string | undefined;
     do {
       const page = await store.listFeed('all', { limit: STORE_PAGE, ...(cursor ? { cursor } : {}) });
-      if (onPage) await onPage(page.items);
+      if (onPage) await onPage(page.items, cursor);
       for (const a of page.items) {
         read++;
         for (const key of feedKeysOf(a)) {

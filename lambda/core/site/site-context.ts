@@ -17,6 +17,8 @@ export interface SiteContext {
   articlePages: ArticlePages;
   /** Read only to mark when a full render or rebuild started (for the article pages written meanwhile). */
   clock: Clock;
+  /** Writes (and feeds) a rebuild keeps in flight at once. Default 1: one after another. */
+  concurrency?: number;
 }
 
 /**

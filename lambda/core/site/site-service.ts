@@ -12,7 +12,15 @@ import { createArticlePages } from './article-pages.ts';
 import { createFeedSummaryBook } from './feed-summaries.ts';
 import { parseRenderState, RENDER_STATE_PATH, renderRenderStateDocument } from './render-state.ts';
 import { createPublishedDocuments } from './published-documents.ts';
-import { rebuildAll, type RebuildReport } from './rebuild-all.ts';
+import {
+  planRebuild,
+  rebuildAll,
+  rebuildArticlePages,
+  rebuildFeeds,
+  type ArticleSlice,
+  type RebuildPlan,
+  type RebuildReport,
+} from './rebuild-all.ts';
 import { renderChanges, type ArticleChangeImages } from './render-changes.ts';
 import { renderWholeFeed } from './render-whole-feed.ts';
 import { listWholeFeed, type SiteContext } from './site-context.ts';
@@ -21,7 +29,7 @@ import { SerialQueue } from '../serial-queue.ts';
 
 export type { IngestInput } from './store-articles.ts';
 export { feedKeysOfChange, type ArticleChangeImages } from './render-changes.ts';
-export { RebuildConflictError } from './rebuild-all.ts';
+export { RebuildConflictError, RebuildFailedError } from './rebuild-all.ts';
 
 /**
  * What one ingest did. Each article stands alone: the valid ones are stored (`results`), every
@@ -48,6 +56,8 @@ export interface SiteServiceOptions {
    * only the hash and Last-Modified of the most recent 10,000 paths, so a warm process still moves Last-Modified forward.
    */
   retainDocuments?: boolean;
+  /** Writes (and feeds) `rebuildAll`, `planRebuild` and `rebuildFeeds` keep in flight at once. Default 1. */
+  rebuildConcurrency?: number;
 }
 
 export interface SiteService {
@@ -96,6 +106,15 @@ export interface SiteService {
    * Returns counts, not documents. Throws `RebuildConflictError` when a feed changes under it three tries running.
    */
   rebuildAll(): Promise<RebuildReport>;
+  /**
+   * A fanned-out rebuild's first half: the article pages and the index from one listing, and the feeds left to rebuild
+   * (`rebuildFeeds`, in any number of processes). Together: the bytes of `rebuildAll`.
+   */
+  planRebuild(options?: { articleSlicePages?: number }): Promise<RebuildPlan>;
+  /** A fanned-out rebuild's article pages, one slice of the plan. */
+  rebuildArticlePages(slice: ArticleSlice): Promise<RebuildReport>;
+  /** A fanned-out rebuild's second half: rebuilds these feeds (or removes them, when empty) as `rebuildAll` does. */
+  rebuildFeeds(keys: readonly string[]): Promise<RebuildReport>;
   /** Deletes an article, re-renders its feeds and removes its page; returns it, or undefined when there was none. */
   deleteArticle(id: string): Promise<Article | undefined>;
   /** The current rendered document at a site path, from the in-memory cache. */
@@ -135,7 +154,15 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
   const docs = createPublishedDocuments({ publisher: options.publisher, clock, retain: options.retainDocuments ?? true });
   const summaries = createFeedSummaryBook({ store, config, docs });
   const articlePages = createArticlePages({ config, store, output: { put: docs.put, drop: docs.drop } });
-  const ctx: SiteContext = { store, config, docs, summaries, articlePages, clock };
+  const ctx: SiteContext = {
+    store,
+    config,
+    docs,
+    summaries,
+    articlePages,
+    clock,
+    ...(options.rebuildConcurrency !== undefined ? { concurrency: options.rebuildConcurrency } : {}),
+  };
   const renders = new SerialQueue();
   /** Accepted writes not rendered yet, oldest first: kept until a render of them succeeds. */
   const pending: ArticleChangeImages[] = [];
@@ -271,6 +298,9 @@ export function createSiteService(options: SiteServiceOptions): SiteService {
         pending.splice(0, covered);
         return report;
       }),
+    planRebuild: (opts) => serialized(() => planRebuild(ctx, opts)),
+    rebuildArticlePages: (slice) => serialized(() => rebuildArticlePages(ctx, slice)),
+    rebuildFeeds: (keys) => serialized(() => rebuildFeeds(ctx, keys)),
     renderPending: () => serialized(renderPendingNow),
     resume,
     markRendered,
