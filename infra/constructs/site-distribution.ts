@@ -24,11 +24,12 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ARCHIVE_MAX_AGE_SECONDS } from '../../lambda/core/config/config-values.ts';
 
 /** Edge lifetime of current documents (feeds, index, stylesheet): a publish is served everywhere this long after. */
 export const CURRENT_EDGE_TTL = Duration.seconds(1);
 /** Edge and browser lifetime of archive pages, which change only when an old article is edited or removed. */
-const ARCHIVE_TTL = Duration.days(1);
+const ARCHIVE_TTL = Duration.seconds(ARCHIVE_MAX_AGE_SECONDS);
 /** The CloudFront path pattern of archive pages (`feeds/<name>/archive/<n>.<format>`). */
 const ARCHIVE_PATH_PATTERN = '/feeds/*/archive/*';
 

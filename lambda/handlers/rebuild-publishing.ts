@@ -4,7 +4,8 @@ import type { LambdaConfig } from '../adapters/lambda-config.ts';
 import { LambdaConfigError } from '../adapters/lambda-config.ts';
 import type { FeedPublisher } from '../ports/feed-publisher.ts';
 import { invalidateArchivePages } from './create-s3-feed-publisher.ts';
-import { pingWebSubHub } from './ping-websub-hub.ts';
+import { pingWebSubHub } from '../adapters/ping-websub-hub.ts';
+import { isWebSubTopic, webSubTopicUrls } from '../core/feeds/websub-topics.ts';
 import type { RecordingPublisher } from './recording-publisher.ts';
 
 /** Writes in flight per rebuild process when REBUILD_CONCURRENCY is unset (bench/rebuild-scale.bench.ts). */
@@ -25,9 +26,6 @@ export function rebuildConcurrencyOf(env: Record<string, string | undefined>): n
     throw new LambdaConfigError('REBUILD_CONCURRENCY', `must be a whole number from 1 to 256, got ${JSON.stringify(raw)}`);
   return n;
 }
-
-/** A current feed document (not an archive page): a WebSub topic. */
-const TOPIC = /^feeds\/[^/]+\.(rss|atom|json)$/;
 
 export interface RebuildTally {
   written: number;
@@ -52,7 +50,7 @@ export function tallying(inner: RecordingPublisher) {
     tally.written += written.length;
     tally.removed += removed.length;
     for (const p of [...written, ...removed]) {
-      if (TOPIC.test(p)) tally.topics.add(p);
+      if (isWebSubTopic(p)) tally.topics.add(p);
       else if (p.includes('/archive/') && tally.archive.size < 16) tally.archive.add(p);
     }
   };
@@ -78,10 +76,7 @@ export async function announceRebuild(config: LambdaConfig, tally: RebuildTally,
     // The edge keeps current documents EDGE_TTL_SECONDS: after that, every edge serves what was just published.
     const edgeTtl = Number(process.env.EDGE_TTL_SECONDS ?? '0');
     if (edgeTtl > 0) await new Promise((r) => setTimeout(r, Math.min(edgeTtl, 60) * 1000));
-    const ping = await pingWebSubHub(
-      config.hubUrl,
-      [...tally.topics].map((p) => `${config.site.baseUrl}${encodeURI(p)}`),
-    );
+    const ping = await pingWebSubHub(config.hubUrl, webSubTopicUrls(config.site, tally.topics));
     if (!ping.ok) logger.warn('hub ping failed', { hub: config.hubUrl, ...ping });
   }
 }

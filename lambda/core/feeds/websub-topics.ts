@@ -5,6 +5,15 @@ import { siteUrlOf } from './feed-page.ts';
 const TOPIC = /^feeds\/[^/]+\.(rss|atom|json)$/;
 
 /**
+ * Whether a published path is a WebSub topic (a current feed document).
+ *
+ * @example
+ * isWebSubTopic('feeds/all.rss') //=> true
+ * isWebSubTopic('feeds/all/archive/3.rss') //=> false
+ */
+export const isWebSubTopic = (path: string): boolean => TOPIC.test(path);
+
+/**
  * The public URLs of the WebSub topics among `paths` (written or removed documents), each once, in first-seen order:
  * the same URLs the feeds advertise as rel="self", so a hub matches them to its subscriptions.
  *
@@ -14,6 +23,6 @@ const TOPIC = /^feeds\/[^/]+\.(rss|atom|json)$/;
  */
 export function webSubTopicUrls(config: { baseUrl: string }, paths: Iterable<string>): string[] {
   const out = new Set<string>();
-  for (const p of paths) if (TOPIC.test(p)) out.add(siteUrlOf(config, p));
+  for (const p of paths) if (isWebSubTopic(p)) out.add(siteUrlOf(config, p));
   return [...out];
 }
