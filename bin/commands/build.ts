@@ -186,8 +186,8 @@ const STORE_BATCH = 500;
 /**
  * Reads every file as a stream (any size: the limit is per article) into `store`, in batches. A later file's version
  * of an id wins, as it always has: the earlier one is deleted first, so the later one is stored as new (not stamped
- * "updated" by the store). Keeps the id and hash of each article and the member count of each feed (for the progress
- * total), not the articles.
+ * "updated" by the store). Keeps the member count of each feed (for the progress total), not the articles; whether an id
+ * was read before is asked of the batch and of the store's index, so no map of every id is kept here.
  */
 async function readInto(
   store: FileArticleStore,
@@ -195,7 +195,7 @@ async function readInto(
   context: { config: SiteConfig; now: Date; progress: Progress },
 ) {
   const { config, now, progress } = context;
-  const hashes = new Map<string, string>();
+  let articles = 0;
   const feedCounts = new Map<string, number>();
   const count = (a: Article, by: number) => {
     for (const k of feedKeysOf(a)) if (isFeedPublished(config, k)) feedCounts.set(k, (feedCounts.get(k) ?? 0) + by);
@@ -221,8 +221,9 @@ async function readInto(
     let report: ArticleStreamReport;
     try {
       report = await readArticleStream({ chunks: readChunks(file), name }, options, async ({ article }) => {
-        const seen = hashes.get(article.id);
-        if (seen !== undefined) {
+        const seen = batch.get(article.id)?.contentHash ?? store.storedHash(article.id);
+        if (seen === undefined) articles++;
+        else {
           if (seen === article.contentHash) return;
           warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
           const pending = batch.get(article.id);
@@ -235,7 +236,6 @@ async function readInto(
             if (gone) count(gone, -1);
           }
         }
-        hashes.set(article.id, article.contentHash);
         count(article, 1);
         batch.set(article.id, article);
         if (batch.size >= STORE_BATCH) await flush();
@@ -250,12 +250,12 @@ async function readInto(
   await flush();
   progress.update('reading files', files.length, files.length);
   return {
-    articles: hashes.size,
+    articles,
     rejected,
     warnings,
     /** Documents the render will publish: each article's page, 3 formats of each feed page, the index, feeds.opml and feed.css. */
     expectedDocuments(site: SiteConfig): number {
-      let n = hashes.size + 3;
+      let n = articles + 3;
       for (const members of feedCounts.values()) if (members > 0) n += 3 * (1 + Math.floor(members / site.archivePageSize));
       return n;
     },
