@@ -129,7 +129,9 @@ export async function run(argv: string[]): Promise<number> {
   // does: memory holds one store page, one feed's current and archive page, and the keys, never the whole archive.
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
   try {
-    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false });
+    // No cache of parsed articles: the render reads each feed once, newest first, so a build of any size rarely
+    // re-reads an article while it is still cached, and the 5,000 a cache holds are the largest fixed cost in memory.
+    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false, cacheSize: 0 });
     const read = await readInto(store, files, { config, now, progress });
     const { warnings, rejected } = read;
 
