@@ -33,7 +33,8 @@ or .jsonl; hidden files and folders are skipped), and writes into --out:
 Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
 valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
 in --out/.meta/, as the local server reads them). JSON and NDJSON files of any size are read as
-streams: the size limit (1 MiB) is per article, and memory does not grow with the archive.
+streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles (only
+an index of their keys, under 1 KB each, grows with the archive).
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
@@ -129,7 +130,9 @@ export async function run(argv: string[]): Promise<number> {
   // does: memory holds one store page, one feed's current and archive page, and the keys, never the whole archive.
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
   try {
-    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false });
+    // No cache of parsed articles: the render reads each feed once, newest first, so a build of any size rarely
+    // re-reads an article while it is still cached, and the 5,000 a cache holds are the largest fixed cost in memory.
+    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false, cacheSize: 0 });
     const read = await readInto(store, files, { config, now, progress });
     const { warnings, rejected } = read;
 
@@ -186,8 +189,8 @@ const STORE_BATCH = 500;
 /**
  * Reads every file as a stream (any size: the limit is per article) into `store`, in batches. A later file's version
  * of an id wins, as it always has: the earlier one is deleted first, so the later one is stored as new (not stamped
- * "updated" by the store). Keeps the id and hash of each article and the member count of each feed (for the progress
- * total), not the articles.
+ * "updated" by the store). Keeps the member count of each feed (for the progress total), not the articles; whether an id
+ * was read before is asked of the batch and of the store's index, so no map of every id is kept here.
  */
 async function readInto(
   store: FileArticleStore,
@@ -195,7 +198,7 @@ async function readInto(
   context: { config: SiteConfig; now: Date; progress: Progress },
 ) {
   const { config, now, progress } = context;
-  const hashes = new Map<string, string>();
+  let articles = 0;
   const feedCounts = new Map<string, number>();
   const count = (a: Article, by: number) => {
     for (const k of feedKeysOf(a)) if (isFeedPublished(config, k)) feedCounts.set(k, (feedCounts.get(k) ?? 0) + by);
@@ -221,8 +224,9 @@ async function readInto(
     let report: ArticleStreamReport;
     try {
       report = await readArticleStream({ chunks: readChunks(file), name }, options, async ({ article }) => {
-        const seen = hashes.get(article.id);
-        if (seen !== undefined) {
+        const seen = batch.get(article.id)?.contentHash ?? store.storedHash(article.id);
+        if (seen === undefined) articles++;
+        else {
           if (seen === article.contentHash) return;
           warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
           const pending = batch.get(article.id);
@@ -235,7 +239,6 @@ async function readInto(
             if (gone) count(gone, -1);
           }
         }
-        hashes.set(article.id, article.contentHash);
         count(article, 1);
         batch.set(article.id, article);
         if (batch.size >= STORE_BATCH) await flush();
@@ -250,12 +253,12 @@ async function readInto(
   await flush();
   progress.update('reading files', files.length, files.length);
   return {
-    articles: hashes.size,
+    articles,
     rejected,
     warnings,
     /** Documents the render will publish: each article's page, 3 formats of each feed page, the index, feeds.opml and feed.css. */
     expectedDocuments(site: SiteConfig): number {
-      let n = hashes.size + 3;
+      let n = articles + 3;
       for (const members of feedCounts.values()) if (members > 0) n += 3 * (1 + Math.floor(members / site.archivePageSize));
       return n;
     },

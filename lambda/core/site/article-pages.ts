@@ -55,14 +55,15 @@ export function createArticlePages(options: { config: SiteConfig; store: Article
     },
     remove: (id) => output.drop(articlePagePathOf(id)),
     async syncFromChangeLog(since) {
+      // Each id's last change that is acted on, in the order of those changes: deletes and recent puts. An older put
+      // only cancels what came before it, so the map holds the deleted and recent ids, not every id of the archive.
       const last = new Map<string, ArticleChange>();
       let cursor: string | undefined;
       do {
         const page = await store.listChangedSince('', { limit: PAGE, ...(cursor ? { cursor } : {}) });
         for (const c of page.items) {
           last.delete(c.id);
-          // Only what is acted on is kept: a put's article only when it is recent.
-          last.set(c.id, c.kind === 'put' && c.at <= since ? { id: c.id, kind: 'put', at: c.at } : c);
+          if (c.kind === 'delete' || c.at > since) last.set(c.id, c);
         }
         cursor = page.cursor;
       } while (cursor);
@@ -72,7 +73,7 @@ export function createArticlePages(options: { config: SiteConfig; store: Article
           await output.drop(articlePagePathOf(c.id));
           // Deleted while the render read: its page was published by that read and is gone again.
           if (c.at > since) published--;
-        } else if (c.article && c.at > since) {
+        } else if (c.article) {
           await publish([c.article]);
           published++;
         }
