@@ -2,17 +2,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseFeedBatchMessage } from '../adapters/sqs-feed-batch-queue.ts';
-import { systemClock } from '../adapters/system-clock.ts';
-import { createSiteService } from '../core/site/site-service.ts';
-import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
-import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
-import { recordingPublisher } from './recording-publisher.ts';
-import { announceRebuild, rebuildConcurrencyOf, tallying } from './rebuild-publishing.ts';
+import { flushMetrics } from './handler-runtime.ts';
+import { announceRebuild, createRebuildRuntime } from './rebuild-publishing.ts';
 
-const { config, logger, metrics, store, dynamo } = createHandlerRuntime('rebuild-feeds');
-const versioned = createS3FeedPublisher(config, dynamo);
-const recording = recordingPublisher(versioned);
-const concurrency = rebuildConcurrencyOf(process.env);
+const rebuild = createRebuildRuntime('rebuild-feeds');
+const { config, logger, metrics } = rebuild;
 
 /**
  * For each message (sent by `rebuild-plan`): `{"feeds":[…]}` rebuilds those feeds as the whole rebuild does,
@@ -33,17 +27,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
       const started = performance.now();
       try {
         const message = parseFeedBatchMessage(record.body);
-        recording.take();
-        versioned.beginRun(Date.now());
-        const { publisher, tally } = tallying(recording);
-        const site = createSiteService({
-          store,
-          publisher,
-          config: config.site,
-          clock: systemClock,
-          retainDocuments: false,
-          rebuildConcurrency: concurrency,
-        });
+        const { site, tally } = rebuild.startRun();
         const report = 'feeds' in message ? await site.rebuildFeeds(message.feeds) : await site.rebuildArticlePages(message.articles);
         const renderMs = Math.round(performance.now() - started);
         metrics.addMetric('FeedsRendered', MetricUnit.Count, report.feeds);

@@ -3,14 +3,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { LambdaConfigError } from '../adapters/lambda-config.ts';
 import { SqsFeedBatchQueue } from '../adapters/sqs-feed-batch-queue.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { batchPlannedFeeds } from '../core/site/rebuild-all.ts';
-import { createSiteService } from '../core/site/site-service.ts';
-import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
-import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
+import { flushMetrics } from './handler-runtime.ts';
 import { defaultProvider } from './lambda-credential-provider.ts';
-import { recordingPublisher } from './recording-publisher.ts';
-import { announceRebuild, rebuildConcurrencyOf, tallying } from './rebuild-publishing.ts';
+import { announceRebuild, createRebuildRuntime } from './rebuild-publishing.ts';
 
 /**
  * Articles per worker batch (REBUILD_BATCH_ARTICLES): a batch of feeds holding this many articles in all is about
@@ -23,10 +19,8 @@ const DEFAULT_BATCH_FEEDS = 200;
 /** Store pages (1,000 articles each) of article pages per worker message (REBUILD_ARTICLE_SLICE_PAGES). */
 const DEFAULT_ARTICLE_SLICE_PAGES = 20;
 
-const { config, logger, metrics, store, dynamo } = createHandlerRuntime('rebuild-plan');
-const versioned = createS3FeedPublisher(config, dynamo);
-const recording = recordingPublisher(versioned);
-const concurrency = rebuildConcurrencyOf(process.env);
+const rebuild = createRebuildRuntime('rebuild-plan');
+const { config, logger, metrics } = rebuild;
 const queueUrl = process.env.REBUILD_QUEUE_URL?.trim();
 if (!queueUrl) throw new LambdaConfigError('REBUILD_QUEUE_URL', 'is not set');
 if (!config.region) throw new LambdaConfigError('AWS_REGION', 'is not set');
@@ -61,17 +55,7 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
   logger.setCorrelationId(context?.awsRequestId);
   const started = performance.now();
   try {
-    recording.take();
-    versioned.beginRun(Date.now());
-    const { publisher, tally } = tallying(recording);
-    const site = createSiteService({
-      store,
-      publisher,
-      config: config.site,
-      clock: systemClock,
-      retainDocuments: false,
-      rebuildConcurrency: concurrency,
-    });
+    const { site, tally } = rebuild.startRun();
     const plan = await site.planRebuild({ articleSlicePages });
     const batches = [
       ...batchPlannedFeeds(plan.feeds, batchArticles, batchFeeds).map((feeds) => ({ feeds })),

@@ -1,18 +1,11 @@
 // Lambda composition root: re-render every feed, the index and the stylesheet from the table (schedule and on demand), streaming: memory does not grow with the archive.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { systemClock } from '../adapters/system-clock.ts';
-import { createSiteService } from '../core/site/site-service.ts';
-import { createHandlerRuntime, flushMetrics } from './handler-runtime.ts';
-import { createS3FeedPublisher } from './create-s3-feed-publisher.ts';
-import { recordingPublisher } from './recording-publisher.ts';
-import { announceRebuild, rebuildConcurrencyOf, tallying } from './rebuild-publishing.ts';
+import { flushMetrics } from './handler-runtime.ts';
+import { announceRebuild, createRebuildRuntime } from './rebuild-publishing.ts';
 
-const { config, logger, metrics, store, dynamo } = createHandlerRuntime('rebuild');
-// S3 over aws4fetch rather than @aws-sdk/client-s3: ≈ −40 ms of cold start (bench/cold-start.bench.ts).
-const versioned = createS3FeedPublisher(config, dynamo);
-const recording = recordingPublisher(versioned);
-const concurrency = rebuildConcurrencyOf(process.env);
+const rebuild = createRebuildRuntime('rebuild');
+const { config, logger, metrics } = rebuild;
 
 export interface RebuildResult {
   documents: number;
@@ -36,19 +29,7 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
   logger.setCorrelationId(context?.awsRequestId);
   const started = performance.now();
   try {
-    recording.take();
-    // This run's version: taken before any read; a render that read later wins over this run's older view.
-    versioned.beginRun(Date.now());
-    const { publisher, tally } = tallying(recording);
-    // A fresh service per run: nothing cached from an earlier run can hide a change; nothing rendered is kept.
-    const site = createSiteService({
-      store,
-      publisher,
-      config: config.site,
-      clock: systemClock,
-      retainDocuments: false,
-      rebuildConcurrency: concurrency,
-    });
+    const { site, tally } = rebuild.startRun();
     const report = await site.rebuildAll();
     const renderMs = Math.round(performance.now() - started);
     metrics.addMetric('FeedsRendered', MetricUnit.Count, report.feeds);
@@ -57,7 +38,7 @@ export async function handler(_event?: unknown, context?: Context): Promise<Rebu
       ...report,
       written: tally.written,
       removed: tally.removed,
-      staleSkipped: versioned.staleSkips(),
+      staleSkipped: rebuild.staleSkips(),
       renderMs,
     });
     await announceRebuild(config, tally, logger);
