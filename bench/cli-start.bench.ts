@@ -1,9 +1,9 @@
 // Bench: start-up of the compiled CLI (`nashra --version`, one-line `nashra dates`) against a bare `node -e 0`, interleaved in the same run.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli, CLI_ENTRY, isCliStale } from '../scripts/build-cli.mjs';
+import { childCpuMs } from './support/child-process.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = 25;
@@ -24,21 +24,6 @@ const CASES: Case[] = [
   },
   { name: 'nashra dates, one relative line', args: [CLI_ENTRY, 'dates', '--now', '2024-04-30T12:00:00Z'], input: 'منذ ساعتين\n' },
 ];
-
-/**
- * CPU time (user + system, ms) used so far by this process's finished children, from /proc/self/stat (Linux);
- * undefined elsewhere. On a shared machine CPU time is the steadier figure: time spent waiting for a core is not the CLI's.
- */
-function childCpuMs(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 16 and 17 of stat (cutime, cstime) are at 13 and 14 after the command name; clock ticks of 10 ms.
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

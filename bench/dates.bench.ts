@@ -76,6 +76,7 @@ for _ in range(passes):
 cpu = time.process_time() - cpu0
 print(json.dumps({'cpu': cpu / passes, 'wall': best_wall, 'dates': [d.strftime('%Y-%m-%d') if d else None for d in out]}))
 `;
+import { childCpuMs } from './support/child-process.ts';
 
 function measureDateparser(
   python: string,
@@ -145,20 +146,6 @@ async function measureColdStart(bundle: string): Promise<void> {
     `cold start (median of 7, esbuild bundle as deployed): node -e 0 ${bare.toFixed(1)} ms; import lambda/core/dates ${load.toFixed(1)} ms ` +
       `(+${(load - bare).toFixed(1)} ms); import + first Hijri/Gregorian call ${first.toFixed(1)} ms (+${(first - bare).toFixed(1)} ms)\n`,
   );
-}
-
-/**
- * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat (Linux; 10 ms ticks), or
- * undefined elsewhere.
- */
-function childCpuMs(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
-// What the server benches share: start a node child, wait for a line that says it is ready, and stop it.
+// What the benches that run children share: start a node child, wait for a line that says it is ready, stop it, and read the CPU time finished children used.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const REPO = new URL('../..', import.meta.url).pathname;
 
@@ -46,4 +47,23 @@ export function stopChild(proc: ChildProcess): Promise<void> {
     proc.kill('SIGTERM');
     setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
   });
+}
+
+/**
+ * CPU time (user + system, ms) used so far by this process's finished children, from /proc/self/stat (Linux; clock
+ * ticks of 10 ms); undefined elsewhere. On a shared machine CPU time is the steadier figure: time spent waiting for a
+ * core is not the child's.
+ *
+ * @example
+ * const before = childCpuMs(); spawnSync(process.execPath, ['-e', '0']); childCpuMs()! - before! //=> 30
+ */
+export function childCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime) are at 13 and 14 after the command name.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
