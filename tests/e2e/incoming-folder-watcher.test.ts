@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/adapters/incoming-folder-watcher.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let dir: string;
 let w: IncomingFolderWatcher | undefined;
@@ -13,14 +14,6 @@ afterEach(async () => {
   w = undefined;
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('watchIncomingFolder', () => {
   it('ingests a file only once its writes have settled, then moves it to processed/', async () => {
@@ -44,7 +37,7 @@ describe('watchIncomingFolder', () => {
       await new Promise((r) => setTimeout(r, 150));
       await appendFile(file, `{"part":${i}}\n`);
     }
-    await until(() => existsSync(path.join(dir, 'processed', 'slow.ndjson')));
+    await waitFor(() => existsSync(path.join(dir, 'processed', 'slow.ndjson')), 'processed/slow.ndjson');
     expect(seen).toEqual(['{"part":1}\n{"part":2}\n{"part":3}\n{"part":4}\n']);
     expect(await readdir(path.join(dir, 'incoming'))).toEqual([]);
   });
@@ -67,8 +60,9 @@ describe('watchIncomingFolder', () => {
     await w.ready;
     await writeFile(path.join(dir, 'incoming', 'bad.json'), '{}');
     await writeFile(path.join(dir, 'incoming', 'flaky.json'), '{}');
-    await until(
+    await waitFor(
       () => existsSync(path.join(dir, 'rejected', 'bad.json.errors.json')) && existsSync(path.join(dir, 'processed', 'flaky.json')),
+      'rejected/bad.json.errors.json and processed/flaky.json',
     );
     const report = JSON.parse(await readFile(path.join(dir, 'rejected', 'bad.json.errors.json'), 'utf8'));
     expect(report).toMatchObject({ file: 'bad.json', errors: [{ path: '$.title', code: 'MISSING_FIELD' }] });
@@ -103,7 +97,7 @@ describe('watchIncomingFolder', () => {
     await writeFile(file, '{"part":1}\n');
     await firstReadDone;
     for (let i = 2; i <= 4; i++) await appendFile(file, `{"part":${i}}\n`);
-    await until(() => existsSync(path.join(dir, 'processed', 'paused.ndjson')));
+    await waitFor(() => existsSync(path.join(dir, 'processed', 'paused.ndjson')), 'processed/paused.ndjson');
     expect([...lines].sort()).toEqual(['{"part":1}', '{"part":2}', '{"part":3}', '{"part":4}']);
     expect(await readFile(path.join(dir, 'processed', 'paused.ndjson'), 'utf8')).toBe('{"part":1}\n{"part":2}\n{"part":3}\n{"part":4}\n');
     expect(reads).toBeGreaterThanOrEqual(2);
@@ -129,7 +123,7 @@ describe('watchIncomingFolder', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(names).toEqual([]);
     await rename(partial, path.join(dir, 'incoming', 'wire.ndjson'));
-    await until(() => existsSync(path.join(dir, 'processed', 'wire.ndjson')));
+    await waitFor(() => existsSync(path.join(dir, 'processed', 'wire.ndjson')), 'processed/wire.ndjson');
     expect(names).toEqual(['wire.ndjson']);
   });
 
@@ -154,10 +148,11 @@ describe('watchIncomingFolder', () => {
     await w.ready;
     await writeFile(path.join(dir, 'incoming', 'huge.ndjson'), 'x'.repeat(1001));
     await writeFile(path.join(dir, 'incoming', 'broken.json'), '{}');
-    await until(
+    await waitFor(
       () =>
         existsSync(path.join(dir, 'rejected', 'huge.ndjson.errors.json')) &&
         existsSync(path.join(dir, 'rejected', 'broken.json.errors.json')),
+      'the errors of huge.ndjson and broken.json',
     );
     const huge = JSON.parse(await readFile(path.join(dir, 'rejected', 'huge.ndjson.errors.json'), 'utf8'));
     expect(huge.errors[0]).toMatchObject({ code: 'TOO_LARGE' });

@@ -9,6 +9,7 @@ import { watchIncomingFolder, type IncomingFolderWatcher } from '../../lambda/ad
 import { createSiteService } from '../../lambda/core/site/site-service.ts';
 import { articleInputsOf } from '../support/article-inputs.ts';
 import { createSampleConfig } from '../core/feeds/sample-articles.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let dir: string;
 let w: IncomingFolderWatcher | undefined;
@@ -17,14 +18,6 @@ afterEach(async () => {
   w = undefined;
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('incoming/: files over the body limit', () => {
   it('stores every article of a 7 MB JSON export of 5,000 in batches of at most 1 MiB, and moves it to processed/', async () => {
@@ -53,9 +46,11 @@ describe('incoming/: files over the body limit', () => {
     await writeFile(staged, JSON.stringify(articleInputsOf(5000, 0, 1100), null, 1));
     expect((await stat(staged)).size).toBeGreaterThan(7_000_000);
     await rename(staged, path.join(dir, 'incoming', 'export.json'));
-    await until(
+    await waitFor(
       () => existsSync(path.join(dir, 'processed', 'export.json')) || existsSync(path.join(dir, 'rejected', 'export.json')),
+      'export.json in processed/ or rejected/',
       240_000,
+      100,
     );
 
     expect(existsSync(path.join(dir, 'rejected', 'export.json.errors.json'))).toBe(false);
@@ -96,7 +91,12 @@ describe('incoming/: files over the body limit', () => {
     lines[123] = JSON.stringify({ ...articleInputsOf(1, 123)[0], published: 'قريبا' });
     lines[250] = '{"url": "https://e.com/x", "title": ';
     await writeFile(path.join(dir, 'incoming', 'wire.ndjson'), `${lines.join('\n')}\n`);
-    await until(() => existsSync(path.join(dir, 'rejected', 'wire.ndjson.errors.json')), 120_000);
+    await waitFor(
+      () => existsSync(path.join(dir, 'rejected', 'wire.ndjson.errors.json')),
+      'rejected/wire.ndjson.errors.json',
+      120_000,
+      100,
+    );
     const report = JSON.parse(await readFile(path.join(dir, 'rejected', 'wire.ndjson.errors.json'), 'utf8'));
     expect(report.errors.map((e: { path: string; code: string }) => e.path.slice(0, 7))).toEqual(['$[123].', '$[250]']);
     expect(report.errors[1]).toMatchObject({

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startServeProcess, type ServeProcess } from './serve-process.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /** The location prefix and the proxy_pass URI part of the nginx example: the mapping the proxy below applies. */
 function nginxMapping(): { prefix: string; upstreamPath: string } {
@@ -79,14 +80,6 @@ function startProxy(
 }
 
 const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const decodeXml = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/compiled-cli.ts';
 import { REPO, startServeProcess, type ServeProcess } from './serve-process.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ARTICLE = {
   url: 'https://news.example.sa/2024/05/e2e-article',
@@ -17,14 +18,6 @@ const ARTICLE = {
   source: 'وكالات',
   published: 'الأربعاء 1 مايو 2024 الساعة 10:30 صباحا',
 };
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('nashra serve with a bad config', () => {
   it('exits 2 (config error) and names every bad field, creating nothing', async () => {
@@ -135,8 +128,8 @@ describe('nashra serve, end to end', () => {
     await writeFile(path.join(incoming, '.bad.json.tmp'), JSON.stringify({ url: 'notaurl', title: '', published: 'قريبا' }));
     await rename(path.join(incoming, '.bad.json.tmp'), path.join(incoming, 'bad.json'));
 
-    await waitFor(() => existsSync(path.join(dataDir, 'rejected', 'bad.json.errors.json')), 'rejected/bad.json.errors.json');
-    await waitFor(() => existsSync(path.join(dataDir, 'processed', 'good.json')), 'processed/good.json');
+    await waitFor(() => existsSync(path.join(dataDir, 'rejected', 'bad.json.errors.json')), 'rejected/bad.json.errors.json', 15_000);
+    await waitFor(() => existsSync(path.join(dataDir, 'processed', 'good.json')), 'processed/good.json', 15_000);
     expect(existsSync(path.join(dataDir, 'rejected', 'bad.json'))).toBe(true);
     expect(existsSync(path.join(incoming, 'bad.json'))).toBe(false);
     const report = JSON.parse(await readFile(path.join(dataDir, 'rejected', 'bad.json.errors.json'), 'utf8'));
