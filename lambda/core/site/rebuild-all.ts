@@ -232,7 +232,7 @@ function failureOf(failures: ReadonlyArray<{ feedKey: string; error: unknown }>)
  * (await rebuildAll(ctx)).documents //=> 42
  */
 export async function rebuildAll(ctx: SiteContext): Promise<RebuildReport> {
-  const { config, docs, summaries, articlePages } = ctx;
+  const { config, docs, summaries } = ctx;
   const pool = new TaskPool(ctx.concurrency ?? DEFAULT_CONCURRENCY);
   const started = ctx.clock().toISOString();
   const report = emptyReport();
@@ -267,13 +267,26 @@ export async function rebuildAll(ctx: SiteContext): Promise<RebuildReport> {
     await renderWholeFeed(ctx, key, [], []);
     report.feedsRemoved++;
   }
-  report.documents += await articlePages.syncFromChangeLog(started);
-  summaries.restyle();
+  await finishRun(ctx, started, report, failures);
+  return report;
+}
+
+/**
+ * The end of a whole or planned rebuild: the article pages changed while it ran, then the index, feeds.opml, the
+ * summaries and the stylesheet; throws every feed failure collected on the way (the rest is published).
+ */
+async function finishRun(
+  ctx: SiteContext,
+  started: string,
+  report: RebuildReport,
+  failures: ReadonlyArray<{ feedKey: string; error: unknown }>,
+): Promise<void> {
+  report.documents += await ctx.articlePages.syncFromChangeLog(started);
+  ctx.summaries.restyle();
   const out: FeedDocument[] = [];
-  await summaries.writeIndex(out);
+  await ctx.summaries.writeIndex(out);
   report.documents += out.length;
   if (failures.length > 0) throw failureOf(failures);
-  return report;
 }
 
 function emptyReport(): RebuildReport {
@@ -357,7 +370,7 @@ export interface RebuildPlan {
  * (await planRebuild(ctx)).feeds[0] //=> { key: 'all', articles: 1250 }
  */
 export async function planRebuild(ctx: SiteContext, options: { articleSlicePages?: number } = {}): Promise<RebuildPlan> {
-  const { config, docs, summaries, articlePages } = ctx;
+  const { config, docs, summaries } = ctx;
   const pool = new TaskPool(ctx.concurrency ?? DEFAULT_CONCURRENCY);
   const started = ctx.clock().toISOString();
   const report = emptyReport();
@@ -372,12 +385,7 @@ export async function planRebuild(ctx: SiteContext, options: { articleSlicePages
   }
   for (const key of previous) if (!scan.summaries.has(key)) feeds.push({ key, articles: 0 });
   report.feeds = scan.summaries.size;
-  report.documents += await articlePages.syncFromChangeLog(started);
-  summaries.restyle();
-  const out: FeedDocument[] = [];
-  await summaries.writeIndex(out);
-  report.documents += out.length;
-  if (failures.length > 0) throw failureOf(failures);
+  await finishRun(ctx, started, report, failures);
   return { feeds, articleSlices: slices, report };
 }
 
