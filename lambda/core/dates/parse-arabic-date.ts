@@ -463,7 +463,7 @@ function chooseNumericReading(
   const names = distinct.map((r) => `${r.year}-${TWO[r.month]}-${TWO[r.day]} (${r.order})`).join(' or ');
   throw new DateGrammarError(
     'AMBIGUOUS',
-    `the numeric date "${text}" can be read as ${names}; give the site's date order (order: 'dmy' | 'mdy' | 'ymd')`,
+    `the numeric date "${text}" can be read as ${names}; give the site's date order: dmy, mdy or ymd (dateOrder in the site config, --order for nashra dates)`,
   );
 }
 
