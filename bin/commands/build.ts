@@ -33,8 +33,8 @@ or .jsonl; hidden files and folders are skipped), and writes into --out:
 Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
 valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
 in --out/.meta/, as the local server reads them). JSON and NDJSON files of any size are read as
-streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles (only
-an index of their keys, under 1 KB each, grows with the archive).
+streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles or
+their keys (the feed listings are sorted on disk, in the OS temp folder; about 25 bytes per article stay).
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
