@@ -15,6 +15,7 @@ import { feedKeysOf, isFeedPublished } from '../../lambda/core/feeds/index.ts';
 import { FEED_SUMMARIES_PATH } from '../../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService } from '../../lambda/core/site/site-service.ts';
 import { PublishError, type FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
+import { StoreError } from '../../lambda/ports/article-store.ts';
 import { SpoolFileArticleStore } from '../../lambda/adapters/spool-file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
@@ -132,7 +133,9 @@ export async function run(argv: string[]): Promise<number> {
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
   const store = new SpoolFileArticleStore({ directory: storeDir, clock: () => now });
   try {
-    const read = await readInto(store, files, { config, now, progress });
+    const read = await readInto(store, files, { config, now, progress }).catch((error: unknown) => {
+      throw storeFailure(error);
+    });
     const { warnings, rejected } = read;
 
     // The summaries document is bookkeeping for a long-running site; a build writes only what readers fetch.
@@ -162,7 +165,7 @@ export async function run(argv: string[]): Promise<number> {
       feeds = (await site.rebuildAll()).feeds;
     } catch (error) {
       progress.clear();
-      if (!(error instanceof OutWriteError)) throw error;
+      if (!(error instanceof OutWriteError)) throw storeFailure(error);
       const cause = error.cause instanceof PublishError && error.cause.cause !== undefined ? error.cause.cause : error.cause;
       throw new CliError(`cannot write to ${out}: ${describeFsError(cause)}`);
     }
@@ -244,6 +247,13 @@ async function readInto(
       return n;
     },
   };
+}
+
+/** A failure of the temporary store (a full temp folder, say) as a CLI error; anything else as it is. */
+function storeFailure(error: unknown): unknown {
+  if (!(error instanceof StoreError)) return error;
+  const cause = error.cause === undefined ? error : error.cause;
+  return new CliError(`cannot write the build's temporary files (${os.tmpdir()}): ${describeFsError(cause)}`);
 }
 
 /** Writing into --out failed (as opposed to the temporary store). */

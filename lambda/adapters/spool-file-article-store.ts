@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { compareCodePoints } from '../core/compare-code-points.ts';
 import { feedKeysOf } from '../core/feeds/feed-keys.ts';
 import { SerialQueue } from '../core/serial-queue.ts';
-import type { ArticleChange, ArticleStore, ListOptions, Page, PutResult } from '../ports/article-store.ts';
+import { StoreError, type ArticleChange, type ArticleStore, type ListOptions, type Page, type PutResult } from '../ports/article-store.ts';
 import {
   changeKeyAfter,
   changeOrderKey,
@@ -114,7 +114,7 @@ export class SpoolFileArticleStore implements ArticleStore {
 
   async put(article: Article): Promise<PutResult> {
     checkStorable(article);
-    return this.#queue.run(async () => {
+    return this.#run(async () => {
       const current = await this.#find(article.id);
       const previous = current?.article;
       if (previous && previous.contentHash === article.contentHash) return { status: 'unchanged', article: previous };
@@ -127,12 +127,12 @@ export class SpoolFileArticleStore implements ArticleStore {
   }
 
   async get(id: string): Promise<Article | undefined> {
-    const found = await this.#queue.run(() => this.#find(id));
+    const found = await this.#run(() => this.#find(id));
     return found?.article;
   }
 
   async delete(id: string): Promise<Article | undefined> {
-    return this.#queue.run(async () => {
+    return this.#run(async () => {
       const current = await this.#find(id);
       if (!current?.article) return undefined;
       await this.#append({ at: this.#clock().toISOString(), id, deleted: true }, id, current.slot);
@@ -142,7 +142,7 @@ export class SpoolFileArticleStore implements ArticleStore {
 
   async listFeed(feedKey: string, options: ListOptions): Promise<Page<Article>> {
     const limit = checkLimit(options.limit);
-    return this.#queue.run(async () => {
+    return this.#run(async () => {
       await this.#sort();
       const group = `f:${feedKey}`;
       const range = this.#ranges.get(group) ?? { start: 0, count: 0 };
@@ -163,7 +163,7 @@ export class SpoolFileArticleStore implements ArticleStore {
 
   async countFeed(feedKey: string, options: { olderThan?: Pick<Article, 'id' | 'published'> } = {}): Promise<number> {
     const before = options.olderThan && feedOrderKey(options.olderThan);
-    return this.#queue.run(async () => {
+    return this.#run(async () => {
       await this.#sort();
       const group = `f:${feedKey}`;
       const range = this.#ranges.get(group) ?? { start: 0, count: 0 };
@@ -176,7 +176,7 @@ export class SpoolFileArticleStore implements ArticleStore {
     const limit = checkLimit(options.limit);
     const from = changeKeyAfter(since);
     const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 'changes', since);
-    return this.#queue.run(async () => {
+    return this.#run(async () => {
       await this.#sort();
       const range = this.#ranges.get(CHANGES) ?? { start: 0, count: 0 };
       const inRange = (key: string) => compareCodePoints(key, from) >= 0 && (after === undefined || compareCodePoints(key, after) > 0);
@@ -201,6 +201,18 @@ export class SpoolFileArticleStore implements ArticleStore {
       await this.#listing?.close();
       this.#spool = undefined;
       this.#listing = undefined;
+    });
+  }
+
+  /** Runs `task` in the store's queue; a failure of the files (a full disk, a removed folder) becomes `StoreError('UNAVAILABLE')`. */
+  #run<T>(task: () => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      try {
+        return await task();
+      } catch (error) {
+        if (error instanceof StoreError || error instanceof RangeError) throw error;
+        throw new StoreError(`spool store in ${this.directory}: ${(error as Error).message}`, 'UNAVAILABLE', { cause: error });
+      }
     });
   }
 
