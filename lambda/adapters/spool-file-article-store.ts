@@ -1,5 +1,5 @@
 // SpoolFileArticleStore: an ArticleStore for one process and throwaway data (`nashra build`): articles appended to one spool file, listings sorted on disk, a few bytes of memory per article.
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -382,6 +382,8 @@ export class SpoolFileArticleStore implements ArticleStore {
     }
     await flush();
     await this.#listing?.close();
+    // The previous listing is no longer read: remove it, so a store written and read in turns keeps one listing file.
+    if (generation > 1) await unlink(path.join(this.directory, `listing-${generation - 1}.bin`)).catch(() => undefined);
     this.#listing = listing;
     this.#ranges = ranges;
     this.#resume.clear();
