@@ -35,7 +35,7 @@ Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are
 valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
 in --out/.meta/, as the local server reads them). JSON and NDJSON files of any size are read as
 streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles or
-their keys (the feed listings are sorted on disk, in the OS temp folder; about 25 bytes per article stay).
+their keys (the feed listings are sorted on disk, in the OS temp folder; about 30 bytes per article stay).
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
@@ -128,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
   // Names are shown relative to their --articles folder; several folders are read in the order given.
   const files = values.articles.flatMap((dir) => articleFilesUnder(dir).map((file) => ({ file, name: path.relative(dir, file) })));
   // The articles go to a throwaway store on disk, and the site is rendered from it feed by feed, as the cloud rebuild
-  // does: memory holds one store page, one feed's current and archive page, and about 25 bytes per article (where its
+  // does: memory holds one store page, one feed's current and archive page, and about 30 bytes per article (where its
   // line is in the store's spool file), never the whole archive or its keys: the feed listings are sorted on disk.
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
   const store = new SpoolFileArticleStore({ directory: storeDir, clock: () => now });

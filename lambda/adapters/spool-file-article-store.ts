@@ -62,8 +62,8 @@ function compareEntries(a: ListingEntry, b: ListingEntry): number {
 /**
  * An ArticleStore kept in a folder by one process, for data thrown away afterwards (no locking, no fsync, no crash
  * recovery: use `FileArticleStore` for data that must last). Every put and delete appends one JSON line to
- * `spool.ndjson`; memory holds about 25 bytes per record in typed arrays (where each line is, and a table from id
- * fingerprints to lines), never the ids, keys or articles. The first listing after a write sorts every feed's
+ * `spool.ndjson`; memory holds 17 bytes per record and 4 per id-table slot in typed arrays (where each line is, and
+ * a table from id fingerprints to lines), never the ids, keys or articles. The first listing after a write sorts every feed's
  * entries and the change log on disk (`ExternalSort`, bounded runs) into `listing-<n>.bin`; a listing page is then one
  * read of its entries and one read per article. Paging on with the cursor just returned costs no search; any other
  * position is found by binary search over the sorted entries.
