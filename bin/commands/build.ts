@@ -15,7 +15,8 @@ import { feedKeysOf, isFeedPublished } from '../../lambda/core/feeds/index.ts';
 import { FEED_SUMMARIES_PATH } from '../../lambda/core/site/feed-summaries-document.ts';
 import { createSiteService } from '../../lambda/core/site/site-service.ts';
 import { PublishError, type FeedPublisher } from '../../lambda/ports/feed-publisher.ts';
-import { FileArticleStore } from '../../lambda/adapters/file-article-store.ts';
+import { StoreError } from '../../lambda/ports/article-store.ts';
+import { SpoolFileArticleStore } from '../../lambda/adapters/spool-file-article-store.ts';
 import { FolderFeedPublisher } from '../../lambda/adapters/folder-feed-publisher.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { CliError, describeFsError } from '../support/cli-error.ts';
@@ -33,8 +34,8 @@ or .jsonl; hidden files and folders are skipped), and writes into --out:
 Rejected articles are listed on stderr as "FILE: PATH: CODE: message"; feeds are still written from the
 valid ones, and the exit status is then 1. Unchanged files are not rewritten (their headers are kept
 in --out/.meta/, as the local server reads them). JSON and NDJSON files of any size are read as
-streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles (only
-an index of their keys, under 1 KB each, grows with the archive).
+streams: the size limit (1 MiB) is per article, and memory holds one feed window, not the articles or
+their keys (the feed listings are sorted on disk, in the OS temp folder; about 30 bytes per article stay).
 
   --articles DIR   folder of article files (required; repeat to read several folders)
   --out DIR        output folder (required; created if missing)
@@ -127,13 +128,14 @@ export async function run(argv: string[]): Promise<number> {
   // Names are shown relative to their --articles folder; several folders are read in the order given.
   const files = values.articles.flatMap((dir) => articleFilesUnder(dir).map((file) => ({ file, name: path.relative(dir, file) })));
   // The articles go to a throwaway store on disk, and the site is rendered from it feed by feed, as the cloud rebuild
-  // does: memory holds one store page, one feed's current and archive page, and the keys, never the whole archive.
+  // does: memory holds one store page, one feed's current and archive page, and about 30 bytes per article (where its
+  // line is in the store's spool file), never the whole archive or its keys: the feed listings are sorted on disk.
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'nashra-build-'));
+  const store = new SpoolFileArticleStore({ directory: storeDir, clock: () => now });
   try {
-    // No cache of parsed articles: the render reads each feed once, newest first, so a build of any size rarely
-    // re-reads an article while it is still cached, and the 5,000 a cache holds are the largest fixed cost in memory.
-    const store = new FileArticleStore({ directory: storeDir, clock: () => now, durable: false, cacheSize: 0 });
-    const read = await readInto(store, files, { config, now, progress });
+    const read = await readInto(store, files, { config, now, progress }).catch((error: unknown) => {
+      throw storeFailure(error);
+    });
     const { warnings, rejected } = read;
 
     // The summaries document is bookkeeping for a long-running site; a build writes only what readers fetch.
@@ -163,7 +165,7 @@ export async function run(argv: string[]): Promise<number> {
       feeds = (await site.rebuildAll()).feeds;
     } catch (error) {
       progress.clear();
-      if (!(error instanceof OutWriteError)) throw error;
+      if (!(error instanceof OutWriteError)) throw storeFailure(error);
       const cause = error.cause instanceof PublishError && error.cause.cause !== undefined ? error.cause.cause : error.cause;
       throw new CliError(`cannot write to ${out}: ${describeFsError(cause)}`);
     }
@@ -179,21 +181,19 @@ export async function run(argv: string[]): Promise<number> {
     );
     return rejected.length ? EXIT.REJECTED : EXIT.OK;
   } finally {
+    await store.close();
     await rm(storeDir, { recursive: true, force: true });
   }
 }
 
-/** Articles stored per `putMany` while files are read. */
-const STORE_BATCH = 500;
-
 /**
- * Reads every file as a stream (any size: the limit is per article) into `store`, in batches. A later file's version
- * of an id wins, as it always has: the earlier one is deleted first, so the later one is stored as new (not stamped
- * "updated" by the store). Keeps the member count of each feed (for the progress total), not the articles; whether an id
- * was read before is asked of the batch and of the store's index, so no map of every id is kept here.
+ * Reads every file as a stream (any size: the limit is per article) into `store`. A later file's version of an id
+ * wins, as it always has: the earlier one is deleted first, so the later one is stored as new (not stamped "updated"
+ * by the store); the same version again is skipped. Keeps the member count of each feed (for the progress total), not
+ * the articles; whether an id was read before is asked of the store, so no map of every id is kept here.
  */
 async function readInto(
-  store: FileArticleStore,
+  store: SpoolFileArticleStore,
   files: Array<{ file: string; name: string }>,
   context: { config: SiteConfig; now: Date; progress: Progress },
 ) {
@@ -205,13 +205,6 @@ async function readInto(
   };
   const rejected: ArticleError[] = [];
   const warnings: string[] = [];
-  let batch = new Map<string, Article>();
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const articles = [...batch.values()];
-    batch = new Map();
-    await store.putMany(articles);
-  };
   const options = {
     timeZone: config.timeZone,
     now,
@@ -224,24 +217,16 @@ async function readInto(
     let report: ArticleStreamReport;
     try {
       report = await readArticleStream({ chunks: readChunks(file), name }, options, async ({ article }) => {
-        const seen = batch.get(article.id)?.contentHash ?? store.storedHash(article.id);
-        if (seen === undefined) articles++;
+        const previous = await store.get(article.id);
+        if (previous === undefined) articles++;
         else {
-          if (seen === article.contentHash) return;
+          if (previous.contentHash === article.contentHash) return;
           warnings.push(`${name}: duplicate id ${article.id}: the later file wins`);
-          const pending = batch.get(article.id);
-          if (pending) {
-            batch.delete(article.id);
-            count(pending, -1);
-          } else {
-            await flush();
-            const gone = await store.delete(article.id);
-            if (gone) count(gone, -1);
-          }
+          await store.delete(article.id);
+          count(previous, -1);
         }
         count(article, 1);
-        batch.set(article.id, article);
-        if (batch.size >= STORE_BATCH) await flush();
+        await store.put(article);
       });
     } catch (error) {
       if (error instanceof FileReadError) throw new CliError(`cannot read ${file}: ${describeFsError(error.cause)}`);
@@ -250,7 +235,6 @@ async function readInto(
     rejected.push(...report.errors.map((e) => ({ ...e, name })));
     if (report.omittedErrors > 0) warnings.push(`${name}: ${omittedErrorsNote(report.omittedErrors)}`);
   }
-  await flush();
   progress.update('reading files', files.length, files.length);
   return {
     articles,
@@ -263,6 +247,13 @@ async function readInto(
       return n;
     },
   };
+}
+
+/** A failure of the temporary store (a full temp folder, say) as a CLI error; anything else as it is. */
+function storeFailure(error: unknown): unknown {
+  if (!(error instanceof StoreError)) return error;
+  const cause = error.cause === undefined ? error : error.cause;
+  return new CliError(`cannot write the build's temporary files (${os.tmpdir()}): ${describeFsError(cause)}`);
 }
 
 /** Writing into --out failed (as opposed to the temporary store). */

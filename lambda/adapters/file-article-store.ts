@@ -195,17 +195,6 @@ export class FileArticleStore implements ArticleStore {
     });
   }
 
-  /**
-   * The content hash of the stored version of `id`, from the index in memory (no file read; other processes' writes
-   * not followed): for a process that writes this store alone and would otherwise keep its own map of every id.
-   *
-   * @example
-   * store.storedHash('https://news.example.sa/a/1') //=> '9f2c…'
-   */
-  storedHash(id: string): string | undefined {
-    return this.index.live(id)?.hash;
-  }
-
   async get(id: string): Promise<Article | undefined> {
     await this.open();
     return this.readArticle(id);
