@@ -1,9 +1,10 @@
-// ExternalSort: sorts more items than memory should hold: sorted runs spilled to files, then merged through a binary heap (stable).
+// ExternalSort: sorts more items than memory should hold: sorted runs spilled to files, then merged through a binary heap (tinyqueue; stable).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
+import TinyQueue from 'tinyqueue';
 
 export interface ExternalSortOptions<T> {
   /** An existing folder for the run files (removed as they are merged). */
@@ -98,34 +99,10 @@ export class ExternalSort<T> {
     this.#runs.push(file);
   }
 
-  /** Merges sorted run files (ties: the earlier run first), removing each file once it is read to the end. */
+  /** Merges sorted run files through a binary heap (tinyqueue; ties: the earlier run first), removing each file once it is read to the end. */
   async *#merge(files: string[]): AsyncGenerator<T> {
-    const heap: Array<RunHead<T>> = [];
-    const before = (a: RunHead<T>, b: RunHead<T>) => {
-      const c = this.#compare(a.item, b.item);
-      return c < 0 || (c === 0 && a.run < b.run);
-    };
-    const push = (h: RunHead<T>) => {
-      heap.push(h);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!before(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    };
-    const siftDown = () => {
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
-        if (r < heap.length && before(heap[r]!, heap[best]!)) best = r;
-        if (best === i) return;
-        [heap[i], heap[best]] = [heap[best]!, heap[i]!];
-        i = best;
-      }
-    };
+    // Ties go to the earlier run, which keeps the merge stable.
+    const heap = new TinyQueue<RunHead<T>>([], (a, b) => this.#compare(a.item, b.item) || a.run - b.run);
     const open = files.map((file) => {
       const input = createReadStream(file, { encoding: 'utf8' });
       return { file, lines: readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]() };
@@ -133,22 +110,12 @@ export class ExternalSort<T> {
     try {
       for (const [run, { lines }] of open.entries()) {
         const first = await lines.next();
-        if (!first.done) push({ item: JSON.parse(first.value) as T, run, lines });
+        if (!first.done) heap.push({ item: JSON.parse(first.value) as T, run, lines });
       }
-      while (heap.length > 0) {
-        const top = heap[0]!;
+      for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
         yield top.item;
         const next = await top.lines.next();
-        if (next.done) {
-          const last = heap.pop()!;
-          if (heap.length > 0) {
-            heap[0] = last;
-            siftDown();
-          }
-        } else {
-          top.item = JSON.parse(next.value) as T;
-          siftDown();
-        }
+        if (!next.done) heap.push({ item: JSON.parse(next.value) as T, run: top.run, lines: top.lines });
       }
     } finally {
       for (const { file, lines } of open) {

@@ -49,6 +49,15 @@ function fingerprintOf(s: string): number {
   return h >>> 0;
 }
 
+/** Fills `buf` from `position` of the file (a read may return fewer bytes than asked); the file ending first is an error. */
+async function readFully(fh: FileHandle, buf: Buffer, position: number, name: string): Promise<void> {
+  for (let done = 0; done < buf.length; ) {
+    const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
+    if (bytesRead === 0) throw new Error(`${name} file ended at byte ${position + done}, inside an entry`);
+    done += bytesRead;
+  }
+}
+
 function idOf(r: SpoolRecord): string {
   return 'article' in r ? r.article.id : r.id;
 }
@@ -316,12 +325,7 @@ export class SpoolFileArticleStore implements ArticleStore {
 
   async #readAt(offset: number, length: number): Promise<SpoolRecord> {
     const buf = Buffer.allocUnsafe(length);
-    const fh = await this.#file();
-    for (let done = 0; done < length; ) {
-      const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
-      if (bytesRead === 0) throw new Error(`spool ended at ${offset + done}, inside a record`);
-      done += bytesRead;
-    }
+    await readFully(await this.#file(), buf, offset, 'spool');
     return JSON.parse(buf.toString('utf8')) as SpoolRecord;
   }
 
@@ -395,7 +399,7 @@ export class SpoolFileArticleStore implements ArticleStore {
     const n = Math.max(0, Math.min(limit, range.count - index));
     if (n === 0 || !this.#listing) return [];
     const buf = Buffer.allocUnsafe(n * ENTRY_BYTES);
-    await this.#listing.read(buf, 0, buf.length, (range.start + index) * ENTRY_BYTES);
+    await readFully(this.#listing, buf, (range.start + index) * ENTRY_BYTES, 'listing');
     const reads: Array<Promise<SpoolRecord>> = [];
     for (let i = 0; i < n; i++) reads.push(this.#readAt(buf.readDoubleLE(i * ENTRY_BYTES), buf.readUInt32LE(i * ENTRY_BYTES + 8)));
     return Promise.all(reads);
