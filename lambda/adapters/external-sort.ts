@@ -115,7 +115,9 @@ export class ExternalSort<T> {
       for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
         yield top.item;
         const next = await top.lines.next();
-        if (!next.done) heap.push({ item: JSON.parse(next.value) as T, run: top.run, lines: top.lines });
+        if (next.done) continue;
+        top.item = JSON.parse(next.value) as T;
+        heap.push(top);
       }
     } finally {
       for (const { file, lines } of open) {
